@@ -1,0 +1,46 @@
+"""The access log: every view, print and export of a case record, and every refusal."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpRequest
+
+from edgecare.models import AccessLog
+
+log = logging.getLogger("edgecare.access")
+
+
+def client_address(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_access(
+    request: HttpRequest,
+    *,
+    action: str,
+    record_type: str,
+    record_id: int | None = None,
+    case_id: int | None = None,
+) -> AccessLog:
+    """Write one access-log row. A failure here propagates: if the access cannot be recorded,
+    the record must not be shown."""
+    user = request.user if request.user.is_authenticated else None
+    entry = AccessLog.objects.create(
+        user=user,
+        organisation_id=getattr(user, "organisation_id", None),
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        case_id=case_id,
+        ip_address=client_address(request),
+    )
+    if action == AccessLog.Action.REFUSED:
+        # Identifiers only: which user asked for which id. Never any case content.
+        log.warning(
+            "refused user=%s record_type=%s record_id=%s",
+            getattr(user, "pk", None),
+            record_type,
+            record_id,
+        )
+    return entry

@@ -1,0 +1,101 @@
+"""The organisation and staff of the demo data set. Plainly fictional: the borough, the services
+and every person in them are invented."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from edgecare.models import Organisation, Service, Team, User
+
+DEMO_PASSWORD = "demo-password-not-for-real-use"  # noqa: S105 - printed for the demo only
+
+# (username, first, last, role, team key or service key, job title)
+STAFF = [
+    ("amara.kw", "Amara", "Osei", "key_worker", "north", "Family support worker"),
+    ("ben.kw", "Ben", "Hollis", "key_worker", "north", "Family support worker"),
+    ("chloe.kw", "Chloe", "Varga", "key_worker", "north", "Senior family practitioner"),
+    ("dev.kw", "Dev", "Raman", "key_worker", "south", "Family support worker"),
+    ("ellie.kw", "Ellie", "Marsh", "key_worker", "south", "Family support worker"),
+    ("farid.kw", "Farid", "Nasser", "key_worker", "mst", "MST therapist"),
+    ("gwen.kw", "Gwen", "Albright", "key_worker", "fgc", "FGC coordinator"),
+    ("hana.tm", "Hana", "Kowalski", "team_manager", "north", "Team manager"),
+    ("ian.tm", "Ian", "Brook", "team_manager", "south", "Team manager"),
+    ("jo.tm", "Jo", "Pemberton", "team_manager", "mst", "MST supervisor"),
+    ("kofi.sm", "Kofi", "Mensah", "service_manager", "ifs", "Service manager, edge of care"),
+    ("lena.admin", "Lena", "Frost", "administrator", None, "Systems administrator"),
+]
+
+
+@dataclass
+class DemoOrganisation:
+    organisation: Organisation
+    services: dict[str, Service] = field(default_factory=dict)
+    teams: dict[str, Team] = field(default_factory=dict)
+    staff: dict[str, User] = field(default_factory=dict)
+
+
+def build_organisation() -> DemoOrganisation:
+    org = Organisation.objects.create(
+        name="Fernbridge Borough Council (fictional)",
+        out_of_hours_phone="0300 555 0199",
+    )
+    demo = DemoOrganisation(org)
+    demo.services["ifs"] = Service.objects.create(
+        organisation=org,
+        name="Intensive Family Support",
+        intervention_model=Service.InterventionModel.IFPS,
+    )
+    demo.services["mst"] = Service.objects.create(
+        organisation=org, name="Multisystemic Therapy", intervention_model="mst"
+    )
+    demo.services["fgc"] = Service.objects.create(
+        organisation=org, name="Family Group Conferencing", intervention_model="fgc"
+    )
+    ooh = (
+        "Evenings and weekends, call the team's out-of-hours phone on 0300 555 0142 "
+        "(5pm to 10pm, and 10am to 6pm at weekends). In an emergency, call 999."
+    )
+    demo.teams["north"] = Team.objects.create(
+        service=demo.services["ifs"],
+        name="Edge of Care North",
+        phone="0300 555 0141",
+        out_of_hours_arrangement=ooh,
+    )
+    demo.teams["south"] = Team.objects.create(
+        service=demo.services["ifs"],
+        name="Edge of Care South",
+        phone="0300 555 0143",
+        out_of_hours_arrangement=ooh.replace("0142", "0144"),
+    )
+    demo.teams["mst"] = Team.objects.create(
+        service=demo.services["mst"],
+        name="MST Team",
+        phone="0300 555 0145",
+        out_of_hours_arrangement="Your therapist's on-call phone answers 24 hours: 0300 555 0146.",
+    )
+    demo.teams["fgc"] = Team.objects.create(
+        service=demo.services["fgc"],
+        name="FGC Coordinators",
+        phone="0300 555 0147",
+        out_of_hours_arrangement=ooh,
+    )
+    for username, first, last, role, unit, title in STAFF:
+        user = User(
+            username=username,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@fernbridge.example",
+            organisation=org,
+            role=role,
+            job_title=title,
+        )
+        if role == "service_manager":
+            user.service = demo.services[unit]
+        elif unit:
+            user.team = demo.teams[unit]
+        if role == "administrator":
+            user.is_staff = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        demo.staff[username] = user
+    return demo

@@ -1,0 +1,209 @@
+"""Organisation, staff and the access log: what every case record hangs from."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Organisation(models.Model):
+    """A local authority or provider. Nobody ever sees another organisation's data."""
+
+    name = models.CharField(max_length=200, unique=True)
+    # Shown to families as "out of hours, call ..." when a team has no number of its own.
+    out_of_hours_phone = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.Model):
+    class InterventionModel(models.TextChoices):
+        IFPS = "ifps", "Intensive family preservation (IFPS)"
+        FIP = "fip", "Family intervention project (FIP)"
+        MST = "mst", "Multisystemic therapy (MST)"
+        FGC = "fgc", "Family group conferencing (FGC)"
+        OTHER = "other", "Other intensive family support"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="services"
+    )
+    name = models.CharField(max_length=200)
+    intervention_model = models.CharField(max_length=10, choices=InterventionModel.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_service_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=40, blank=True)
+    out_of_hours_arrangement = models.TextField(
+        blank=True,
+        help_text="What a family should do out of hours, in plain words, with the number to call.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "name"], name="unique_team_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def organisation_id(self) -> int:
+        return self.service.organisation_id
+
+
+class User(AbstractUser):
+    """A member of staff. Families never log in."""
+
+    class Role(models.TextChoices):
+        KEY_WORKER = "key_worker", "Key worker"
+        TEAM_MANAGER = "team_manager", "Team manager"
+        SERVICE_MANAGER = "service_manager", "Service manager"
+        ADMINISTRATOR = "administrator", "Administrator"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="staff", null=True, blank=True
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.KEY_WORKER)
+    # Key workers and team managers belong to a team; a service manager to a service.
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="members", null=True, blank=True
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="managers", null=True, blank=True
+    )
+    job_title = models.CharField(max_length=120, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_key_worker(self) -> bool:
+        return self.role == self.Role.KEY_WORKER
+
+    @property
+    def is_team_manager(self) -> bool:
+        return self.role == self.Role.TEAM_MANAGER
+
+    @property
+    def is_service_manager(self) -> bool:
+        return self.role == self.Role.SERVICE_MANAGER
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == self.Role.ADMINISTRATOR
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role in (self.Role.TEAM_MANAGER, self.Role.SERVICE_MANAGER)
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ARG002
+        raise PermissionError("The access log cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("The access log cannot be deleted.")
+
+
+class AccessLog(models.Model):
+    """Who viewed, printed, exported or was refused a case record, and when.
+
+    Identifiers only, never case content. Rows are append-only: the application can neither
+    change nor delete them.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        PRINT = "print", "Printed"
+        PDF = "pdf", "Downloaded PDF"
+        EXPORT = "export", "Exported"
+        REFUSED = "refused", "Refused access"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    # A plain id, not a foreign key: a refused request may name a case that does not exist or
+    # belongs to another organisation, and that attempt must still be recorded.
+    case_id = models.BigIntegerField(null=True, db_index=True)
+    # What was looked at: "case", "chronology", "family-plan", "case-record-pdf", ...
+    record_type = models.CharField(max_length=40)
+    record_id = models.BigIntegerField(null=True)
+    ip_address = models.GenericIPAddressField(null=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["case_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.record_type} {self.record_id} at {self.at}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("The access log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log cannot be deleted.")
+
+
+class NoHardDeleteQuerySet(models.QuerySet):
+    def delete(self):
+        raise PermissionError("Case records are never deleted; close or archive them instead.")
+
+
+class CaseRecord(models.Model):
+    """Base for every model that is part of a child's case record.
+
+    Keeps who changed what and when (history), refuses hard deletes, and carries a row version
+    so that a second, stale save of the same record is refused instead of silently winning.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    row_version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = NoHardDeleteQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.row_version = (self.row_version or 0) + 1
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Case records are never deleted; close or archive them instead.")

@@ -1,0 +1,93 @@
+"""Who may see and change what: every permission rule of the application, in one place.
+
+Two forms of the same rules live here side by side so they cannot drift apart:
+- `case_scope_q(user)`: a filter for querysets (lists, searches, reports, form choices);
+- predicates registered with django-rules for single objects (`user.has_perm(..., case)`).
+
+The rules:
+- nobody sees another organisation's data;
+- a key worker and a team manager see their own team's cases;
+- a service manager sees every case in their service;
+- an administrator configures the organisation and its staff but does not read case records
+  (data minimisation: nothing about their job needs a child's record).
+"""
+
+from __future__ import annotations
+
+import rules
+from django.db.models import Q
+
+NOTHING = Q(pk__in=[])
+
+
+def case_scope_q(user, prefix: str = "") -> Q:
+    """The cases `user` may see, as a Q over Case (or over a model `prefix` away from it)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOTHING
+    if user.organisation_id is None:
+        return NOTHING
+    p = f"{prefix}__" if prefix else ""
+    in_org = Q(**{f"{p}family__organisation_id": user.organisation_id})
+    if user.role in ("key_worker", "team_manager") and user.team_id:
+        return in_org & Q(**{f"{p}team_id": user.team_id})
+    if user.role == "service_manager" and user.service_id:
+        return in_org & Q(**{f"{p}service_id": user.service_id})
+    return NOTHING
+
+
+def _same_org(user, case) -> bool:
+    return user.organisation_id is not None and case.family.organisation_id == user.organisation_id
+
+
+@rules.predicate
+def can_view_case(user, case) -> bool:
+    if case is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not _same_org(user, case):
+        return False
+    if user.role in ("key_worker", "team_manager"):
+        return user.team_id is not None and case.team_id == user.team_id
+    if user.role == "service_manager":
+        return user.service_id is not None and case.service_id == user.service_id
+    return False
+
+
+@rules.predicate
+def is_case_open(user, case) -> bool:
+    return case is not None and case.status != "closed"
+
+
+@rules.predicate
+def is_practitioner(user) -> bool:
+    return user.is_authenticated and user.role in ("key_worker", "team_manager", "service_manager")
+
+
+@rules.predicate
+def is_manager_of_case(user, case) -> bool:
+    """The case's team manager, or the manager of its service."""
+    if case is None or not can_view_case(user, case):
+        return False
+    return user.role in ("team_manager", "service_manager")
+
+
+@rules.predicate
+def is_manager(user) -> bool:
+    return user.is_authenticated and user.role in ("team_manager", "service_manager")
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return user.is_authenticated and (user.role == "administrator" or user.is_superuser)
+
+
+# Reading a case record.
+rules.add_perm("families.view_case", can_view_case)
+# Adding to or changing an open case record (closed cases are read-only).
+rules.add_perm("families.change_case", can_view_case & is_case_open & is_practitioner)
+# Allocating the lead professional, signing off, re-opening, viewing the access log.
+rules.add_perm("families.manage_case", is_manager_of_case)
+# Taking new referrals and recording families.
+rules.add_perm("families.add_case", is_practitioner)
+# Service-level pages.
+rules.add_perm("edgecare.view_caseloads", is_manager)
+rules.add_perm("edgecare.configure", is_administrator)

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from edgecare import views
+from edgecare.forms import SignInForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "accounts/login/",
+        views.login_not_required(
+            auth_views.LoginView.as_view(
+                authentication_form=SignInForm, redirect_authenticated_user=True
+            )
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", views.healthz, name="healthz"),
+    path("families/", include("families.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "edgecare.views.permission_denied"
+handler404 = "edgecare.views.page_not_found"
+handler500 = "edgecare.views.server_error"

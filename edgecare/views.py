@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from families.selectors import cases_for_user, with_case_list_figures
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in worker's own open cases, with what needs doing next."""
+    my_cases = with_case_list_figures(
+        cases_for_user(request.user).open().filter(lead_professional=request.user)
+    ).order_by("referral_date", "pk")
+    return render(request, "edgecare/home.html", {"cases": my_cases})
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: the app is up and reaches its database. Says nothing else."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    # Never echo the requested path or object: it could name another family's record.
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
+
+
+__all__ = ["home", "healthz", "login_not_required", "page_not_found", "permission_denied"]

@@ -1,0 +1,510 @@
+"""Families, their members, and cases (episodes of edge-of-care work) with everything recorded
+on the way: the edge-of-care decision, allocations, agencies, contacts, consent and sharing."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from edgecare.models import CaseRecord, Organisation, Service, Team
+from edgecare.out_of_hours import is_out_of_hours
+
+
+class Family(CaseRecord):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="families"
+    )
+    family_name = models.CharField(
+        max_length=120, help_text="How the family is known, for example 'Okafor-Reid'."
+    )
+    address_line_1 = models.CharField("Address line 1", max_length=200, blank=True)
+    address_line_2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField("Town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    phone = models.CharField("Family phone number", max_length=40, blank=True)
+    main_language = models.CharField(max_length=60, default="English")
+    interpreter_needed = models.BooleanField(default=False)
+    interpreter_language = models.CharField(max_length=60, blank=True)
+    communication_needs = models.TextField(
+        blank=True, help_text="Anything that helps the family take part: reading, hearing, times."
+    )
+    culture_and_identity = models.TextField(
+        "Culture and identity",
+        blank=True,
+        help_text="Faith, heritage and identity that matter to this family and to the work.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    archive_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["family_name"]
+        verbose_name_plural = "families"
+        indexes = [models.Index(fields=["organisation", "family_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.family_name} family"
+
+    @property
+    def reference(self) -> str:
+        return f"F{self.pk:06d}" if self.pk else ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("families:family_detail", args=[self.pk])
+
+    def archive(self, *, by, reason: str) -> None:
+        self.archived_at = timezone.now()
+        self.archived_by = by
+        self.archive_reason = reason
+        self.save()
+
+
+class Person(CaseRecord):
+    """A member of the family: every one of them, fathers and male carers included."""
+
+    class Relationship(models.TextChoices):
+        YOUNG_PERSON = "young_person", "Young person"
+        MOTHER = "mother", "Mother"
+        FATHER = "father", "Father"
+        STEP_MOTHER = "step_mother", "Step-mother"
+        STEP_FATHER = "step_father", "Step-father"
+        MALE_CARER = "male_carer", "Male carer or partner"
+        FEMALE_CARER = "female_carer", "Female carer or partner"
+        SIBLING = "sibling", "Brother or sister"
+        HALF_SIBLING = "half_sibling", "Half-brother or half-sister"
+        GRANDPARENT = "grandparent", "Grandparent"
+        AUNT_UNCLE = "aunt_uncle", "Aunt or uncle"
+        OTHER_RELATIVE = "other_relative", "Other relative"
+        FAMILY_FRIEND = "family_friend", "Family friend"
+
+    class StatutoryPlan(models.TextChoices):
+        NONE = "none", "None"
+        CHILD_IN_NEED = "cin", "Child in need plan"
+        CHILD_PROTECTION = "cp", "Child protection plan"
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        NON_BINARY = "non_binary", "Non-binary"
+        OTHER = "other", "Described another way"
+        NOT_KNOWN = "not_known", "Not known"
+
+    PARENT_AND_CARER_RELATIONSHIPS = frozenset(
+        {
+            Relationship.MOTHER,
+            Relationship.FATHER,
+            Relationship.STEP_MOTHER,
+            Relationship.STEP_FATHER,
+            Relationship.MALE_CARER,
+            Relationship.FEMALE_CARER,
+        }
+    )
+    MALE_CARER_RELATIONSHIPS = frozenset(
+        {Relationship.FATHER, Relationship.STEP_FATHER, Relationship.MALE_CARER}
+    )
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="members")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=12, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    lives_in_household = models.BooleanField(default=True)
+    is_focus = models.BooleanField(
+        "Focus of the work",
+        default=False,
+        help_text="A young person whose staying safely at home is the aim of the work.",
+    )
+    statutory_plan = models.CharField(
+        max_length=4, choices=StatutoryPlan.choices, default=StatutoryPlan.NONE
+    )
+    phone = models.CharField(max_length=40, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-is_focus", "date_of_birth", "first_name"]
+        verbose_name = "family member"
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.known_as} {self.last_name}".strip()
+
+    @property
+    def known_as(self) -> str:
+        return self.preferred_name or self.first_name
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    @property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())
+
+    @property
+    def is_parent_or_carer(self) -> bool:
+        return self.relationship in self.PARENT_AND_CARER_RELATIONSHIPS
+
+    @property
+    def is_male_carer(self) -> bool:
+        return self.relationship in self.MALE_CARER_RELATIONSHIPS
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=Case.Status.CLOSED)
+
+    def delete(self):
+        raise PermissionError("Case records are never deleted; close or archive them instead.")
+
+
+class Case(CaseRecord):
+    """One episode of edge-of-care work with a family, from referral to closure."""
+
+    class Status(models.TextChoices):
+        REFERRED = "referred", "Referred"
+        ASSESSMENT = "assessment", "Assessment"
+        ACTIVE = "active", "Active"
+        CLOSING = "closing", "Closing"
+        CLOSED = "closed", "Closed"
+
+    class ReferralSource(models.TextChoices):
+        SOCIAL_CARE = "social_care", "Children's social care"
+        SCHOOL = "school", "School or college"
+        POLICE = "police", "Police"
+        HEALTH = "health", "Health"
+        YOUTH_JUSTICE = "youth_justice", "Youth justice"
+        FAMILY = "family", "The family itself"
+        OTHER = "other", "Other"
+
+    class Urgency(models.TextChoices):
+        ROUTINE = "routine", "Routine"
+        URGENT = "urgent", "Urgent (within 24 hours)"
+        CRISIS = "crisis", "Crisis (same day)"
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="cases")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases")
+    young_people = models.ManyToManyField(
+        Person,
+        related_name="cases",
+        help_text="The young people this episode of work is about.",
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.REFERRED)
+    referral_date = models.DateField()
+    referral_source = models.CharField(max_length=20, choices=ReferralSource.choices)
+    referrer_name = models.CharField("Who referred", max_length=200, blank=True)
+    referrer_contact = models.CharField("Referrer's phone or email", max_length=200, blank=True)
+    presenting_concerns = models.TextField()
+    parent_requested_accommodation = models.BooleanField(
+        "A parent or carer asked for the young person to be accommodated", default=False
+    )
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
+    lead_professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_cases",
+    )
+    # Set when the case is closed (the closure itself is recorded in the reviews app).
+    closed_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-referral_date", "-id"]
+        indexes = [
+            models.Index(fields=["team", "status"]),
+            models.Index(fields=["lead_professional", "status"]),
+            models.Index(fields=["family", "referral_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"EC{self.pk:06d}" if self.pk else ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("families:case_detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    def is_re_referral(self) -> bool:
+        """A referral for a family that has had an earlier, closed episode with us."""
+        if hasattr(self, "has_earlier_closed_case"):
+            return self.has_earlier_closed_case
+        return (
+            Case.objects.filter(
+                family_id=self.family_id,
+                status=Case.Status.CLOSED,
+                referral_date__lte=self.referral_date,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    def move_to(self, status: str) -> None:
+        self.status = status
+        self.save(update_fields=["status", "updated_at", "row_version"])
+
+
+class Decision(CaseRecord):
+    """The edge-of-care decision, by a panel or a manager, with its written rationale."""
+
+    class Outcome(models.TextChoices):
+        SUPPORT_AT_HOME = "support_at_home", "Support at home"
+        ACCOMMODATE = "accommodate", "Accommodate"
+        STEP_DOWN = "step_down", "Step down"
+        NO_FURTHER_ACTION = "nfa", "No further action"
+
+    class MadeBy(models.TextChoices):
+        PANEL = "panel", "Edge-of-care panel"
+        MANAGER = "manager", "Manager"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.CharField("Decision", max_length=20, choices=Outcome.choices)
+    made_by = models.CharField(max_length=10, choices=MadeBy.choices)
+    decided_on = models.DateField()
+    decided_by_name = models.CharField("Who decided", max_length=200)
+    attendees = models.TextField("Who attended", blank=True)
+    risks = models.TextField("Risks weighed")
+    strengths = models.TextField("Strengths weighed")
+    rationale = models.TextField(
+        help_text="Why this decision: how the risks were weighed against the strengths."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} on {self.decided_on:%d %b %Y}"
+
+
+class Allocation(CaseRecord):
+    """Who is the lead professional, from when to when. The history is kept, never rewritten."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="allocations")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="allocations"
+    )
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.worker} from {self.started_at:%d %b %Y}"
+
+
+class AgencyInvolvement(CaseRecord):
+    class AgencyType(models.TextChoices):
+        SCHOOL = "school", "School or college"
+        SOCIAL_CARE = "social_care", "Children's social care"
+        CAMHS = "camhs", "Child and adolescent mental health (CAMHS)"
+        POLICE = "police", "Police"
+        HOUSING = "housing", "Housing"
+        ADULT_MENTAL_HEALTH = "adult_mh", "Adult mental health"
+        SUBSTANCE_MISUSE = "substance", "Substance misuse service"
+        YOUTH_JUSTICE = "youth_justice", "Youth justice"
+        HEALTH = "health", "Health (GP, school nurse, health visitor)"
+        DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse service"
+        VOLUNTARY = "voluntary", "Voluntary or community group"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agencies")
+    agency_type = models.CharField(max_length=20, choices=AgencyType.choices)
+    agency_name = models.CharField(max_length=200)
+    contact_name = models.CharField("Named contact", max_length=200)
+    contact_role = models.CharField("Their role", max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    part_in_work = models.TextField("Their part in the work")
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["agency_type", "agency_name"]
+        verbose_name = "agency involved"
+        verbose_name_plural = "agencies involved"
+
+    def __str__(self) -> str:
+        return f"{self.agency_name} ({self.contact_name})"
+
+
+class Contact(CaseRecord):
+    """A case note: a visit, call or meeting with or about the family."""
+
+    class ContactType(models.TextChoices):
+        HOME_VISIT = "home_visit", "Home visit"
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text or message"
+        OFFICE = "office", "Office visit"
+        SCHOOL = "school", "School visit"
+        ACTIVITY = "activity", "Activity with the young person"
+        MEETING = "meeting", "Meeting"
+        FGC = "fgc", "Family group conference"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contacts")
+    contact_date = models.DateField("Date")
+    start_time = models.TimeField()
+    duration_minutes = models.PositiveIntegerField("Duration (minutes)")
+    contact_type = models.CharField("Type", max_length=12, choices=ContactType.choices)
+    people_seen = models.ManyToManyField(Person, related_name="contacts", blank=True)
+    young_person_seen_alone = models.BooleanField(default=False)
+    purpose = models.CharField(max_length=300)
+    what_happened = models.TextField()
+    next_steps = models.TextField(blank=True)
+    # Derived from the date and time on save; stored so reports can count it in the database.
+    out_of_hours = models.BooleanField(default=False, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-contact_date", "-start_time", "-id"]
+        indexes = [models.Index(fields=["case", "-contact_date", "-start_time"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_contact_type_display()} on {self.contact_date:%d %b %Y}"
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.contact_date, self.start_time)
+
+    def save(self, *args, **kwargs):
+        self.out_of_hours = is_out_of_hours(self.starts_at)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "out_of_hours"}
+        super().save(*args, **kwargs)
+
+
+class CaseEvent(CaseRecord):
+    """A dated event that happened outside our own work (an arrest, a missing episode, a school
+    exclusion) and belongs on the chronology."""
+
+    class Kind(models.TextChoices):
+        MISSING = "missing", "Went missing"
+        POLICE = "police", "Police involvement"
+        SCHOOL = "school", "School event (exclusion, move)"
+        HEALTH = "health", "Health event"
+        HOUSING = "housing", "Housing change"
+        FAMILY = "family", "Family change"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    event_date = models.DateField("Date")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    summary = models.CharField(max_length=300)
+    source = models.CharField("Who told us", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-event_date", "-id"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class SignificantEvent(CaseRecord):
+    """A worker's mark that a chronology entry matters, with their analysis of what it means for
+    the young person. Points at the entry by kind and id, because entries come from many models."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="significant_marks")
+    entry_kind = models.CharField(max_length=30)
+    entry_id = models.BigIntegerField()
+    analysis = models.TextField("What this means for the young person")
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "entry_kind", "entry_id"], name="one_mark_per_chronology_entry"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_kind} {self.entry_id}"
+
+
+class ConsentRecord(CaseRecord):
+    """What a family member agreed may be shared, and with whom."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents")
+    given_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="consents")
+    given_on = models.DateField()
+    agencies = models.TextField("Which agencies information may be shared with")
+    scope = models.TextField("What may be shared")
+    withdrawn_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Consent from {self.given_by} on {self.given_on:%d %b %Y}"
+
+
+class InformationShare(CaseRecord):
+    """Each time information was shared: what, with whom, why, when and by whom."""
+
+    class LawfulBasis(models.TextChoices):
+        CONSENT = "consent", "With the family's consent"
+        SAFEGUARDING = "safeguarding", "Without consent, to keep a child safe"
+        LEGAL_DUTY = "legal_duty", "Required by law or court order"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="shares")
+    shared_on = models.DateField()
+    shared_with = models.CharField(max_length=200)
+    what = models.TextField("What was shared")
+    why = models.TextField("Why it was shared")
+    lawful_basis = models.CharField(max_length=15, choices=LawfulBasis.choices)
+    consent = models.ForeignKey(
+        ConsentRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="shares"
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-shared_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Shared with {self.shared_with} on {self.shared_on:%d %b %Y}"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from families.views import cases
+
+app_name = "families"
+
+urlpatterns = [
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
+]

@@ -1,0 +1,63 @@
+"""Production settings pass Django's deployment checks; the demo data builds and is fictional."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from edgecare.models import Organisation, User
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_production_settings_pass_the_deploy_check_with_no_warnings():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "STATICFILES_BACKEND", "SECRET_KEY"}
+    }
+    env.update(
+        SECRET_KEY="a-long-random-production-secret-" + "x7Qp2" * 10,
+        DEBUG="false",
+        ALLOWED_HOSTS="edgecare.council.example",
+        DJANGO_SETTINGS_MODULE="edgecare.settings",
+    )
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_settings_refuse_to_start_without_a_secret_key_outside_debug():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", "import edgecare.settings"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_data_builds_once_and_prints_every_login(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert Organisation.objects.count() == 1
+    assert "(fictional)" in Organisation.objects.get().name
+    for user in User.objects.all():
+        assert user.username in out
+    roles = set(User.objects.values_list("role", flat=True))
+    assert roles == {"key_worker", "team_manager", "service_manager", "administrator"}
