@@ -1,6 +1,103 @@
+"""Form building blocks shared by every app: one way to do each thing."""
+
+from __future__ import annotations
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fluid, Layout
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+
+class DateInput(forms.DateInput):
+    """A native date picker: works with a keyboard, a screen reader and on a phone."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class StaleEditError(forms.ValidationError):
+    pass
+
+
+class RowVersionFormMixin:
+    """Refuses a save made from a stale copy of a record (two workers editing at once).
+
+    The form carries the record's row_version as it was when the page was opened. If somebody
+    else saved in between, the save is refused with a message naming what they changed, and the
+    worker's own text stays on the form so nothing they typed is lost.
+    Use on ModelForms of models derived from edgecare.models.CaseRecord.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        self.fields["row_version"] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            required=False,
+            initial=instance.row_version if instance is not None and instance.pk else 0,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        if instance is None or instance.pk is None:
+            return cleaned
+        submitted = cleaned.get("row_version")
+        current = (
+            type(instance)
+            .objects.filter(pk=instance.pk)
+            .values_list("row_version", flat=True)
+            .first()
+        )
+        if submitted is not None and current is not None and submitted != current:
+            changed = self._fields_changed_since(instance, submitted)
+            what = ", ".join(changed) if changed else "this record"
+            raise StaleEditError(
+                "Someone else saved changes to this record while you were editing it "
+                f"(they changed: {what}). Your changes have not been saved yet: they are "
+                "still in the form below. Check the record, then save again.",
+                code="stale",
+            )
+        return cleaned
+
+    def _fields_changed_since(self, instance, version: int) -> list[str]:
+        history = getattr(type(instance), "history", None)
+        if history is None:
+            return []
+        records = list(history.filter(id=instance.pk).order_by("-history_date"))
+        newest = records[0] if records else None
+        base = next((r for r in records if r.row_version == version), None)
+        if newest is None or base is None:
+            return []
+        delta = newest.diff_against(base)
+        names = []
+        for field_name in delta.changed_fields:
+            try:
+                names.append(str(instance._meta.get_field(field_name).verbose_name))
+            except Exception:  # noqa: BLE001 - a history-only field: show its raw name
+                names.append(field_name)
+        return [n for n in names if n not in {"updated at", "row version"}]
+
+    def save(self, commit=True):
+        # Keep the model's own row_version bump; the submitted value only guards the save.
+        self.cleaned_data.pop("row_version", None)
+        return super().save(commit=commit)
+
+
+def gds_helper(*fields, submit: str = "Save") -> FormHelper:
+    """A FormHelper for the GOV.UK layout: fields in order, one primary button."""
+    helper = FormHelper()
+    helper.layout = Layout(*fields, Button("submit", submit))
+    return helper
 
 
 class SignInForm(AuthenticationForm):
@@ -8,9 +105,8 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = gds_helper(
             Field.text("username", field_width=Fluid.ONE_HALF),
             Field.text("password", field_width=Fluid.ONE_HALF),
-            Button("submit", "Sign in"),
+            submit="Sign in",
         )

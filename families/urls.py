@@ -1,10 +1,8 @@
-from django.urls import path
+"""families URLs: case/family pages (families.views.cases, families.views.family) and the records
+kept on a case (families.views.records, families.views.chronology)."""
 
-from families.views import cases
+from families import urls_cases, urls_records
 
 app_name = "families"
 
-urlpatterns = [
-    path("cases/", cases.case_list, name="case_list"),
-    path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
-]
+urlpatterns = [*urls_cases.urlpatterns, *urls_records.urlpatterns]

@@ -16,7 +16,13 @@ from edgecare.demo import DEMO_PASSWORD, STAFF, build_organisation
 from edgecare.models import Organisation
 
 # Later stages of the journey add their demo builders here, in order.
-DEMO_BUILDERS = ["families.demo", "assessments.demo", "plans.demo", "reviews.demo"]
+DEMO_BUILDERS = [
+    "families.demo",
+    "families.demo_records",
+    "assessments.demo",
+    "plans.demo",
+    "reviews.demo",
+]
 
 
 class Command(BaseCommand):

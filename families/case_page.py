@@ -1,0 +1,1 @@
+"""Case-page panels of the families app (registered with families.registry)."""

@@ -1,0 +1,1 @@
+"""Chronology kinds of the families app (registered with families.registry)."""
