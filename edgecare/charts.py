@@ -63,7 +63,8 @@ NO_DATA = "No data yet"
 NOT_SCORED = "not scored"
 
 MIN_WIDTH = 240
-_CHAR_WIDTH = 7.5  # rough average glyph width at 14px, for truncating labels
+# A generous average glyph width at 14px: fallback fonts (DejaVu Sans) run wider than Arial.
+_CHAR_WIDTH = 8.5
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -80,6 +81,11 @@ def _esc(text: object) -> str:
     return html.escape(_clean(text), quote=True)
 
 
+def _esc_keep_spaces(text: object) -> str:
+    # Units such as " days" rely on their leading space.
+    return html.escape(_INVALID_XML.sub("", str(text)).replace("\n", " "), quote=True)
+
+
 def _truncate(text: str, max_chars: int) -> str:
     max_chars = max(max_chars, 2)
     if len(text) <= max_chars:
@@ -88,6 +94,10 @@ def _truncate(text: str, max_chars: int) -> str:
 
 
 def _wrap(text: str, max_chars: int, max_lines: int = 2) -> list[str]:
+    # "Review 2 (10 Mar)" reads best broken before the bracket, not inside it.
+    head, bracket, tail = text.partition(" (")
+    if len(text) > max_chars and bracket and max_lines == 2:
+        return [_truncate(head, max_chars), _truncate("(" + tail, max_chars)]
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= max_chars:
@@ -278,14 +288,14 @@ def _bar_chart(
             summary.append(f"{_clean(label)}: {missing}")
             continue
         bar_width = layout.bar_span * _fraction(value, scale)
-        shown = _display(value) + _esc(unit)
+        shown = _display(value) + _esc_keep_spaces(unit)
         body.append(
             f'<rect class="ec-bar" x="{_n(layout.bar_x)}" y="{_n(middle - bar_height / 2)}" '
             f'width="{_n(bar_width)}" height="{_n(bar_height)}" fill="{BAR}"/>'
         )
         body.append(_text(layout.bar_x + bar_width + 6, middle + 5, shown, font_weight="bold"))
         out_of = f" out of {_display(scale)}" if of_scale else ""
-        summary.append(f"{_clean(label)}: {_display(value)}{_clean(unit)}{out_of}")
+        summary.append(f"{_clean(label)}: {_display(value)}{unit}{out_of}")
     return _svg(width, bottom + 26, title, ". ".join(summary) + ".", body)
 
 
@@ -366,7 +376,7 @@ def paired_bar_chart(
         return _empty(title, width)
     change_width = 64
     layout = _RowLayout(width, right_columns=90 + change_width)
-    change_x = width - 8
+    change_x = width - 12
     legend_height, row_height, bar_height = 28, 46, 16
     top = legend_height + 8
     bottom = top + row_height * len(rows)
@@ -440,12 +450,12 @@ def paired_bar_chart(
 def _legend(names: Sequence[str], width: int, top: float) -> tuple[list[str], float]:
     """Legend items (line sample + marker + name) flowed into rows; returns its height."""
     parts: list[str] = []
-    x, y, line_height = 0.0, top, 24
+    x, y, line_height = 8.0, top, 24
     for index, raw_name in enumerate(names):
         name = _truncate(_clean(raw_name), 40)
         item_width = 44 + _CHAR_WIDTH * len(name) + 16
-        if x > 0 and x + item_width > width:
-            x, y = 0.0, y + line_height
+        if x > 8 and x + item_width > width:
+            x, y = 8.0, y + line_height
         colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
