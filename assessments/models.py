@@ -1,1 +1,690 @@
-"""Models arrive with their issue."""
+"""Assessments of risks and strengths, scored against the organisation's one outcome framework.
+
+The public API other apps build on (plans, reviews, reports):
+
+- `OutcomeFramework` / `OutcomeDomain`: the organisation's agreed outcome domains, each scored
+  0-10 (10 = things are as good as they need to be). One active framework per organisation:
+  `OutcomeFramework.active_for(organisation)` and `OutcomeDomain.objects.active_for(organisation)`.
+  Domains are renamed or deactivated, never deleted.
+- `RiskFactor`: the organisation's configurable list of risk factors.
+- `Assessment`: one assessment of a case (type, date, assessor, version, status and its
+  transitions). `Assessment.objects.signed_off()` / `.current()`; `case.assessments`.
+- `DomainAssessment`: one row per outcome domain of an assessment: the baseline scores
+  (`worker_score`, `family_score`) with a snapshot of the domain's name (`domain_name`) as it
+  was when scored, so renaming a domain never rewrites what an old assessment said.
+- `IdentifiedNeed`: what needs to change, per domain, in plain words, in priority order; the
+  plan's goals are made from these.
+- `YoungPersonView`, `CarerView`, `AgencyContribution`: whose voices the assessment records.
+- `IndicatorSet`: measurable indicators (attendance, exclusions, missing episodes, offences,
+  police call-outs, an optional validated tool score), recorded at an assessment, a review, a
+  closure or a follow-up: `occasion` says which; `assessment` is set only for the first.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from edgecare.models import CaseRecord, Organisation
+from families.models import Case, Person
+
+SCORE_MIN, SCORE_MAX = 0, 10
+SCORE_VALIDATORS = [
+    MinValueValidator(SCORE_MIN, "A score is a whole number from 0 to 10."),
+    MaxValueValidator(SCORE_MAX, "A score is a whole number from 0 to 10."),
+]
+
+# Strengths and Difficulties Questionnaire, total difficulties (0-40): the published
+# four-band categorisation for 4-17 year olds (sdqinfo.org, "Scoring the SDQ"). The upper
+# bound of each of the first three bands, per informant; anything above is "very high".
+# Kept as constants so a service can change them if the publisher revises them. Only the
+# total score is ever recorded here, never the questionnaire or its items.
+SDQ_TOOL_NAME = "SDQ total difficulties"
+SDQ_BANDS = ("Close to average", "Slightly raised", "High", "Very high")
+SDQ_TOTAL_DIFFICULTIES_UPPER_BOUNDS: dict[str, tuple[int, int, int]] = {
+    "parent": (13, 16, 19),  # 0-13, 14-16, 17-19, 20-40
+    "teacher": (11, 15, 18),  # 0-11, 12-15, 16-18, 19-40
+    "young_person": (14, 17, 19),  # 0-14, 15-17, 18-19, 20-40
+}
+
+
+def sdq_total_difficulties_band(score: int | None, informant: str) -> str:
+    """The four-band category of an SDQ total difficulties score, or "" if it has none."""
+    bounds = SDQ_TOTAL_DIFFICULTIES_UPPER_BOUNDS.get(informant)
+    if score is None or bounds is None or not 0 <= score <= 40:
+        return ""
+    for band, upper in zip(SDQ_BANDS, bounds, strict=False):
+        if score <= upper:
+            return band
+    return SDQ_BANDS[-1]
+
+
+# The organisation's configuration ------------------------------------------------------------
+
+
+class OutcomeFramework(models.Model):
+    """The organisation's agreed list of outcome domains. Exactly one is active at a time."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="outcome_frameworks"
+    )
+    name = models.CharField(max_length=200)
+    # Which shipped framework it was created from ("default", "supporting_families"), if any.
+    key = models.SlugField(max_length=40, blank=True)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_active", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="unique_outcome_framework_name"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(is_active=True),
+                name="one_active_outcome_framework",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def active_for(cls, organisation) -> OutcomeFramework | None:
+        org_id = getattr(organisation, "pk", organisation)
+        return cls.objects.filter(organisation_id=org_id, is_active=True).first()
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Outcome frameworks are deactivated, never deleted.")
+
+
+class OutcomeDomainQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def active_for(self, organisation):
+        """The domains every new assessment, goal and review scores against."""
+        org_id = getattr(organisation, "pk", organisation)
+        return self.filter(
+            is_active=True, framework__is_active=True, framework__organisation_id=org_id
+        )
+
+    def delete(self):
+        raise PermissionError("Outcome domains are deactivated, never deleted.")
+
+
+class OutcomeDomain(models.Model):
+    """One outcome domain, scored 0-10, with plain-language anchors for low, middle and high."""
+
+    framework = models.ForeignKey(
+        OutcomeFramework, on_delete=models.PROTECT, related_name="domains"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    low_anchor = models.TextField(
+        "What a low score (0 to 3) looks like",
+        help_text="In plain words a family would recognise.",
+    )
+    middle_anchor = models.TextField("What a middle score (4 to 6) looks like")
+    high_anchor = models.TextField(
+        "What a high score (7 to 10) looks like",
+        help_text="10 means things are as good as they need to be.",
+    )
+    is_active = models.BooleanField("In use", default=True)
+    history = HistoricalRecords()
+
+    objects = OutcomeDomainQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["framework", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "name"], name="unique_outcome_domain_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def anchor_for(self, score: int | None) -> str:
+        if score is None:
+            return ""
+        if score <= 3:
+            return self.low_anchor
+        if score <= 6:
+            return self.middle_anchor
+        return self.high_anchor
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Outcome domains are deactivated, never deleted.")
+
+
+class RiskFactorQuerySet(models.QuerySet):
+    def active_for(self, organisation):
+        org_id = getattr(organisation, "pk", organisation)
+        return self.filter(organisation_id=org_id, is_active=True)
+
+    def delete(self):
+        raise PermissionError("Risk factors are deactivated, never deleted.")
+
+
+class RiskFactor(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="risk_factors"
+    )
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField("In use", default=True)
+    history = HistoricalRecords()
+
+    objects = RiskFactorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_risk_factor"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Risk factors are deactivated, never deleted.")
+
+
+# The assessment ---------------------------------------------------------------------------
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def signed_off(self):
+        return self.filter(status=Assessment.Status.SIGNED_OFF)
+
+    def current(self):
+        """Assessments that no later version has replaced."""
+        return self.filter(next_versions__isnull=True)
+
+    def delete(self):
+        raise PermissionError("Case records are never deleted; close or archive them instead.")
+
+
+class Assessment(CaseRecord):
+    """An assessment of risks and strengths on a case.
+
+    Lifecycle: draft -> submitted -> signed off, or submitted -> returned -> submitted again.
+    A signed-off assessment is read-only; a correction is a new draft version (`version` + 1,
+    `previous_version` set) and the signed-off one stays readable.
+    """
+
+    class Type(models.TextChoices):
+        INITIAL = "initial", "Initial assessment"
+        REASSESSMENT = "reassessment", "Re-assessment"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Awaiting sign-off"
+        SIGNED_OFF = "signed_off", "Signed off"
+        RETURNED = "returned", "Returned for changes"
+
+    class RiskLevel(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+        VERY_HIGH = "very_high", "Very high"
+
+    EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
+    framework = models.ForeignKey(
+        OutcomeFramework,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        help_text="The outcome framework this assessment was scored against.",
+    )
+    assessment_type = models.CharField(
+        "Type of assessment", max_length=12, choices=Type.choices, default=Type.INITIAL
+    )
+    assessment_date = models.DateField("Date of the assessment")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments"
+    )
+    version = models.PositiveSmallIntegerField(default=1, editable=False)
+    previous_version = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="next_versions",
+    )
+    correction_reason = models.TextField("Why this version corrects the last one", blank=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    sign_off_comments = models.TextField(blank=True, editable=False)
+    returned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    returned_comments = models.TextField("What needs to change", blank=True, editable=False)
+
+    # The summary, in three columns, written so the family can understand it.
+    worries = models.TextField(
+        "What we are worried about",
+        blank=True,
+        help_text="Worry statements the family can understand: who, what might happen, why.",
+    )
+    working_well = models.TextField("What is working well", blank=True)
+    needs_to_happen = models.TextField("What needs to happen", blank=True)
+    analysis = models.TextField(
+        "Analysis",
+        blank=True,
+        help_text="How the risks weigh against the strengths, and what that means.",
+    )
+    risk_level = models.CharField(
+        "Overall risk level", max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    risk_level_reason = models.TextField("Why this risk level", blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-assessment_date", "-version", "-id"]
+        indexes = [models.Index(fields=["case", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["previous_version"],
+                condition=Q(previous_version__isnull=False),
+                name="one_correction_per_assessment_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_assessment_type_display()} of {self.assessment_date:%d %b %Y}" + (
+            f" (version {self.version})" if self.version > 1 else ""
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:detail", args=[self.case_id, self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.status == self.Status.SIGNED_OFF
+
+    @property
+    def is_awaiting_sign_off(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    # Transitions: each checks where it starts from and saves only this row.
+
+    def submission_problems(self) -> list[str]:
+        """Why this assessment cannot be submitted yet, in words a worker can act on.
+
+        Reads the related rows; call on an instance loaded with its relations prefetched to
+        keep the query count flat.
+        """
+        problems = []
+        views_by_person = {v.person_id for v in self.young_person_views.all() if v.views.strip()}
+        for person in self.case.young_people.all():
+            if person.pk not in views_by_person:
+                problems.append(f"Record {person.known_as}'s own views before submitting.")
+        for row in self.domain_assessments.all():
+            if row.domain.is_active and row.worker_score is None:
+                problems.append(f"Give a worker's score for {row.domain_name}.")
+        if not self.needs.all():
+            problems.append("Add at least one identified need: the plan's goals come from them.")
+        if not self.risk_level or not self.risk_level_reason.strip():
+            problems.append("Give the overall risk level and the reason for it.")
+        return problems
+
+    def submit(self, *, by) -> None:
+        if not self.is_editable:
+            raise ValidationError("Only a draft or returned assessment can be submitted.")
+        problems = self.submission_problems()
+        if problems:
+            raise ValidationError(problems)
+        self.status = self.Status.SUBMITTED
+        self.submitted_at = timezone.now()
+        self.submitted_by = by
+        self.save()
+
+    def sign_off(self, by, comments: str = "") -> None:
+        if self.status != self.Status.SUBMITTED:
+            raise ValidationError("Only an assessment awaiting sign-off can be signed off.")
+        if by.pk == self.assessor_id:
+            raise ValidationError("An assessment is signed off by someone other than its author.")
+        self.status = self.Status.SIGNED_OFF
+        self.signed_off_at = timezone.now()
+        self.signed_off_by = by
+        self.sign_off_comments = comments
+        self.save()
+
+    def return_for_changes(self, by, comments: str) -> None:
+        if self.status != self.Status.SUBMITTED:
+            raise ValidationError("Only an assessment awaiting sign-off can be returned.")
+        if not (comments or "").strip():
+            raise ValidationError("Say what needs to change before returning the assessment.")
+        self.status = self.Status.RETURNED
+        self.returned_at = timezone.now()
+        self.returned_by = by
+        self.returned_comments = comments.strip()
+        self.save()
+
+    def clean(self):
+        super().clean()
+        if self.assessment_date and self.case_id:
+            if self.assessment_date < self.case.referral_date:
+                raise ValidationError(
+                    {
+                        "assessment_date": "The date of the assessment cannot be before the "
+                        f"referral ({self.case.referral_date:%d %B %Y})."
+                    }
+                )
+            if self.assessment_date > timezone.localdate():
+                raise ValidationError(
+                    {"assessment_date": "The date of the assessment cannot be in the future."}
+                )
+
+
+class DomainAssessment(CaseRecord):
+    """The assessment of one outcome domain: risks, strengths and the baseline scores."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="domain_assessments"
+    )
+    domain = models.ForeignKey(OutcomeDomain, on_delete=models.PROTECT, related_name="+")
+    # Snapshots taken when the row is created: a later rename or re-order of the domain never
+    # changes what this assessment said.
+    domain_name = models.CharField(max_length=120, editable=False)
+    domain_order = models.PositiveSmallIntegerField(default=0, editable=False)
+    risk_factors = models.ManyToManyField(RiskFactor, blank=True, related_name="+")
+    strengths = models.TextField("Strengths and protective factors", blank=True)
+    narrative = models.TextField(
+        "What we found", blank=True, help_text="What is happening, what the family told you."
+    )
+    worker_score = models.PositiveSmallIntegerField(
+        "Worker's score (0 to 10)", null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    family_score = models.PositiveSmallIntegerField(
+        "Family's own score (0 to 10)",
+        null=True,
+        blank=True,
+        validators=SCORE_VALIDATORS,
+        help_text="Leave empty until the family has given their score.",
+    )
+
+    class Meta:
+        ordering = ["domain_order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "domain"], name="one_row_per_domain_per_assessment"
+            ),
+            models.CheckConstraint(
+                condition=Q(worker_score__isnull=True) | Q(worker_score__lte=SCORE_MAX),
+                name="worker_score_0_to_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(family_score__isnull=True) | Q(family_score__lte=SCORE_MAX),
+                name="family_score_0_to_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain_name
+
+    def save(self, *args, **kwargs):
+        if not self.domain_name and self.domain_id:
+            self.domain_name = self.domain.name
+            self.domain_order = self.domain.order
+        super().save(*args, **kwargs)
+
+
+class YoungPersonView(CaseRecord):
+    """A focus young person's own views, recorded separately, ideally seen alone."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="young_person_views"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    views = models.TextField(
+        "Their views, in their own words",
+        help_text="What they want, what worries them, what is going well for them.",
+    )
+    seen_alone = models.BooleanField("Seen on their own", default=False)
+    seen_on = models.DateField("Date their views were given", null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "person"], name="one_young_person_view_per_assessment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Views of {self.person}"
+
+
+class CarerView(CaseRecord):
+    """A parent's or carer's views: every one of them, fathers and male carers included."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="carer_views")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    views = models.TextField("Their views, in their own words")
+    seen_on = models.DateField("Date their views were given", null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "person"], name="one_carer_view_per_assessment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Views of {self.person}"
+
+
+class AgencyContribution(CaseRecord):
+    """What another agency (school, police, health...) contributed to the assessment."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="agency_contributions"
+    )
+    agency_name = models.CharField("Agency", max_length=200)
+    contributor = models.CharField("Who contributed", max_length=200)
+    contribution = models.TextField("What they told us")
+    received_on = models.DateField("Date received", null=True, blank=True)
+
+    class Meta:
+        ordering = ["agency_name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.agency_name} ({self.contributor})"
+
+
+class IdentifiedNeed(CaseRecord):
+    """Something that needs to change, found by the assessment. A plan's goals are made from
+    these, so they are written in plain words and put in priority order (1 first)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="needs")
+    domain = models.ForeignKey(OutcomeDomain, on_delete=models.PROTECT, related_name="+")
+    domain_name = models.CharField(max_length=120, editable=False)
+    description = models.TextField(
+        "What needs to change", help_text="In plain words the family would use."
+    )
+    priority = models.PositiveSmallIntegerField(
+        "Priority", default=1, help_text="1 is the most important."
+    )
+
+    class Meta:
+        ordering = ["priority", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def save(self, *args, **kwargs):
+        if self.domain_id and (
+            not self.domain_name or self._state.adding or self._domain_changed()
+        ):
+            self.domain_name = self.domain.name
+        super().save(*args, **kwargs)
+
+    def _domain_changed(self) -> bool:
+        saved = type(self).objects.filter(pk=self.pk).values_list("domain_id", flat=True).first()
+        return saved != self.domain_id
+
+
+class IndicatorSet(CaseRecord):
+    """Measurable indicators on one date, for comparing the start of the work with reviews,
+    closure and follow-up. Every figure is optional: record what is known."""
+
+    class Occasion(models.TextChoices):
+        ASSESSMENT = "assessment", "Assessment"
+        REVIEW = "review", "Review"
+        CLOSURE = "closure", "Closure"
+        FOLLOW_UP = "follow_up", "Follow-up check"
+        OTHER = "other", "Other"
+
+    class Informant(models.TextChoices):
+        PARENT = "parent", "Parent or carer"
+        TEACHER = "teacher", "Teacher"
+        YOUNG_PERSON = "young_person", "Young person (self-report)"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="indicator_sets")
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicator_sets",
+    )
+    occasion = models.CharField(max_length=12, choices=Occasion.choices, default=Occasion.OTHER)
+    recorded_on = models.DateField("Date recorded")
+    period_weeks = models.PositiveSmallIntegerField(
+        "Weeks the counts cover",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, "The period is at least 1 week.")],
+        help_text="For example 12 for the last 12 weeks.",
+    )
+    school_attendance_percent = models.DecimalField(
+        "School attendance (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0"), "Attendance is a percentage from 0 to 100."),
+            MaxValueValidator(Decimal("100"), "Attendance is a percentage from 0 to 100."),
+        ],
+    )
+    exclusions = models.PositiveSmallIntegerField("Exclusions (number)", null=True, blank=True)
+    fixed_term_exclusion_days = models.DecimalField(
+        "Days of suspension (fixed-term exclusion)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"), "Days cannot be negative.")],
+    )
+    missing_episodes = models.PositiveSmallIntegerField("Missing episodes", null=True, blank=True)
+    offences = models.PositiveSmallIntegerField("Offences", null=True, blank=True)
+    police_callouts = models.PositiveSmallIntegerField(
+        "Police call-outs to the home", null=True, blank=True
+    )
+    tool_name = models.CharField(
+        "Validated tool", max_length=100, blank=True, default=SDQ_TOOL_NAME
+    )
+    tool_informant = models.CharField(
+        "Who completed it", max_length=12, choices=Informant.choices, blank=True
+    )
+    tool_score = models.PositiveSmallIntegerField(
+        "Score",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, "An SDQ total difficulties score is from 0 to 40."),
+            MaxValueValidator(40, "An SDQ total difficulties score is from 0 to 40."),
+        ],
+    )
+    # Derived on save from the tool, informant and score; stored so reports can count it.
+    tool_band = models.CharField(max_length=20, blank=True, editable=False)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-recorded_on", "-id"]
+        indexes = [models.Index(fields=["case", "-recorded_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(school_attendance_percent__isnull=True)
+                | Q(school_attendance_percent__gte=0, school_attendance_percent__lte=100),
+                name="attendance_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(tool_score__isnull=True) | Q(tool_score__lte=40),
+                name="tool_score_0_to_40",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Indicators on {self.recorded_on:%d %b %Y}"
+
+    def compute_tool_band(self) -> str:
+        if self.tool_name.strip().lower() != SDQ_TOOL_NAME.lower():
+            return ""
+        return sdq_total_difficulties_band(self.tool_score, self.tool_informant)
+
+    def save(self, *args, **kwargs):
+        self.tool_band = self.compute_tool_band()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "tool_band"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.tool_score is not None and not self.tool_informant:
+            raise ValidationError({"tool_informant": "Say who completed the questionnaire."})
+        if self.recorded_on and self.recorded_on > timezone.localdate():
+            raise ValidationError({"recorded_on": "The date cannot be in the future."})
