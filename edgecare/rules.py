@@ -91,3 +91,53 @@ rules.add_perm("families.add_case", is_practitioner)
 # Service-level pages.
 rules.add_perm("edgecare.view_caseloads", is_manager)
 rules.add_perm("edgecare.configure", is_administrator)
+
+
+# --- assessments -----------------------------------------------------------------------------
+# Assessment rules take an Assessment (or, for adding one, a Case) and reuse the case rules.
+
+
+@rules.predicate
+def can_view_assessment_case(user, assessment) -> bool:
+    return assessment is not None and can_view_case(user, assessment.case)
+
+
+@rules.predicate
+def can_change_assessment_case(user, assessment) -> bool:
+    return (
+        assessment is not None
+        and can_view_case(user, assessment.case)
+        and is_case_open(user, assessment.case)
+        and is_practitioner(user)
+    )
+
+
+@rules.predicate
+def is_assessment_editable(user, assessment) -> bool:
+    return assessment is not None and assessment.is_editable
+
+
+@rules.predicate
+def is_manager_of_assessment_case(user, assessment) -> bool:
+    return (
+        assessment is not None
+        and is_manager_of_case(user, assessment.case)
+        and is_case_open(user, assessment.case)
+    )
+
+
+@rules.predicate
+def is_assessment_author(user, assessment) -> bool:
+    return assessment is not None and assessment.assessor_id == user.pk
+
+
+rules.add_perm("assessments.add_assessment", can_view_case & is_case_open & is_practitioner)
+rules.add_perm("assessments.view_assessment", can_view_assessment_case)
+# Draft and returned assessments only: submitted ones wait for sign-off, signed-off ones are
+# corrected with a new version.
+rules.add_perm("assessments.change_assessment", can_change_assessment_case & is_assessment_editable)
+rules.add_perm("assessments.correct_assessment", can_change_assessment_case)
+# Signing off (or returning) is for a manager of the case, never the assessment's own author.
+rules.add_perm(
+    "assessments.sign_off_assessment", is_manager_of_assessment_case & ~is_assessment_author
+)
