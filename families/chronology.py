@@ -1,1 +1,238 @@
-"""Chronology kinds of the families app (registered with families.registry)."""
+"""Chronology kinds of the families app (registered with families.registry).
+
+The chronology is derived from the records themselves, never typed twice. Each provider runs a
+fixed number of queries for a case, however many entries it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils import timezone
+
+from families.models import (
+    AgencyInvolvement,
+    Allocation,
+    Case,
+    CaseEvent,
+    ConsentRecord,
+    Contact,
+    Decision,
+    InformationShare,
+)
+from families.registry import ChronologyEntry, chronology_kinds, register_chronology
+
+
+def _name(user) -> str:
+    return str(user) if user is not None else ""
+
+
+def kind_labels() -> dict[str, str]:
+    return {k.kind: k.label for k in chronology_kinds()}
+
+
+def entries_for_case(case: Case, kinds: Iterable[str] | None = None) -> list[ChronologyEntry]:
+    """Every entry of the chosen kinds (all when `kinds` is None), newest first."""
+    wanted = None if kinds is None else set(kinds)
+    entries: list[ChronologyEntry] = []
+    for kind in chronology_kinds():
+        if wanted is None or kind.kind in wanted:
+            entries.extend(kind.provider(case))
+    entries.sort(key=lambda e: e.sort_key, reverse=True)
+    return entries
+
+
+def find_entry(case: Case, kind: str, entry_id: int) -> ChronologyEntry | None:
+    """The entry `kind:entry_id` of this case, or None (also for another case's records)."""
+    provider = next((k.provider for k in chronology_kinds() if k.kind == kind), None)
+    if provider is None:
+        return None
+    return next((e for e in provider(case) if e.id == entry_id), None)
+
+
+@register_chronology("referral", "Referral")
+def referral_entries(case: Case) -> list[ChronologyEntry]:
+    source = case.get_referral_source_display()
+    who = f" ({case.referrer_name})" if case.referrer_name else ""
+    title = f"Referred by {source[0].lower()}{source[1:]}{who}"
+    if case.parent_requested_accommodation:
+        title += ": a parent or carer asked for the young person to be accommodated"
+    return [
+        ChronologyEntry(
+            kind="referral",
+            id=case.pk,
+            date=case.referral_date,
+            title=title,
+            summary=case.presenting_concerns,
+            url=case.get_absolute_url(),
+        )
+    ]
+
+
+@register_chronology("decision", "Decision")
+def decision_entries(case: Case) -> list[ChronologyEntry]:
+    decisions = Decision.objects.filter(case=case).select_related("recorded_by")
+    return [
+        ChronologyEntry(
+            kind="decision",
+            id=d.pk,
+            date=d.decided_on,
+            title=f"Decision: {d.get_outcome_display().lower()} ({d.get_made_by_display()})",
+            summary=d.rationale,
+            url=case.get_absolute_url(),
+            by=d.decided_by_name,
+        )
+        for d in decisions
+    ]
+
+
+@register_chronology("allocation", "Allocation")
+def allocation_entries(case: Case) -> list[ChronologyEntry]:
+    allocations = Allocation.objects.filter(case=case).select_related("worker", "allocated_by")
+    entries = []
+    for a in allocations:
+        started = timezone.localtime(a.started_at)
+        entries.append(
+            ChronologyEntry(
+                kind="allocation",
+                id=a.pk,
+                date=started.date(),
+                time=started.time().replace(second=0, microsecond=0),
+                title=f"Allocated to {a.worker}",
+                summary=a.reason,
+                url=case.get_absolute_url(),
+                by=_name(a.allocated_by),
+            )
+        )
+    return entries
+
+
+@register_chronology("contact", "Contact")
+def contact_entries(case: Case) -> list[ChronologyEntry]:
+    contacts = (
+        Contact.objects.filter(case=case)
+        .select_related("recorded_by")
+        .prefetch_related("people_seen")
+    )
+    entries = []
+    for c in contacts:
+        seen = ", ".join(p.full_name for p in c.people_seen.all())
+        parts = [c.purpose]
+        if seen:
+            parts.append(f"Seen: {seen}.")
+        if c.young_person_seen_alone:
+            parts.append("Young person seen alone.")
+        title = f"{c.get_contact_type_display()}, {c.duration_minutes} minutes"
+        if c.out_of_hours:
+            title += ", out of hours"
+        entries.append(
+            ChronologyEntry(
+                kind="contact",
+                id=c.pk,
+                date=c.contact_date,
+                time=c.start_time,
+                title=title,
+                summary=" ".join(parts),
+                url=reverse("families:contact_detail", args=[case.pk, c.pk]),
+                by=_name(c.recorded_by),
+            )
+        )
+    return entries
+
+
+@register_chronology("case_event", "Event")
+def case_event_entries(case: Case) -> list[ChronologyEntry]:
+    events = CaseEvent.objects.filter(case=case).select_related("recorded_by")
+    url = reverse("families:case_events", args=[case.pk])
+    return [
+        ChronologyEntry(
+            kind="case_event",
+            id=e.pk,
+            date=e.event_date,
+            title=f"{e.get_kind_display()}: {e.summary}",
+            summary=f"Who told us: {e.source}" if e.source else "",
+            url=f"{url}#event-{e.pk}",
+            by=_name(e.recorded_by),
+        )
+        for e in events
+    ]
+
+
+@register_chronology("agency", "Agency involved")
+def agency_entries(case: Case) -> list[ChronologyEntry]:
+    url = reverse("families:case_agencies", args=[case.pk])
+    entries = []
+    for a in AgencyInvolvement.objects.filter(case=case):
+        # Without a known start, the day we recorded them is the best date we have.
+        day = a.started_on or timezone.localtime(a.created_at).date()
+        entries.append(
+            ChronologyEntry(
+                kind="agency",
+                id=a.pk,
+                date=day,
+                title=f"{a.agency_name} involved ({a.get_agency_type_display()})",
+                summary=f"Named contact: {a.contact_name}. {a.part_in_work}",
+                url=f"{url}#agency-{a.pk}",
+            )
+        )
+    return entries
+
+
+def _consent_summary(c: ConsentRecord) -> str:
+    return f"May share: {c.scope} With: {c.agencies}"
+
+
+@register_chronology("consent_given", "Consent given")
+def consent_given_entries(case: Case) -> list[ChronologyEntry]:
+    url = reverse("families:case_consent", args=[case.pk])
+    consents = ConsentRecord.objects.filter(case=case).select_related("given_by", "recorded_by")
+    return [
+        ChronologyEntry(
+            kind="consent_given",
+            id=c.pk,
+            date=c.given_on,
+            title=f"Consent to share information given by {c.given_by.full_name}",
+            summary=_consent_summary(c),
+            url=f"{url}#consent-{c.pk}",
+            by=_name(c.recorded_by),
+        )
+        for c in consents
+    ]
+
+
+@register_chronology("consent_withdrawn", "Consent withdrawn")
+def consent_withdrawn_entries(case: Case) -> list[ChronologyEntry]:
+    url = reverse("families:case_consent", args=[case.pk])
+    consents = ConsentRecord.objects.filter(case=case, withdrawn_on__isnull=False).select_related(
+        "given_by"
+    )
+    return [
+        ChronologyEntry(
+            kind="consent_withdrawn",
+            id=c.pk,
+            date=c.withdrawn_on,
+            title=f"Consent withdrawn by {c.given_by.full_name}",
+            summary=f"Consent given on {c.given_on:%-d %B %Y} no longer applies.",
+            url=f"{url}#consent-{c.pk}",
+        )
+        for c in consents
+    ]
+
+
+@register_chronology("information_share", "Information shared")
+def information_share_entries(case: Case) -> list[ChronologyEntry]:
+    url = reverse("families:case_consent", args=[case.pk])
+    shares = InformationShare.objects.filter(case=case).select_related("shared_by")
+    return [
+        ChronologyEntry(
+            kind="information_share",
+            id=s.pk,
+            date=s.shared_on,
+            title=f"Information shared with {s.shared_with} ({s.get_lawful_basis_display()})",
+            summary=f"{s.what} Why: {s.why}",
+            url=f"{url}#share-{s.pk}",
+            by=_name(s.shared_by),
+        )
+        for s in shares
+    ]

@@ -8,7 +8,19 @@ import factory
 from django.utils import timezone
 
 from edgecare.models import Organisation, Service, Team, User
-from families.models import Allocation, Case, Contact, Decision, Family, Person
+from families.models import (
+    AgencyInvolvement,
+    Allocation,
+    Case,
+    CaseEvent,
+    ConsentRecord,
+    Contact,
+    Decision,
+    Family,
+    InformationShare,
+    Person,
+    SignificantEvent,
+)
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 
@@ -146,3 +158,75 @@ class ContactFactory(factory.django.DjangoModelFactory):
     purpose = "Evening visit"
     what_happened = "Talked through the evening routine."
     recorded_by = factory.SubFactory(UserFactory)
+
+
+# Records kept on a case (contacts are above): events, agencies, consent, sharing, marks.
+
+
+class CaseEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseEvent
+
+    case = factory.SubFactory(CaseFactory)
+    event_date = factory.LazyAttribute(lambda e: e.case.referral_date + datetime.timedelta(days=2))
+    kind = CaseEvent.Kind.MISSING
+    summary = "Missing overnight; found by police at a friend's flat at 7am."
+    source = "Police"
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class AgencyInvolvementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgencyInvolvement
+
+    case = factory.SubFactory(CaseFactory)
+    agency_type = AgencyInvolvement.AgencyType.SCHOOL
+    agency_name = factory.Sequence(lambda n: f"Imaginary Academy {n}")
+    contact_name = "Ms Testington"
+    contact_role = "Head of year 9"
+    phone = "0300 555 0110"
+    part_in_work = "Daily attendance check and a named adult on site."
+    started_on = factory.LazyAttribute(lambda a: a.case.referral_date)
+
+
+class ConsentRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsentRecord
+
+    case = factory.SubFactory(CaseFactory)
+    given_by = factory.LazyAttribute(
+        lambda c: PersonFactory(
+            family=c.case.family,
+            relationship=Person.Relationship.MOTHER,
+            is_focus=False,
+            first_name="Parent",
+        )
+    )
+    given_on = factory.LazyAttribute(lambda c: c.case.referral_date)
+    agencies = "School, CAMHS"
+    scope = "Attendance, behaviour and how things are at home."
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class InformationShareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InformationShare
+
+    case = factory.SubFactory(CaseFactory)
+    shared_on = factory.LazyAttribute(lambda s: s.case.referral_date + datetime.timedelta(days=3))
+    shared_with = "Imaginary Academy, head of year"
+    what = "Attendance plan agreed with the family."
+    why = "So school can support the morning routine."
+    lawful_basis = InformationShare.LawfulBasis.SAFEGUARDING
+    shared_by = factory.SubFactory(UserFactory)
+
+
+class SignificantEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignificantEvent
+
+    case = factory.SubFactory(CaseFactory)
+    entry_kind = "referral"
+    entry_id = factory.LazyAttribute(lambda m: m.case.pk)
+    analysis = "The first time the family asked for help themselves."
+    marked_by = factory.SubFactory(UserFactory)
