@@ -1,0 +1,126 @@
+"""What the assessments app adds to the case page and the chronology (via families.registry).
+
+Each provider runs a fixed number of queries per case, however many assessments it has.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.timezone import localtime
+
+from assessments.models import Assessment
+from assessments.selectors import baseline_scores, latest_signed_off_assessment
+from edgecare.charts import horizontal_bar_chart
+from families.models import Case
+from families.registry import (
+    ChronologyEntry,
+    NextStep,
+    register_case_panel,
+    register_chronology,
+    register_next_steps,
+)
+
+PANEL_TEMPLATE = "assessments/case_panel.html"
+
+
+def _assessments(case: Case) -> list[Assessment]:
+    return list(
+        Assessment.objects.filter(case_id=case.pk)
+        .select_related("assessor", "signed_off_by", "submitted_by")
+        .order_by("created_at", "pk")
+    )
+
+
+@register_case_panel(10, PANEL_TEMPLATE)
+def assessment_panel(request, case: Case) -> dict:
+    """The baseline: the latest signed-off assessment's scores per outcome area."""
+    baseline = latest_signed_off_assessment(case)
+    rows = baseline_scores(baseline) if baseline is not None else []
+    chart = None
+    if rows:
+        chart = horizontal_bar_chart(
+            [(row.domain_name, row.worker_score) for row in rows],
+            title="Baseline scores (worker's score, 0 to 10)",
+        )
+    assessments = _assessments(case)
+    return {
+        "baseline": baseline,
+        "baseline_rows": rows,
+        "baseline_chart": chart,
+        "case_assessments": list(reversed(assessments)),
+        "can_start_assessment": request.user.has_perm("assessments.add_assessment", case)
+        and not any(not a.is_signed_off for a in assessments),
+        "start_url": reverse("assessments:start", args=[case.pk]),
+    }
+
+
+@register_next_steps
+def assessment_next_steps(case: Case) -> list[NextStep]:
+    assessments = _assessments(case)
+    steps = []
+    if case.status == Case.Status.ASSESSMENT and not assessments:
+        steps.append(
+            NextStep(
+                "Start the initial assessment", url=reverse("assessments:start", args=[case.pk])
+            )
+        )
+    for a in assessments:
+        if a.status == Assessment.Status.SUBMITTED:
+            steps.append(NextStep("Assessment awaiting sign-off", url=a.get_absolute_url()))
+        elif a.status == Assessment.Status.RETURNED:
+            steps.append(
+                NextStep("Assessment returned: make the changes", url=a.get_absolute_url())
+            )
+        elif a.status == Assessment.Status.DRAFT:
+            steps.append(NextStep("Finish the assessment and submit it", url=a.get_absolute_url()))
+    return steps
+
+
+@register_chronology("assessment", "Assessment started")
+def assessment_started_entries(case: Case) -> list[ChronologyEntry]:
+    return [
+        ChronologyEntry(
+            kind="assessment",
+            id=a.pk,
+            date=a.assessment_date,
+            title=f"{a} started",
+            url=a.get_absolute_url(),
+            by=str(a.assessor),
+        )
+        for a in _assessments(case)
+    ]
+
+
+@register_chronology("assessment_submitted", "Assessment submitted")
+def assessment_submitted_entries(case: Case) -> list[ChronologyEntry]:
+    return [
+        ChronologyEntry(
+            kind="assessment_submitted",
+            id=a.pk,
+            date=localtime(a.submitted_at).date(),
+            time=localtime(a.submitted_at).time(),
+            title=f"{a} submitted for sign-off",
+            url=a.get_absolute_url(),
+            by=str(a.submitted_by or ""),
+        )
+        for a in _assessments(case)
+        if a.submitted_at is not None
+    ]
+
+
+@register_chronology("assessment_signed_off", "Assessment signed off")
+def assessment_signed_off_entries(case: Case) -> list[ChronologyEntry]:
+    return [
+        ChronologyEntry(
+            kind="assessment_signed_off",
+            id=a.pk,
+            date=localtime(a.signed_off_at).date(),
+            time=localtime(a.signed_off_at).time(),
+            title=f"{a} signed off"
+            + (f": overall risk {a.get_risk_level_display().lower()}" if a.risk_level else ""),
+            url=a.get_absolute_url(),
+            by=str(a.signed_off_by or ""),
+        )
+        for a in _assessments(case)
+        if a.signed_off_at is not None
+    ]

@@ -1,0 +1,19 @@
+"""Prompts that make sure nobody in the family is left out of an assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+
+def carer_prompts(carers: Iterable, recorded_person_ids: Collection[int]) -> list[str]:
+    """A question for each father or male carer whose views are not recorded yet.
+
+    Fathers and male carers are the family members assessments most often leave out, so the
+    record asks about each of them by name.
+    """
+    return [
+        f"Have you asked {person.known_as} "
+        f"({person.get_relationship_display().lower()}) for his views?"
+        for person in carers
+        if person.is_male_carer and person.pk not in recorded_person_ids
+    ]
