@@ -253,6 +253,14 @@ class Case(CaseRecord):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    @property
+    def days_since_last_contact(self) -> int | None:
+        """From the `last_contact_on` annotation of selectors.with_case_list_figures."""
+        last = getattr(self, "last_contact_on", None)
+        if last is None:
+            return None
+        return (timezone.localdate() - last).days
+
     def is_re_referral(self) -> bool:
         """A referral for a family that has had an earlier, closed episode with us."""
         if hasattr(self, "has_earlier_closed_case"):

@@ -1,18 +1,130 @@
+"""Cases: the team's list, the case page, taking a referral, the edge-of-care decision and
+allocating the lead professional."""
+
 from __future__ import annotations
 
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.access import record_access
 from edgecare.models import AccessLog
-from families.selectors import case_for_user_or_404, cases_for_user, with_case_list_figures
+from families import services
+from families.filters import CaseFilter
+from families.forms import AllocationForm, DecisionForm, ReferralEditForm, ReferralForm
+from families.models import Case, Contact
+from families.registry import NextStep, case_panels, next_step_providers
+from families.selectors import (
+    case_for_user_or_404,
+    cases_for_user,
+    family_for_user_or_404,
+    with_case_list_figures,
+)
+
+CASES_PER_PAGE = 25
+# The best services make first contact within a day of the referral.
+FIRST_CONTACT_WITHIN_DAYS = 1
+DECISION_DUE_WITHIN_DAYS = 7
+ALLOCATION_DUE_WITHIN_DAYS = 2
 
 
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = with_case_list_figures(cases_for_user(request.user)).order_by("-referral_date", "-pk")
-    return render(request, "families/case_list.html", {"cases": cases})
+    base = with_case_list_figures(cases_for_user(request.user))
+    case_filter = CaseFilter(request.GET or None, queryset=base, user=request.user)
+    cases = case_filter.qs if case_filter.is_bound else base.open()
+    cases = cases.order_by("-referral_date", "-pk")
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "families/case_list.html",
+        {
+            "filter": case_filter,
+            "page": page,
+            "cases": page.object_list,
+            "query_string": query.urlencode(),
+            "showing_open_only": not case_filter.is_bound,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
+        },
+    )
+
+
+def first_contact_summary(case: Case, first_contact: Contact | None, today: datetime.date):
+    """Time from referral to first contact, in words, and whether it is a concern."""
+    if first_contact is None:
+        days = (today - case.referral_date).days
+        late = not case.is_closed and days > FIRST_CONTACT_WITHIN_DAYS
+        unit = "day" if days == 1 else "days"
+        return {"text": f"No contact yet — {days} {unit} since referral", "late": late}
+    days = (first_contact.contact_date - case.referral_date).days
+    received = timezone.localtime(case.created_at) if case.created_at else None
+    starts = timezone.make_aware(
+        datetime.datetime.combine(first_contact.contact_date, first_contact.start_time)
+    )
+    if received and received.date() == case.referral_date and received <= starts:
+        hours = int((starts - received).total_seconds() // 3600)
+        if hours < 48:
+            unit = "hour" if hours == 1 else "hours"
+            text = (
+                f"First contact {hours} {unit} after the referral was received"
+                if hours
+                else "First contact within an hour of the referral"
+            )
+            return {"text": text, "late": hours > 24 * FIRST_CONTACT_WITHIN_DAYS}
+    if days <= 0:
+        return {"text": "First contact on the day of the referral", "late": False}
+    unit = "day" if days == 1 else "days"
+    return {
+        "text": f"First contact {days} {unit} after the referral",
+        "late": days > FIRST_CONTACT_WITHIN_DAYS,
+    }
+
+
+def own_next_steps(request, case: Case, *, decisions, first_contact, today) -> list[NextStep]:
+    if case.is_closed:
+        return []
+    steps = []
+    days_open = (today - case.referral_date).days
+    can_change = request.user.has_perm("families.change_case", case)
+    can_manage = request.user.has_perm("families.manage_case", case)
+    if not decisions:
+        steps.append(
+            NextStep(
+                "Decision: awaiting rationale",
+                url=reverse("families:decision_add", args=[case.pk]) if can_change else None,
+                due=case.referral_date + datetime.timedelta(days=DECISION_DUE_WITHIN_DAYS),
+                overdue=days_open > DECISION_DUE_WITHIN_DAYS,
+            )
+        )
+    if case.lead_professional_id is None:
+        steps.append(
+            NextStep(
+                "Allocate a lead professional",
+                url=reverse("families:case_allocate", args=[case.pk]) if can_manage else None,
+                due=case.referral_date + datetime.timedelta(days=ALLOCATION_DUE_WITHIN_DAYS),
+                overdue=days_open > ALLOCATION_DUE_WITHIN_DAYS,
+            )
+        )
+    if first_contact is None:
+        steps.append(
+            NextStep(
+                "Make first contact with the family",
+                due=case.referral_date + datetime.timedelta(days=FIRST_CONTACT_WITHIN_DAYS),
+                overdue=days_open > FIRST_CONTACT_WITHIN_DAYS,
+            )
+        )
+    return steps
 
 
 @require_GET
@@ -25,4 +137,197 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         record_id=case.pk,
         case_id=case.pk,
     )
-    return render(request, "families/case_detail.html", {"case": case})
+    today = timezone.localdate()
+    young_people = list(case.young_people.all())
+    members = list(case.family.members.all())
+    decisions = list(case.decisions.select_related("recorded_by"))
+    allocations = list(case.allocations.select_related("worker", "allocated_by"))
+    first_contact = case.contacts.order_by("contact_date", "start_time", "pk").first()
+    other_cases = list(
+        cases_for_user(request.user)
+        .filter(family_id=case.family_id)
+        .exclude(pk=case.pk)
+        .order_by("-referral_date")
+    )
+    can_change = request.user.has_perm("families.change_case", case)
+    can_manage = request.user.has_perm("families.manage_case", case)
+    steps = own_next_steps(
+        request, case, decisions=decisions, first_contact=first_contact, today=today
+    )
+    for provider in next_step_providers():
+        steps.extend(provider(case))
+    context = {
+        "case": case,
+        "today": today,
+        "young_people": young_people,
+        "other_members": [m for m in members if m not in young_people],
+        "decisions": decisions,
+        "allocations": allocations,
+        "first_contact": first_contact,
+        "first_contact_summary": first_contact_summary(case, first_contact, today),
+        "is_re_referral": case.is_re_referral(),
+        "other_cases": other_cases,
+        "next_steps": sorted(steps, key=lambda s: (not s.overdue, s.due or datetime.date.max)),
+        "can_change": can_change,
+        "can_manage": can_manage and not case.is_closed,
+    }
+    panels = []
+    for panel in case_panels():
+        panel_context = {**context, **(panel.context(request, case) or {})}
+        # Panels are templates rendered by Django's autoescaping engine, like an include.
+        panels.append(mark_safe(render_to_string(panel.template, panel_context, request=request)))  # noqa: S308
+    context["panels"] = panels
+    return render(request, "families/case_detail.html", context)
+
+
+def require_change(request: HttpRequest, case: Case) -> None:
+    """Adding to a case needs change rights; a closed case is read-only for everyone."""
+    if not request.user.has_perm("families.change_case", case):
+        raise PermissionDenied
+
+
+def require_manage(request: HttpRequest, case: Case) -> None:
+    if case.is_closed or not request.user.has_perm("families.manage_case", case):
+        raise PermissionDenied
+
+
+def form_page(
+    request, form, *, title, case=None, caption=None, intro=None, back_url=None, status=200
+):
+    return render(
+        request,
+        "includes/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": caption or (f"{case.family} · {case.reference}" if case else None),
+            "intro": intro,
+            "back_url": back_url or (case.get_absolute_url() if case else None),
+            "cancel_url": back_url or (case.get_absolute_url() if case else None),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral_create(request: HttpRequest, family_pk: int) -> HttpResponse:
+    """The referral itself, for a family already recorded: opens a case, status "referred"."""
+    family = family_for_user_or_404(request, family_pk)
+    if not request.user.has_perm("families.add_case") or family.archived_at is not None:
+        raise PermissionDenied
+    form = ReferralForm(request.POST or None, family=family, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_open(
+                family=family,
+                service=data["service"],
+                team=data["team"],
+                opened_by=request.user,
+                young_people=data["young_people"],
+                referral_date=data["referral_date"],
+                referral_source=data["referral_source"],
+                referrer_name=data["referrer_name"],
+                referrer_contact=data["referrer_contact"],
+                presenting_concerns=data["presenting_concerns"],
+                parent_requested_accommodation=data["parent_requested_accommodation"],
+                urgency=data["urgency"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.user.has_perm("families.view_case", case):
+                messages.success(request, f"Referral recorded: case {case.reference}.")
+                return redirect(case)
+            messages.success(
+                request,
+                f"Referral {case.reference} sent to {case.team.name}. Their manager will "
+                "allocate it.",
+            )
+            return redirect("home")
+    has_closed = family.cases.filter(status=Case.Status.CLOSED).exists()
+    return render(
+        request,
+        "families/referral_form.html",
+        {
+            "form": form,
+            "family": family,
+            "title": "New referral",
+            "caption": str(family),
+            "back_url": reverse("families:referral_start"),
+            "cancel_url": family.get_absolute_url(),
+            "is_re_referral": has_closed,
+        },
+        status=200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for_user_or_404(request, pk)
+    require_change(request, case)
+    form = ReferralEditForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Referral details saved.")
+        return redirect(case)
+    return form_page(request, form, title="Referral details", case=case)
+
+
+@require_http_methods(["GET", "POST"])
+def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for_user_or_404(request, pk)
+    require_change(request, case)
+    form = DecisionForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_record(
+                case=case, recorded_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            case.refresh_from_db()
+            if case.is_closed:
+                note = "This episode of work is now closed."
+            else:
+                note = f"The case is now at {case.get_status_display().lower()}."
+            messages.success(
+                request, f"Decision recorded: {decision.get_outcome_display()}. {note}"
+            )
+            return redirect(case)
+    return form_page(
+        request,
+        form,
+        title="Record the edge-of-care decision",
+        case=case,
+        intro="Support at home starts the assessment. Accommodate, step down and no further "
+        "action close this episode of work.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_allocate(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for_user_or_404(request, pk)
+    require_manage(request, case)
+    form = AllocationForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocation = services.case_allocate(
+                case=case,
+                worker=form.cleaned_data["worker"],
+                allocated_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{allocation.worker} is now the lead professional.")
+            return redirect(case)
+    title = "Re-allocate the lead professional" if case.lead_professional_id else "Allocate"
+    intro = (
+        f"The current lead professional is {case.lead_professional}."
+        if case.lead_professional_id
+        else "Nobody leads the work with this family yet."
+    )
+    return form_page(request, form, title=title, case=case, intro=intro)

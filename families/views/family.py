@@ -1,0 +1,228 @@
+"""Families and their members: the family page, recording a new family (the start of a
+referral), editing details and members, and archiving."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from edgecare.access import record_access
+from edgecare.models import AccessLog
+from families import services
+from families.forms import (
+    FamilyArchiveForm,
+    FamilyForm,
+    FamilySearchForm,
+    NewFamilyForm,
+    PersonForm,
+)
+from families.models import Family, Person
+from families.selectors import (
+    PossibleDuplicates,
+    cases_for_user,
+    family_for_user_or_404,
+    possible_duplicate_families,
+    possible_duplicate_people,
+    search_families_for_user,
+    with_case_list_figures,
+)
+
+
+def can_edit_family(user, family: Family) -> bool:
+    """Practitioners who can see a family may keep its details up to date until it is archived."""
+    return user.has_perm("families.add_case") and family.archived_at is None
+
+
+def require_edit_family(request: HttpRequest, family: Family) -> None:
+    if not can_edit_family(request.user, family):
+        raise PermissionDenied
+
+
+def render_form(request, form, *, title, family=None, duplicates=None, caption=None, intro=None):
+    back = family.get_absolute_url() if family else reverse("families:referral_start")
+    return render(
+        request,
+        "families/form_with_duplicates.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": caption or (str(family) if family else None),
+            "intro": intro,
+            "back_url": back,
+            "cancel_url": back,
+            "duplicates": duplicates or PossibleDuplicates(),
+        },
+    )
+
+
+@require_GET
+def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    family = family_for_user_or_404(request, pk)
+    record_access(request, action=AccessLog.Action.VIEW, record_type="family", record_id=family.pk)
+    members = list(family.members.all())
+    cases = list(
+        with_case_list_figures(cases_for_user(request.user).filter(family=family)).order_by(
+            "-referral_date", "-pk"
+        )
+    )
+    return render(
+        request,
+        "families/family_detail.html",
+        {
+            "family": family,
+            "focus_people": [m for m in members if m.is_focus],
+            "other_members": [m for m in members if not m.is_focus],
+            "cases": cases,
+            "has_open_case": any(not c.is_closed for c in cases),
+            "can_edit": can_edit_family(request.user, family),
+            "can_refer": request.user.has_perm("families.add_case") and family.archived_at is None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    family = family_for_user_or_404(request, pk)
+    require_edit_family(request, family)
+    form = FamilyForm(request.POST or None, instance=family)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Family details saved.")
+        return redirect(family)
+    return render_form(request, form, title="Family details", family=family)
+
+
+@require_http_methods(["GET", "POST"])
+def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+    family = family_for_user_or_404(request, pk)
+    require_edit_family(request, family)
+    duplicates = None
+    if request.method == "POST":
+        probe = PersonForm(request.POST, family=family)
+        probe.is_valid()
+        data = getattr(probe, "cleaned_data", {})
+        duplicates = possible_duplicate_people(
+            request.user,
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+            date_of_birth=data.get("date_of_birth"),
+        )
+        # A same-family match is refused outright by the form; only others need checking.
+        duplicates = PossibleDuplicates(
+            visible=[p for p in duplicates.visible if p.family_id != family.pk],
+            elsewhere=duplicates.elsewhere,
+        )
+    form = PersonForm(request.POST or None, family=family, duplicates=duplicates)
+    if request.method == "POST" and form.is_valid():
+        person = form.save(commit=False)
+        person.family = family
+        person.save()
+        messages.success(request, f"{person.full_name} added to the family.")
+        return redirect(family)
+    return render_form(
+        request, form, title="Add a family member", family=family, duplicates=form.duplicates
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    family = family_for_user_or_404(request, pk)
+    require_edit_family(request, family)
+    person = get_object_or_404(Person, family=family, pk=person_pk)
+    form = PersonForm(request.POST or None, instance=person, family=family)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{person.full_name}'s details saved.")
+        return redirect(family)
+    return render_form(request, form, title=f"Edit {person.full_name}", family=family)
+
+
+@require_http_methods(["GET", "POST"])
+def family_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    family = family_for_user_or_404(request, pk)
+    require_edit_family(request, family)
+    if family.cases.open().exists():
+        messages.error(
+            request, "This family has an open case: its record cannot be archived until it closes."
+        )
+        return redirect(family)
+    form = FamilyArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        family.archive(by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "The family's record is archived. It is kept, not deleted.")
+        return redirect(family)
+    return render_form(
+        request,
+        form,
+        title="Archive this family's record",
+        family=family,
+        intro="An archived record is kept and can still be read, but no new referral can be "
+        "taken for it and its details can no longer be changed.",
+    )
+
+
+@require_GET
+def referral_start(request: HttpRequest) -> HttpResponse:
+    """Step one of a referral: find the family among those the user may see, or add a new one."""
+    if not request.user.has_perm("families.add_case"):
+        raise PermissionDenied
+    search = FamilySearchForm(request.GET or None)
+    results = None
+    if search.is_valid() and search.cleaned_data["q"]:
+        results = list(
+            search_families_for_user(request.user, search.cleaned_data["q"]).prefetch_related(
+                Prefetch("members", queryset=Person.objects.filter(is_focus=True))
+            )[:50]
+        )
+    return render(request, "families/referral_start.html", {"search": search, "results": results})
+
+
+@require_http_methods(["GET", "POST"])
+def referral_new_family(request: HttpRequest) -> HttpResponse:
+    """Step two for a family not known to us: the family and its first young person."""
+    if not request.user.has_perm("families.add_case"):
+        raise PermissionDenied
+    duplicates = None
+    if request.method == "POST":
+        probe = NewFamilyForm(request.POST)
+        probe.is_valid()
+        data = getattr(probe, "cleaned_data", {})
+        families = possible_duplicate_families(request.user, data.get("family_name", ""))
+        people = possible_duplicate_people(
+            request.user,
+            first_name=data.get("yp_first_name", ""),
+            last_name=data.get("yp_last_name", ""),
+            date_of_birth=data.get("yp_date_of_birth"),
+        )
+        duplicates = PossibleDuplicates(
+            visible=[*families.visible, *people.visible],
+            elsewhere=families.elsewhere or people.elsewhere,
+        )
+    form = NewFamilyForm(request.POST or None, duplicates=duplicates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            family = services.family_create(
+                organisation=request.user.organisation,
+                created_by=request.user,
+                family_fields=form.family_fields(),
+                focus_young_person=form.young_person_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{family} recorded. Now the referral itself.")
+            return redirect("families:referral_create", family_pk=family.pk)
+    return render_form(
+        request,
+        form,
+        title="New family",
+        caption="New referral",
+        duplicates=form.duplicates,
+        intro="Record the family and the young person the referral is about. You can add "
+        "parents, carers and brothers and sisters from the family's page.",
+    )

@@ -1,0 +1,16 @@
+"""Test helpers of the case-record pages (families part A)."""
+
+from __future__ import annotations
+
+import pytest
+
+from families import registry
+
+
+@pytest.fixture
+def only_families_panels(monkeypatch):
+    """The case page with no other app's panels or next steps: these tests are about the
+    families app's own part of the page, whatever other apps are installed (or half-built)."""
+    monkeypatch.setattr(registry, "_panels", [])
+    monkeypatch.setattr(registry, "_next_steps", [])
+    return registry
