@@ -59,7 +59,7 @@ def _log_view(request: HttpRequest, assessment: Assessment) -> None:
 
 
 def _load(request: HttpRequest, case_pk: int, pk: int):
-    case = case_for_user_or_404(request, case_pk, record_type=RECORD_TYPE)
+    case = case_for_user_or_404(request, case_pk)
     assessment = assessment_for_user_or_404(request, case=case, pk=pk)
     return case, assessment
 
@@ -140,7 +140,7 @@ def _section_page(
 
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, case_pk, record_type=RECORD_TYPE)
+    case = case_for_user_or_404(request, case_pk)
     if not request.user.has_perm("assessments.add_assessment", case):
         raise PermissionDenied("You cannot add to this case record.")
     has_initial = case.assessments.filter(assessment_type=Assessment.Type.INITIAL).exists()
