@@ -1,0 +1,124 @@
+"""Helpers for the browser tests: sign in through the real form, check accessibility with the
+vendored axe-core, save screenshots. Fixtures live in conftest.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.factories import TEST_PASSWORD
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPOSITORY / "test-artifacts"
+AXE_SOURCE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+LOGIN_PATH = "/accounts/login/"
+# What the service will not ship: anything axe rates this bad fails the test.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "page"
+
+
+def sign_in(
+    page, live_server, username: str, password: str = TEST_PASSWORD, *, expect_success=True
+):
+    """Sign in through the real sign-in form, as a person would, and wait for the next page.
+    With `expect_success` (the default) fail at once, quoting the page's error, if the browser
+    is still on the sign-in page afterwards."""
+    page.goto(f"{live_server.url}{LOGIN_PATH}")
+    page.locator('input[name="username"]').fill(username)
+    page.locator('input[name="password"]').fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    if expect_success and page.url.split("?")[0].endswith(LOGIN_PATH):
+        summary = page.locator(".govuk-error-summary")
+        shown = summary.inner_text() if summary.count() else page.title()
+        raise AssertionError(f"Signing in as {username!r} failed: {shown}")
+    return page
+
+
+def _load_axe(page) -> None:
+    # page.evaluate runs through the DevTools protocol, which the page's Content Security
+    # Policy (script-src 'self', no inline script) does not govern; add_script_tag(content=)
+    # would be refused by that policy. So the CSP under test stays exactly as served.
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+
+
+def _describe(violations) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f"\n  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    at {target}: {node.get('failureSummary', '').strip()}")
+            lines.append(f"      {node['html'][:200]}")
+    return "\n".join(lines)
+
+
+def check_accessibility(page, name: str, *, blocking=BLOCKING_IMPACTS) -> dict:
+    """Run axe-core (vendored, WCAG 2.x A and AA plus best practice) on the page as it is now.
+    Saves the report as test-artifacts/axe/<name>.json and fails on any violation whose impact
+    is in `blocking` (serious or critical), listing rule, help, and the elements at fault.
+    Returns the report so a test can look at lesser findings too."""
+    _load_axe(page)
+    report = page.evaluate(
+        """async () => {
+            const results = await axe.run(document, {resultTypes: ['violations', 'incomplete']});
+            return {
+                url: results.url,
+                testEngine: results.testEngine,
+                violations: results.violations,
+                incomplete: results.incomplete,
+                passes: results.passes.map(rule => rule.id),
+            };
+        }"""
+    )
+    folder = ARTIFACTS / "axe"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{_safe_name(name)}.json").write_text(json.dumps(report, indent=2), "utf-8")
+    failing = [v for v in report["violations"] if v["impact"] in blocking]
+    if failing:
+        raise AssertionError(
+            f"Accessibility ({name}, {report['url']}): {len(failing)} rule(s) broken:\n"
+            + _describe(failing)
+        )
+    return report
+
+
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a PNG of the page as test-artifacts/screenshots/<name>.png and return its path."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_safe_name(name)}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def record_requests(page) -> list:
+    """Start recording every request the page makes (scripts, styles, images, fetches...).
+    Returns the list, which fills as the page loads; read it after navigating."""
+    requests: list = []
+    # Playwright needs a Python function here, not a bound built-in like list.append.
+    page.on("request", lambda request: requests.append(request))
+    return requests
+
+
+def record_console_problems(page) -> list[str]:
+    """Start recording script errors and Content Security Policy refusals on the page (the
+    browser's console is the only place a blocked inline script or style shows). Returns the
+    list, which fills as pages load."""
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            problems.append(f"CSP: {message.text}")
+
+    page.on("console", on_console)
+    return problems
