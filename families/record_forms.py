@@ -116,7 +116,9 @@ class ContactForm(CaseRecordForm):
         self.fields["people_seen"].queryset = case.family.members.all()
         if not self.instance.pk:
             self.fields["contact_date"].initial = timezone.localdate()
-        self.fields["duration_minutes"].min_value = None  # our own message, below
+        # One clear message for every out-of-range duration (clean_duration_minutes), rather
+        # than the generic "greater than or equal to 0" of a positive integer field.
+        self.fields["duration_minutes"].validators = []
 
     def layout(self) -> list:
         return [
