@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -174,11 +173,7 @@ def referral_start(request: HttpRequest) -> HttpResponse:
     search = FamilySearchForm(request.GET or None)
     results = None
     if search.is_valid() and search.cleaned_data["q"]:
-        results = list(
-            search_families_for_user(request.user, search.cleaned_data["q"]).prefetch_related(
-                Prefetch("members", queryset=Person.objects.filter(is_focus=True))
-            )[:50]
-        )
+        results = list(search_families_for_user(request.user, search.cleaned_data["q"])[:50])
     return render(request, "families/referral_start.html", {"search": search, "results": results})
 
 
