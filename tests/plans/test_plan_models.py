@@ -1,0 +1,66 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from edgecare.plain_language import DEFAULT_GLOSSARY
+from plans.models import Action, Goal, JargonTerm, Plan, glossary_for
+from tests.plans.plan_helpers import add_action, add_goal, draft_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_removed_goal_is_hidden_from_the_plan_but_kept(world):
+    plan = draft_plan(world)
+    goal = add_goal(plan)
+    goal.remove(by=world.key_worker)
+    assert goal not in plan.goals.all()
+    assert Goal.all_objects.filter(pk=goal.pk).exists()
+    with pytest.raises(PermissionError):
+        goal.delete()
+
+
+def test_an_action_needs_exactly_one_owner(world):
+    goal = add_goal(draft_plan(world))
+    with pytest.raises(ValidationError, match="Say who will do this"):
+        Action(goal=goal, what="Ring school").full_clean()
+    with pytest.raises(ValidationError, match="Choose one person"):
+        Action(
+            goal=goal, what="Ring school", owner_name="Bea", owner_worker=world.key_worker
+        ).clean()
+
+
+def test_a_target_below_the_score_now_is_refused(world):
+    goal = Goal(plan=draft_plan(world), baseline_score=5, target_score=3)
+    with pytest.raises(ValidationError, match="cannot be below"):
+        goal.clean()
+
+
+def test_a_plan_with_no_goals_cannot_be_agreed(world):
+    assert draft_plan(world).agreement_problems() == ["Add at least one goal."]
+
+
+def test_agreement_problems_name_missing_targets_owners_and_dates(world):
+    plan = draft_plan(world)
+    goal = add_goal(plan, target_score=None)
+    add_action(goal, owner_name="", due_date=None, what="Ring school")
+    problems = plan.agreement_problems()
+    assert any("target score" in p for p in problems)
+    assert any("Say who will do “Ring school”" in p for p in problems)
+    assert any("by when “Ring school”" in p for p in problems)
+
+
+def test_the_glossary_is_the_default_until_the_organisation_has_its_own(world):
+    assert glossary_for(world.org) == DEFAULT_GLOSSARY
+    JargonTerm.objects.create(organisation=world.org, term="TAF", plain_alternative="team")
+    JargonTerm.objects.create(
+        organisation=world.org, term="CIN", plain_alternative="x", is_active=False
+    )
+    assert glossary_for(world.org) == (("TAF", "team"),)
+
+
+def test_the_next_review_is_overdue_only_once_its_date_has_passed(world):
+    plan = draft_plan(world)
+    plan.status = Plan.Status.AGREED
+    plan.set_next_review_date(datetime.date.today() - datetime.timedelta(days=1))
+    assert plan.is_review_overdue
