@@ -183,10 +183,12 @@ def assessment_with_relations(pk: int) -> Assessment:
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, by: User) -> Assessment:
     """Submit for sign-off. Raises ValidationError listing everything still missing."""
-    locked = assessment_with_relations(assessment.pk)
-    locked.submit(by=by)
-    log.info("assessment submitted id=%s by=%s", locked.pk, by.pk)
-    return locked
+    loaded = assessment_with_relations(assessment.pk)
+    loaded.submit(by=by)
+    # The caller's instance reflects the new status too.
+    assessment.refresh_from_db()
+    log.info("assessment submitted id=%s by=%s", assessment.pk, by.pk)
+    return assessment
 
 
 @transaction.atomic
