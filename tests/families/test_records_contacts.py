@@ -254,3 +254,15 @@ def test_the_case_page_panel_shows_recent_figures_and_the_tapering_by_week(rf, w
     )
     assert "<svg" in str(context["intensity_chart"])
     assert context["can_change"] is True
+
+
+def test_the_case_page_shows_the_contacts_agencies_and_consent_panels(signed_in, world):
+    ContactFactory(case=world.case, purpose="Evening visit about bedtimes")
+    response = signed_in(world.key_worker).get(world.case.get_absolute_url())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Evening visit about bedtimes" in body
+    assert "Intensity: contacts per week" in body
+    assert "Agencies involved" in body
+    assert "Consent and sharing" in body
+    assert reverse("families:contact_add", args=[world.case.pk]) in body
