@@ -7,7 +7,13 @@ headless Chromium through Playwright.
 - `browser` is one Chromium for all the browser tests; `page` (1280x900) and `phone_page`
   (320x640) are fresh pages in their own browser context (own cookies) for each test.
 
-Helpers (sign_in, check_accessibility, screenshot, record_requests) are in helpers.py.
+Helpers (sign_in, sign_in_as, check_accessibility, screenshot, record_requests, ...) are in
+helpers.py. Every page a test opens fails the test if the browser reports a script error or a
+Content Security Policy refusal.
+
+Cookies: with DEBUG off the session and CSRF cookies are Secure. Chromium treats
+http://localhost as a secure context and keeps Secure cookies there, so signing in over the
+live server's plain HTTP works with the production cookie settings; nothing is relaxed.
 
 Scope: Playwright's sync API keeps an asyncio event loop running in the main thread while it
 is started, and Django refuses ORM calls when it sees a running loop (SynchronousOnlyOperation).
@@ -22,6 +28,8 @@ import os
 import shutil
 
 import pytest
+
+from tests.e2e.helpers import record_console_problems
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -86,21 +94,30 @@ def _new_page(browser, live_server, viewport, **context_options):
     )
     # A slow page fails in seconds, not after Playwright's 30 s default.
     context.set_default_timeout(10_000)
-    return context, context.new_page()
+    page = context.new_page()
+    return context, page, record_console_problems(page)
+
+
+def _close(context, problems):
+    context.close()
+    # Every page any browser test opens is held to the Content Security Policy and must run
+    # its scripts without error: a refused inline script only ever shows in the console.
+    if problems:
+        pytest.fail("The browser reported:\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture
 def page(browser, live_server):
     """A fresh desktop-sized page (1280x900) with its own cookies; `page.goto("/")` works
     because the context's base URL is the live server."""
-    context, page = _new_page(browser, live_server, DESKTOP)
+    context, page, problems = _new_page(browser, live_server, DESKTOP)
     yield page
-    context.close()
+    _close(context, problems)
 
 
 @pytest.fixture
 def phone_page(browser, live_server):
     """A fresh page as wide as the narrowest phone we support (320x640)."""
-    context, page = _new_page(browser, live_server, PHONE, is_mobile=True, has_touch=True)
+    context, page, problems = _new_page(browser, live_server, PHONE, is_mobile=True, has_touch=True)
     yield page
-    context.close()
+    _close(context, problems)

@@ -39,6 +39,30 @@ def sign_in(
     return page
 
 
+def sign_in_as(page, live_server, user):
+    """A shortcut for tests whose subject is not signing in: a session made on the server
+    (no form, no throttling), handed to the browser as its session cookie. Journeys about
+    signing in use sign_in() and the real form."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+                "httpOnly": True,
+                "secure": settings.SESSION_COOKIE_SECURE,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+    return page
+
+
 def _load_axe(page) -> None:
     # page.evaluate runs through the DevTools protocol, which the page's Content Security
     # Policy (script-src 'self', no inline script) does not govern; add_script_tag(content=)
@@ -122,3 +146,21 @@ def record_console_problems(page) -> list[str]:
 
     page.on("console", on_console)
     return problems
+
+
+def elements_wider_than(page, width: int) -> list[str]:
+    """The outermost elements that reach past `width` pixels (their parent does not): where to
+    look when a page scrolls sideways."""
+    return page.evaluate(
+        """(width) => {
+            const past = el => el.getBoundingClientRect().right > width + 0.5;
+            const describe = el => el.tagName.toLowerCase()
+                + (el.id ? '#' + el.id : '')
+                + [...el.classList].map(c => '.' + c).join('')
+                + ` (${Math.round(el.getBoundingClientRect().right)}px)`;
+            return [...document.body.querySelectorAll('*')]
+                .filter(el => past(el) && !past(el.parentElement))
+                .map(describe);
+        }""",
+        width,
+    )

@@ -10,10 +10,12 @@ from edgecare.models import AccessLog
 from tests.e2e.helpers import (
     LOGIN_PATH,
     check_accessibility,
+    elements_wider_than,
     record_console_problems,
     record_requests,
     screenshot,
     sign_in,
+    sign_in_as,
 )
 from tests.factories import TEST_PASSWORD
 
@@ -88,7 +90,7 @@ def test_sign_in_error_state_has_no_serious_accessibility_problems(page, live_se
 def test_signed_in_pages_have_no_serious_accessibility_problems(
     page, live_server, world, path, title, report
 ):
-    sign_in(page, live_server, "kw")
+    sign_in_as(page, live_server, world.key_worker)
     page.goto(path)
     assert heading(page) == title
     check_accessibility(page, report)
@@ -151,12 +153,15 @@ def test_page_fits_a_320_pixel_phone_without_sideways_scrolling(
     phone_page, live_server, world, path, name
 ):
     if path != LOGIN_PATH:
-        sign_in(phone_page, live_server, "kw")
+        sign_in_as(phone_page, live_server, world.key_worker)
     phone_page.goto(path)
 
     scroll_width = phone_page.evaluate("document.documentElement.scrollWidth")
     screenshot(phone_page, name)
-    assert scroll_width <= 320, f"{path} is {scroll_width}px wide on a 320px screen"
+    assert scroll_width <= 320, (
+        f"{path} is {scroll_width}px wide on a 320px screen; reaching past the edge: "
+        f"{elements_wider_than(phone_page, 320)}"
+    )
 
 
 def test_no_page_loads_anything_from_outside_the_application(page, live_server, world):
@@ -176,7 +181,7 @@ def test_no_page_loads_anything_from_outside_the_application(page, live_server, 
 
 
 def test_home_page_weighs_less_than_its_budget(page, live_server, world, record_property):
-    sign_in(page, live_server, "kw")
+    sign_in_as(page, live_server, world.key_worker)
     # A cold load: what a worker's phone fetches the first time, not what the cache kept.
     page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     responses = []
@@ -202,7 +207,7 @@ def test_home_page_weighs_less_than_its_budget(page, live_server, world, record_
 def test_key_worker_of_another_team_typing_the_case_address_gets_page_not_found(
     page, live_server, world
 ):
-    sign_in(page, live_server, "otherkw")
+    sign_in_as(page, live_server, world.other_team_worker)
 
     response = page.goto(world.case.get_absolute_url())
 
