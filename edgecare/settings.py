@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "edgecare",
     "families",
     "assessments",
@@ -59,8 +62,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "edgecare.middleware.AbsoluteSessionExpiryMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "edgecare.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -116,6 +121,16 @@ AUTH_PASSWORD_VALIDATORS = [
 if env.bool("FAST_PASSWORD_HASHING", default=False):
     # Test runs only: hashing thousands of factory passwords slowly proves nothing.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Two-factor sign-in is required for these roles (and superusers); optional for everyone else.
+TWO_FACTOR_REQUIRED_ROLES = [
+    role
+    for role in env.list(
+        "TWO_FACTOR_REQUIRED_ROLES",
+        default=["team_manager", "service_manager", "administrator"],
+    )
+    if role
+]
+OTP_TOTP_ISSUER = SERVICE_NAME
 LOGIN_URL = "login"
 LOGIN_URL_PATH = "/accounts/login/"
 LOGIN_REDIRECT_URL = "home"

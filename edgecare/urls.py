@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from edgecare import views
+from edgecare import two_factor, views
 from edgecare.forms import SignInForm
 
 urlpatterns = [
@@ -17,9 +17,12 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("accounts/two-factor/set-up/", two_factor.setup, name="two_factor_setup"),
     path("healthz", views.healthz, name="healthz"),
     path("families/", include("families.urls")),
     path("assessments/", include("assessments.urls")),
+    path("plans/", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]
 

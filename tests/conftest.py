@@ -3,6 +3,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from edgecare.models import User
 from tests.factories import (
@@ -109,6 +111,13 @@ def signed_in(client):
 
     def sign_in(user):
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        # Past the second factor too, as a manager would be after entering their code.
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="Test authenticator", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
         return client
 
     return sign_in

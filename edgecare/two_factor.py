@@ -1,0 +1,200 @@
+"""Two-factor sign-in: an authenticator app (TOTP) with single-use backup codes.
+
+Available to all staff; required for the roles in settings.TWO_FACTOR_REQUIRED_ROLES (managers
+and administrators by default). Anyone who has set it up must use it at every sign-in.
+"""
+
+from __future__ import annotations
+
+import segno
+from crispy_forms_gds.layout import Field, Fixed
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from edgecare.forms import gds_helper
+
+BACKUP_CODE_COUNT = 10
+SETUP_DEVICE_NAME = "Authenticator app"
+
+
+def two_factor_required(user) -> bool:
+    return user.is_superuser or user.role in settings.TWO_FACTOR_REQUIRED_ROLES
+
+
+def needs_verification(user) -> bool:
+    """Signed in with a password, but the second factor is still owed."""
+    if not user.is_authenticated or user.is_verified():
+        return False
+    return two_factor_required(user) or user_has_device(user, confirmed=True)
+
+
+class TwoFactorMiddleware:
+    """Holds a signed-in user at the two-factor pages until the second factor is given.
+
+    Comes after django_otp's OTPMiddleware (which sets user.is_verified()).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if needs_verification(user) and not self._exempt(request.path):
+            if user_has_device(user, confirmed=True):
+                target = reverse("two_factor_verify")
+            else:
+                target = reverse("two_factor_setup")
+            return redirect(f"{target}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path: str) -> bool:
+        exempt = (
+            reverse("two_factor_verify"),
+            reverse("two_factor_setup"),
+            reverse("logout"),
+            reverse("healthz"),
+            settings.STATIC_URL,
+        )
+        return path.startswith(exempt)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, submit: str = "Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Field.text("code", field_width=Fixed.TEN), submit=submit)
+        # The page's own <form> carries the "next" field alongside.
+        self.helper.form_tag = False
+
+    def clean_code(self) -> str:
+        return "".join(self.cleaned_data["code"].split())
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("home")
+
+
+def verify(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_verified():
+        return redirect(_safe_next(request))
+    if not user_has_device(user, confirmed=True):
+        return redirect("two_factor_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        throttled = _is_throttled(user)
+        device = None if throttled else match_token(user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                left = StaticToken.objects.filter(device=device).count()
+                messages.warning(
+                    request, f"You used a backup code. You have {left} backup codes left."
+                )
+            return redirect(_safe_next(request))
+        form.add_error(
+            "code", THROTTLED if throttled else "That code is not right, or has been used."
+        )
+    return render(
+        request,
+        "registration/two_factor_verify.html",
+        {"form": form, "next": _safe_next(request)},
+    )
+
+
+THROTTLED = "Too many wrong codes in a row. Wait a minute, then enter the newest code."
+
+
+def _is_throttled(user) -> bool:
+    # django-otp slows guessing down after each wrong code; say so rather than look broken.
+    return any(
+        not device.verify_is_allowed()[0]
+        for device in TOTPDevice.objects.filter(user=user, confirmed=True)
+    )
+
+
+def _qr_svg(url: str) -> str:
+    # segno writes plain SVG paths: nothing executable, and it prints.
+    return mark_safe(  # noqa: S308 - generated by segno from our own URL, not user input
+        segno.make(url, error="m").svg_inline(scale=4, dark="#0b0c0c", light="#ffffff")
+    )
+
+
+def setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app: scan, enter a code to prove it works, keep backup codes."""
+    user = request.user
+    if user_has_device(user, confirmed=True) and not user.is_verified():
+        return redirect("two_factor_verify")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=SETUP_DEVICE_NAME, confirmed=False)
+    form = CodeForm(request.POST or None, submit="Turn on two-factor sign-in")
+    if request.method == "POST" and form.is_valid():
+        allowed, _ = device.verify_is_allowed()
+        if allowed and device.verify_token(form.cleaned_data["code"]):
+            with transaction.atomic():
+                TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+                device.confirmed = True
+                device.save()
+                codes = _new_backup_codes(user)
+            otp_login(request, device)
+            return render(request, "registration/two_factor_codes.html", {"codes": codes})
+        form.add_error(
+            "code",
+            "That code is not right. Check the time on your phone is correct."
+            if allowed
+            else THROTTLED,
+        )
+    secret = _base32(device.bin_key)
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "required": two_factor_required(user),
+            "next": _safe_next(request),
+        },
+    )
+
+
+def _new_backup_codes(user) -> list[str]:
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Backup codes")
+    device.confirmed = True
+    device.save()
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    return codes
+
+
+def _base32(key: bytes) -> str:
+    import base64
+
+    return base64.b32encode(key).decode().rstrip("=")

@@ -1,0 +1,101 @@
+"""Two-factor sign-in: required for managers and administrators, available to everyone."""
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in_with_password(client, username):
+    response = client.post(
+        reverse("login"), {"username": username, "password": TEST_PASSWORD}, follow=False
+    )
+    assert response.status_code == 302
+    return response
+
+
+def current_code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def test_a_manager_without_two_factor_must_set_it_up_before_seeing_anything(client, world):
+    sign_in_with_password(client, "tm")
+    response = client.get(reverse("families:case_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor_setup"))
+    setup_page = client.get(reverse("two_factor_setup"))
+    assert b"<svg" in setup_page.content
+    assert b"Set up two-factor sign-in" in setup_page.content
+
+
+def test_setting_up_two_factor_needs_a_correct_code_and_gives_backup_codes(client, world):
+    sign_in_with_password(client, "tm")
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=world.team_manager, confirmed=False)
+    wrong = client.post(reverse("two_factor_setup"), {"code": "000000"})
+    assert b"That code is not right" in wrong.content
+    device.refresh_from_db()
+    device.throttle_reset()  # the wait django-otp imposes after a wrong code has passed
+    right = client.post(reverse("two_factor_setup"), {"code": current_code(device)})
+    assert b"Two-factor sign-in is on" in right.content
+    assert StaticToken.objects.filter(device__user=world.team_manager).count() == 10
+    assert client.get(reverse("families:case_list")).status_code == 200
+
+
+def test_a_manager_with_two_factor_enters_a_code_at_each_sign_in(client, world):
+    device = TOTPDevice.objects.create(user=world.team_manager, name="phone", confirmed=True)
+    sign_in_with_password(client, "tm")
+    held = client.get(reverse("home"))
+    assert held["Location"].startswith(reverse("two_factor_verify"))
+    refused = client.post(reverse("two_factor_verify"), {"code": "123456"})
+    assert b"That code is not right" in refused.content
+    assert client.get(reverse("home")).status_code == 302
+    throttled = client.post(reverse("two_factor_verify"), {"code": current_code(device)})
+    assert b"Too many wrong codes" in throttled.content
+    device.refresh_from_db()
+    device.throttle_reset()  # the wait has passed
+    client.post(reverse("two_factor_verify"), {"code": current_code(device)})
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_backup_code_works_once(client, world):
+    sign_in_with_password(client, "tm")
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=world.team_manager)
+    codes = client.post(reverse("two_factor_setup"), {"code": current_code(device)}).context[
+        "codes"
+    ]
+    client.post(reverse("logout"))
+    sign_in_with_password(client, "tm")
+    client.post(reverse("two_factor_verify"), {"code": codes[0]})
+    assert client.get(reverse("home")).status_code == 200
+    client.post(reverse("logout"))
+    sign_in_with_password(client, "tm")
+    client.post(reverse("two_factor_verify"), {"code": codes[0]})
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_key_worker_may_sign_in_without_two_factor(client, world):
+    sign_in_with_password(client, "kw")
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_key_worker_who_turned_it_on_must_use_it(client, world):
+    TOTPDevice.objects.create(user=world.key_worker, name="phone", confirmed=True)
+    sign_in_with_password(client, "kw")
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_verify"))
+
+
+def test_the_code_page_never_redirects_to_another_site(client, world):
+    device = TOTPDevice.objects.create(user=world.team_manager, name="phone", confirmed=True)
+    sign_in_with_password(client, "tm")
+    response = client.post(
+        reverse("two_factor_verify"),
+        {"code": current_code(device), "next": "https://evil.example/"},
+    )
+    assert response["Location"] == reverse("home")
