@@ -155,26 +155,34 @@ class FocusYoungPersonForm(forms.Form):
     """The first young person of a new family (fields prefixed so they sit beside the family's)."""
 
     first_name = forms.CharField(
-        max_length=100, error_messages={"required": "Enter the young person's first name"}
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter the young person's first name"},
     )
     last_name = forms.CharField(
-        max_length=100, error_messages={"required": "Enter the young person's last name"}
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter the young person's last name"},
     )
     preferred_name = forms.CharField(
         max_length=100, required=False, label="Preferred name (optional)"
     )
     date_of_birth = forms.DateField(
+        label="Date of birth",
         widget=DateInput,
         error_messages={
             "required": "Enter the young person's date of birth",
             "invalid": "Date of birth must be a real date",
         },
     )
-    gender = forms.ChoiceField(choices=Person.Gender.choices, initial=Person.Gender.NOT_KNOWN)
+    gender = forms.ChoiceField(
+        choices=Person.Gender.choices, initial=Person.Gender.NOT_KNOWN, widget=forms.RadioSelect
+    )
     statutory_plan = forms.ChoiceField(
         choices=Person.StatutoryPlan.choices,
         initial=Person.StatutoryPlan.NONE,
         label="Statutory plan",
+        widget=forms.RadioSelect,
     )
 
 
