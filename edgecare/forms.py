@@ -60,6 +60,10 @@ class RowVersionFormMixin:
         )
         if submitted is not None and current is not None and submitted != current:
             changed = self._fields_changed_since(instance, submitted)
+            # The re-shown form now carries the version the worker has been shown the news
+            # about, so saving again (having checked) goes through instead of failing forever.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("row_version")] = current
             what = ", ".join(changed) if changed else "this record"
             raise StaleEditError(
                 "Someone else saved changes to this record while you were editing it "
