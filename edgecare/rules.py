@@ -141,3 +141,41 @@ rules.add_perm("assessments.correct_assessment", can_change_assessment_case)
 rules.add_perm(
     "assessments.sign_off_assessment", is_manager_of_assessment_case & ~is_assessment_author
 )
+
+
+# --- plans -----------------------------------------------------------------------------------
+# Plan rules take a Plan (or, for adding one, a Case) and reuse the case rules. A plan is
+# changed only while it is a draft; an agreed plan is revised with a new version.
+
+
+@rules.predicate
+def can_view_plan_case(user, plan) -> bool:
+    return plan is not None and can_view_case(user, plan.case)
+
+
+@rules.predicate
+def can_change_plan_case(user, plan) -> bool:
+    return (
+        plan is not None
+        and can_view_case(user, plan.case)
+        and is_case_open(user, plan.case)
+        and is_practitioner(user)
+    )
+
+
+@rules.predicate
+def is_plan_draft(user, plan) -> bool:
+    return plan is not None and plan.is_editable
+
+
+@rules.predicate
+def is_plan_in_force(user, plan) -> bool:
+    return plan is not None and plan.is_agreed
+
+
+rules.add_perm("plans.add_plan", can_view_case & is_case_open & is_practitioner)
+rules.add_perm("plans.view_plan", can_view_plan_case)
+rules.add_perm("plans.change_plan", can_change_plan_case & is_plan_draft)
+rules.add_perm("plans.revise_plan", can_change_plan_case & is_plan_in_force)
+# The organisation's glossary of jargon for the plain-language check.
+rules.add_perm("plans.configure_glossary", is_administrator)

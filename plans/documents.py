@@ -1,0 +1,134 @@
+"""The family plan: the print view and the PDF, in plain words, addressed to the family.
+
+Nothing from the system itself reaches the family's copy: no references, outcome-area codes,
+status words or professional terms the worker did not write.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from families.models import Person
+from plans.models import Action, Goal, Plan
+
+STYLESHEET = "css/family-document.css"
+PDF_FILENAME = "our-family-plan.pdf"
+
+
+def friendly_date(day: datetime.date | None, *, today: datetime.date | None = None) -> str:
+    """ "Friday 12 December", with the year only when it is not this year."""
+    if day is None:
+        return ""
+    today = today or timezone.localdate()
+    text = f"{day:%A} {day.day} {day:%B}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def names_in_words(names: list[str]) -> str:
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def household(plan: Plan) -> list[Person]:
+    """The family members the plan is addressed to: everyone living at home."""
+    members = list(plan.case.family.members.all())
+    at_home = [p for p in members if p.lives_in_household]
+    chosen = at_home or members
+    # Parents and carers first, then the young people, each by age.
+    return sorted(
+        chosen,
+        key=lambda p: (
+            not p.is_parent_or_carer,
+            p.date_of_birth or datetime.date.max,
+            p.first_name,
+        ),
+    )
+
+
+def addressed_to(plan: Plan) -> str:
+    names = [p.known_as for p in household(plan)]
+    heading = f"For the {plan.case.family.family_name} family"
+    return f"{heading}: {names_in_words(names)}" if names else heading
+
+
+@dataclass(frozen=True)
+class FamilyAction:
+    what: str
+    who: str
+    by_when: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class FamilyGoal:
+    number: int
+    what_we_want: str
+    how_we_will_know: str
+    actions: list[FamilyAction]
+
+
+def _action(action: Action) -> FamilyAction:
+    return FamilyAction(
+        what=action.what.strip(),
+        who=action.owner_display,
+        by_when=friendly_date(action.due_date),
+        done=action.status == Action.Status.DONE,
+    )
+
+
+def _goal(number: int, goal: Goal) -> FamilyGoal:
+    return FamilyGoal(
+        number=number,
+        what_we_want=goal.what_we_want_to_be_different.strip(),
+        how_we_will_know=goal.how_we_will_know.strip(),
+        actions=[_action(a) for a in goal.actions.all() if a.status != Action.Status.DROPPED],
+    )
+
+
+def family_plan_context(plan: Plan) -> dict:
+    """What the family's copy says. `plan` comes with its contents prefetched."""
+    contacts = list(plan.contacts.all())
+    return {
+        "plan": plan,
+        "addressed_to": addressed_to(plan),
+        "is_draft": not plan.is_agreed and not plan.is_superseded,
+        "is_superseded": plan.is_superseded,
+        "agreed_on": friendly_date(plan.agreed_on) if plan.agreed_on else "",
+        "starts_on": friendly_date(plan.start_date),
+        "goals": [_goal(n, g) for n, g in enumerate(plan.goals.all(), start=1)],
+        "contingencies": list(plan.contingencies.all()),
+        "daytime_contacts": [c for c in contacts if not c.is_out_of_hours],
+        "out_of_hours_contacts": [c for c in contacts if c.is_out_of_hours],
+        "next_review": friendly_date(plan.next_review_date) if plan.next_review_date else "",
+        "review_weeks": plan.review_cadence_weeks,
+        "family_comments": plan.family_comments.strip(),
+        "worker_name": (
+            plan.case.lead_professional.get_full_name() if plan.case.lead_professional else ""
+        ),
+    }
+
+
+def stylesheet_text() -> str:
+    """The document's CSS, read from the static files (never fetched over HTTP)."""
+    path = finders.find(STYLESHEET)
+    if not path:
+        return ""
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def render_family_plan_pdf(plan: Plan) -> bytes:
+    # Imported here: WeasyPrint is heavy and only this one view needs it.
+    from weasyprint import CSS, HTML
+
+    context = family_plan_context(plan)
+    html = render_to_string("plans/family_plan_pdf.html", context)
+    return HTML(string=html, base_url=None).write_pdf(stylesheets=[CSS(string=stylesheet_text())])

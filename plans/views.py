@@ -1,0 +1,578 @@
+"""Plan pages: start a plan from the assessment, the plan itself, one edit page per item, the
+family's agreement, revising, versions and what changed, and the family's printable copy.
+
+Views stay thin: cases and plans are loaded through the scoped selectors, writes of more than
+one row go through plans.services, and the forms validate.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments.selectors import latest_signed_off_assessment
+from edgecare.access import record_access
+from edgecare.models import AccessLog
+from families.selectors import case_for_user_or_404
+from plans import services
+from plans.diff import plan_changes
+from plans.documents import PDF_FILENAME, family_plan_context, render_family_plan_pdf
+from plans.forms import (
+    ActionForm,
+    AgreementForm,
+    ContingencyForm,
+    GoalForm,
+    PlanContactForm,
+    PlanSettingsForm,
+    ReviseForm,
+)
+from plans.models import Action, Contingency, Goal, Plan, PlanContact, glossary_for
+from plans.selectors import plan_for_user_or_404, plan_versions, plan_with_contents
+from plans.wording import check_form_data, check_item, plan_readability
+
+RECORD_TYPE = "plan"
+FAMILY_PLAN = "family-plan"
+
+
+def _log(request: HttpRequest, plan: Plan, action: str = AccessLog.Action.VIEW, **kw) -> None:
+    record_access(
+        request,
+        action=action,
+        record_type=kw.get("record_type", RECORD_TYPE),
+        record_id=plan.pk,
+        case_id=plan.case_id,
+    )
+
+
+def _load(request: HttpRequest, case_pk: int, pk: int):
+    case = case_for_user_or_404(request, case_pk, record_type=RECORD_TYPE)
+    plan = plan_for_user_or_404(request, case=case, pk=pk)
+    return case, plan
+
+
+def _detail_url(plan: Plan, anchor: str = "") -> str:
+    url = reverse("plans:detail", args=[plan.case_id, plan.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _refuse_unless_editable(request: HttpRequest, plan: Plan):
+    """403 for someone who may not change the case at all; for an agreed or replaced plan, a
+    redirect saying why it cannot change and what to do instead."""
+    if not request.user.has_perm("families.change_case", plan.case):
+        raise PermissionDenied("You cannot change this case record.")
+    if plan.is_editable:
+        return None
+    if plan.is_agreed:
+        messages.error(
+            request,
+            "This plan has been agreed with the family, so it can no longer be changed. "
+            "To change it, revise the plan: that makes a new version for the family to agree.",
+        )
+    else:
+        messages.error(
+            request,
+            "This version of the plan has been replaced by a later one and cannot be changed.",
+        )
+    return redirect(_detail_url(plan))
+
+
+def _item_page(
+    request: HttpRequest,
+    *,
+    plan: Plan,
+    form_class,
+    instance,
+    title: str,
+    anchor: str,
+    form_kwargs: dict,
+    intro: str = "",
+    checks_wording: bool = True,
+) -> HttpResponse:
+    """One item's edit page. "Check wording" re-shows the form with the plain-language check
+    and saves nothing; a save with errors shows the check too."""
+    refusal = _refuse_unless_editable(request, plan)
+    if refusal is not None:
+        return refusal
+    status = 200
+    wording = None
+    glossary = glossary_for(plan.case.family.organisation_id) if checks_wording else None
+    if request.method == "POST":
+        form = form_class(request.POST, instance=instance, **form_kwargs)
+        if checks_wording and "check" in request.POST:
+            wording = check_form_data(form, glossary)
+            # Show field errors too, so the worker sees everything at once; nothing is saved.
+            form.is_valid()
+        elif form.is_valid():
+            with transaction.atomic():
+                item = form.save(commit=False)
+                if item.pk is None and hasattr(item, "order"):
+                    item.order = services.next_order(_siblings(item))
+                item.save()
+            check = check_item(item, glossary) if checks_wording else None
+            if check is not None and check.has_jargon:
+                messages.warning(
+                    request,
+                    f"{title}: saved. Some words may be hard for the family: see the "
+                    "suggestions next to it.",
+                )
+            else:
+                messages.success(request, f"{title}: saved.")
+            return redirect(_detail_url(plan, anchor))
+        else:
+            status = 400
+            if checks_wording:
+                wording = check_form_data(form, glossary)
+    else:
+        form = form_class(instance=instance, **form_kwargs)
+        _log(request, plan)
+    context = {
+        "form": form,
+        "title": title,
+        "caption": f"{plan.case.reference} · {plan.case.family} · plan version {plan.version}",
+        "back_url": _detail_url(plan, anchor),
+        "cancel_url": _detail_url(plan, anchor),
+        "intro": intro,
+        "wording": wording,
+        "plan": plan,
+    }
+    return render(request, "plans/item_form.html", context, status=status)
+
+
+def _siblings(item):
+    if isinstance(item, Action):
+        return Action.objects.filter(goal_id=item.goal_id)
+    return type(item).objects.filter(plan_id=item.plan_id)
+
+
+# Start and read ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = case_for_user_or_404(request, case_pk, record_type=RECORD_TYPE)
+    if not request.user.has_perm("plans.add_plan", case):
+        raise PermissionDenied("You cannot add to this case record.")
+    existing = Plan.objects.filter(case=case).current().order_by("-version").first()
+    if existing is not None:
+        messages.info(request, "This case already has a plan: here it is.")
+        return redirect(_detail_url(existing))
+    assessment = latest_signed_off_assessment(case)
+    if request.method == "POST":
+        try:
+            plan = services.plan_create_from_assessment(
+                case=case, assessment=assessment, created_by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(reverse("plans:start", args=[case.pk]))
+        messages.success(
+            request,
+            "Plan started. Turn the assessment's needs into goals, then add actions.",
+        )
+        return redirect(reverse("plans:needs", args=[case.pk, plan.pk]))
+    record_access(
+        request,
+        action=AccessLog.Action.VIEW,
+        record_type="case",
+        record_id=case.pk,
+        case_id=case.pk,
+    )
+    return render(
+        request,
+        "plans/start.html",
+        {
+            "case": case,
+            "assessment": assessment,
+            "needs": list(assessment.needs.all()) if assessment else [],
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, case, plan: Plan) -> dict:
+    full = plan_with_contents(plan)
+    glossary = glossary_for(case.family.organisation_id)
+    goals = []
+    for goal in full.goals.all():
+        actions = [(a, check_item(a, glossary)) for a in goal.actions.all()]
+        goals.append((goal, check_item(goal, glossary), actions))
+    contingencies = [(c, check_item(c, glossary)) for c in full.contingencies.all()]
+    user = request.user
+    can_edit = user.has_perm("plans.change_plan", full)
+    versions = plan_versions(case)
+    jargon_count = sum(
+        len(check.hits)
+        for _, check, actions in goals
+        for check in [check, *(c for _, c in actions)]
+    ) + sum(len(c.hits) for _, c in contingencies)
+    return {
+        "case": case,
+        "plan": full,
+        "goals": goals,
+        "contingencies": contingencies,
+        "contacts": list(full.contacts.all()),
+        "agreed_by": list(full.agreed_by_people.all()),
+        "readability": plan_readability(full),
+        "jargon_count": jargon_count,
+        "can_edit": can_edit,
+        "can_revise": user.has_perm("plans.revise_plan", full)
+        and not any(v.previous_version_id == full.pk for v in versions),
+        "agreement_problems": full.agreement_problems() if can_edit else [],
+        "versions": versions,
+        "draft_revision": next(
+            (v for v in versions if v.previous_version_id == full.pk and v.is_draft), None
+        ),
+    }
+
+
+@require_http_methods(["GET"])
+def detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    case, plan = _load(request, case_pk, pk)
+    _log(request, plan)
+    return render(request, "plans/detail.html", _detail_context(request, case, plan))
+
+
+@require_http_methods(["GET"])
+def needs(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    """The assessment's needs, each a click away from being a goal."""
+    case, plan = _load(request, case_pk, pk)
+    refusal = _refuse_unless_editable(request, plan)
+    if refusal is not None:
+        return refusal
+    _log(request, plan)
+    used = set(plan.goals.exclude(need=None).values_list("need_id", flat=True))
+    rows = {r.domain_id: r for r in plan.assessment.domain_assessments.all()}
+    return render(
+        request,
+        "plans/needs.html",
+        {
+            "case": case,
+            "plan": plan,
+            "needs": [
+                (need, need.pk in used, rows.get(need.domain_id))
+                for need in plan.assessment.needs.all()
+            ],
+        },
+    )
+
+
+@require_POST
+def goal_from_need(request: HttpRequest, case_pk: int, pk: int, need_pk: int) -> HttpResponse:
+    case, plan = _load(request, case_pk, pk)
+    refusal = _refuse_unless_editable(request, plan)
+    if refusal is not None:
+        return refusal
+    need = plan.assessment.needs.filter(pk=need_pk).first()
+    if need is None:
+        raise Http404("No such need in this plan's assessment")
+    try:
+        goal = services.goal_from_need(plan=plan, need=need)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("plans:needs", args=[case.pk, plan.pk]))
+    messages.success(
+        request,
+        "Goal added. Now write it with the family, in their words, and give it a target.",
+    )
+    return redirect(reverse("plans:edit_goal", args=[case.pk, plan.pk, goal.pk]))
+
+
+# Items ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def edit_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    _case, plan = _load(request, case_pk, pk)
+    return _item_page(
+        request,
+        plan=plan,
+        form_class=PlanSettingsForm,
+        instance=plan,
+        title="When the plan starts and how often it is reviewed",
+        anchor="about",
+        form_kwargs={},
+        checks_wording=False,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_goal(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
+    _case, plan = _load(request, case_pk, pk)
+    instance = _item_or_404(Goal.objects.filter(plan=plan), item_pk) or Goal(plan=plan)
+    return _item_page(
+        request,
+        plan=plan,
+        form_class=GoalForm,
+        instance=instance,
+        title="Goal" if item_pk else "Add a goal",
+        anchor=f"goal-{item_pk}" if item_pk else "goals",
+        form_kwargs={"plan": plan},
+        intro="Write the goal with the family, in their own words. The score now comes from "
+        "the assessment.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_action(
+    request: HttpRequest, case_pk: int, pk: int, goal_pk: int, item_pk: int | None = None
+):
+    _case, plan = _load(request, case_pk, pk)
+    goal = _item_or_404(Goal.objects.filter(plan=plan), goal_pk)
+    goal.plan = plan
+    instance = _item_or_404(
+        Action.objects.filter(goal=goal).select_related(
+            "owner_person", "owner_worker", "owner_agency"
+        ),
+        item_pk,
+    ) or Action(goal=goal)
+    return _item_page(
+        request,
+        plan=plan,
+        form_class=ActionForm,
+        instance=instance,
+        title="Action" if item_pk else "Add an action",
+        anchor=f"goal-{goal.pk}",
+        form_kwargs={"goal": goal},
+        intro=f"Towards: “{goal.what_we_want_to_be_different}”",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_contingency(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
+    _case, plan = _load(request, case_pk, pk)
+    instance = _item_or_404(Contingency.objects.filter(plan=plan), item_pk) or Contingency(
+        plan=plan
+    )
+    return _item_page(
+        request,
+        plan=plan,
+        form_class=ContingencyForm,
+        instance=instance,
+        title="If things go wrong" if item_pk else "Add what to do if things go wrong",
+        anchor="contingencies",
+        form_kwargs={"plan": plan},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_contact(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
+    _case, plan = _load(request, case_pk, pk)
+    instance = _item_or_404(PlanContact.objects.filter(plan=plan), item_pk) or PlanContact(
+        plan=plan
+    )
+    return _item_page(
+        request,
+        plan=plan,
+        form_class=PlanContactForm,
+        instance=instance,
+        title="Who to call" if item_pk else "Add someone to call",
+        anchor="contacts",
+        form_kwargs={"plan": plan},
+        checks_wording=False,
+    )
+
+
+def _item_or_404(queryset, pk: int | None):
+    if pk is None:
+        return None
+    item = queryset.filter(pk=pk).first()
+    if item is None:
+        raise Http404("No such item in this plan")
+    return item
+
+
+REMOVABLE = {
+    "goals": (Goal, "plan", "goals"),
+    "actions": (Action, "goal__plan", "goals"),
+    "contingencies": (Contingency, "plan", "contingencies"),
+    "contacts": (PlanContact, "plan", "contacts"),
+}
+
+
+@require_POST
+def remove_item(request: HttpRequest, case_pk: int, pk: int, kind: str, item_pk: int):
+    """Take an item out of a draft plan. It is kept in the record, never deleted."""
+    _case, plan = _load(request, case_pk, pk)
+    refusal = _refuse_unless_editable(request, plan)
+    if refusal is not None:
+        return refusal
+    if kind not in REMOVABLE:
+        raise Http404("Nothing of that kind in a plan")
+    model, path, anchor = REMOVABLE[kind]
+    item = _item_or_404(model.objects.filter(**{path: plan}), item_pk)
+    with transaction.atomic():
+        item.remove(by=request.user)
+        if isinstance(item, Goal):
+            for action in item.actions.all():
+                action.remove(by=request.user)
+    messages.success(request, "Taken out of the plan.")
+    return redirect(_detail_url(plan, anchor))
+
+
+# Agreement, revision, versions ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def agree(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    case, plan = _load(request, case_pk, pk)
+    refusal = _refuse_unless_editable(request, plan)
+    if refusal is not None:
+        return refusal
+    full = plan_with_contents(plan)
+    problems = full.agreement_problems()
+    if problems:
+        messages.error(request, "The plan is not ready for the family to agree yet.")
+        return redirect(_detail_url(plan, "agreement"))
+    status = 200
+    if request.method == "POST":
+        form = AgreementForm(request.POST, plan=plan)
+        if form.is_valid():
+            try:
+                services.plan_agree(
+                    plan=plan,
+                    agreed_by_people=form.cleaned_data["agreed_by_people"],
+                    agreed_by_others=form.cleaned_data["agreed_by_others"],
+                    agreed_on=form.cleaned_data["agreed_on"],
+                    comments=form.cleaned_data["family_comments"],
+                    recorded_by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, "The family's agreement is recorded: the plan is in force."
+                )
+                return redirect(_detail_url(plan))
+        status = 400
+    else:
+        form = AgreementForm(plan=plan)
+        _log(request, plan)
+    return render(
+        request,
+        "includes/form_page.html",
+        {
+            "form": form,
+            "title": "Record the family's agreement",
+            "caption": f"{case.reference} · {case.family} · plan version {plan.version}",
+            "intro": "Go through the plan with the family first. Write down what they said "
+            "about it in their own words.",
+            "back_url": _detail_url(plan),
+            "cancel_url": _detail_url(plan),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def revise(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    case, plan = _load(request, case_pk, pk)
+    if not request.user.has_perm("families.change_case", case):
+        raise PermissionDenied("You cannot change this case record.")
+    if not request.user.has_perm("plans.revise_plan", plan):
+        messages.error(request, "Only the plan in force can be revised.")
+        return redirect(_detail_url(plan))
+    status = 200
+    if request.method == "POST":
+        form = ReviseForm(request.POST)
+        if form.is_valid():
+            try:
+                new = services.plan_revise(
+                    plan=plan, revised_by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(_detail_url(plan))
+            messages.success(
+                request,
+                f"Version {new.version} started from version {plan.version}. Version "
+                f"{plan.version} stays in force until the family agrees the new one.",
+            )
+            return redirect(_detail_url(new))
+        status = 400
+    else:
+        form = ReviseForm()
+        _log(request, plan)
+    return render(
+        request,
+        "includes/form_page.html",
+        {
+            "form": form,
+            "title": "Revise the plan",
+            "caption": f"{case.reference} · {case.family} · plan version {plan.version}",
+            "intro": f"This copies version {plan.version}'s goals, actions still to do, "
+            "contingencies and contacts into a new draft. The family then agrees it.",
+            "back_url": _detail_url(plan),
+            "cancel_url": _detail_url(plan),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET"])
+def versions(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = case_for_user_or_404(request, case_pk, record_type=RECORD_TYPE)
+    record_access(
+        request,
+        action=AccessLog.Action.VIEW,
+        record_type="plan-versions",
+        record_id=case.pk,
+        case_id=case.pk,
+    )
+    return render(request, "plans/versions.html", {"case": case, "versions": plan_versions(case)})
+
+
+@require_http_methods(["GET"])
+def changes(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    """What changed since the previous version."""
+    case, plan = _load(request, case_pk, pk)
+    if plan.previous_version_id is None:
+        messages.info(
+            request, "This is the first version of the plan: there is nothing to compare."
+        )
+        return redirect(_detail_url(plan))
+    new = plan_with_contents(plan)
+    previous = Plan.objects.get(pk=plan.previous_version_id)
+    previous.case = case
+    old = plan_with_contents(previous)
+    _log(request, plan)
+    sections = plan_changes(old, new)
+    return render(
+        request,
+        "plans/changes.html",
+        {
+            "case": case,
+            "plan": new,
+            "previous": old,
+            "sections": sections,
+            "nothing_changed": not any(s.changes for s in sections),
+        },
+    )
+
+
+# The family's copy ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def family_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    _case, plan = _load(request, case_pk, pk)
+    full = plan_with_contents(plan)
+    _log(request, plan, AccessLog.Action.PRINT, record_type=FAMILY_PLAN)
+    context = family_plan_context(full)
+    context["back_url"] = _detail_url(plan)
+    context["pdf_url"] = reverse("plans:family_plan_pdf", args=[plan.case_id, plan.pk])
+    return render(request, "plans/family_plan_print.html", context)
+
+
+@require_http_methods(["GET"])
+def family_plan_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    _case, plan = _load(request, case_pk, pk)
+    full = plan_with_contents(plan)
+    _log(request, plan, AccessLog.Action.PDF, record_type=FAMILY_PLAN)
+    response = HttpResponse(render_family_plan_pdf(full), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{PDF_FILENAME}"'
+    response["Cache-Control"] = "no-store"
+    return response
