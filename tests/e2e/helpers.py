@@ -21,38 +21,74 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "page"
 
 
+TWO_FACTOR_PATH = "/accounts/two-factor/"
+
+
+def authenticator_for(user):
+    """The user's confirmed authenticator (TOTP) device, made if they have none: a manager
+    cannot get past sign-in without one."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Test authenticator", defaults={"confirmed": True}
+    )
+    return device
+
+
+def current_code(device) -> str:
+    """The 6-digit code the authenticator app would show now."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
 def sign_in(
     page, live_server, username: str, password: str = TEST_PASSWORD, *, expect_success=True
 ):
     """Sign in through the real sign-in form, as a person would, and wait for the next page.
-    With `expect_success` (the default) fail at once, quoting the page's error, if the browser
-    is still on the sign-in page afterwards."""
+    If the service then asks for a two-factor code and the user has an authenticator (see
+    authenticator_for), the current code is entered too. With `expect_success` (the default)
+    fail at once, quoting the page's error, if the browser is still held at sign-in."""
     page.goto(f"{live_server.url}{LOGIN_PATH}")
     page.locator('input[name="username"]').fill(username)
     page.locator('input[name="password"]').fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
-    if expect_success and page.url.split("?")[0].endswith(LOGIN_PATH):
+    if page.url.removeprefix(live_server.url).startswith(TWO_FACTOR_PATH + "?"):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+        if device is not None:
+            page.locator('input[name="code"]').fill(current_code(device))
+            with page.expect_navigation():
+                page.get_by_role("button", name="Continue").click()
+    path = page.url.removeprefix(live_server.url)
+    if expect_success and path.startswith(("/accounts/login/", "/accounts/two-factor/")):
         summary = page.locator(".govuk-error-summary")
         shown = summary.inner_text() if summary.count() else page.title()
-        raise AssertionError(f"Signing in as {username!r} failed: {shown}")
+        raise AssertionError(f"Signing in as {username!r} stopped at {path}: {shown}")
     return page
 
 
 def sign_in_as(page, live_server, user):
     """A shortcut for tests whose subject is not signing in: a session made on the server
-    (no form, no throttling), handed to the browser as its session cookie. Journeys about
-    signing in use sign_in() and the real form."""
+    (no form, no throttling, past the second factor, as tests/conftest.py's signed_in does),
+    handed to the browser as its session cookie. Journeys about signing in use sign_in()."""
     from django.conf import settings
     from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
 
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
+    session.save()
     page.context.add_cookies(
         [
             {
                 "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "value": session.session_key,
                 "url": live_server.url,
                 "httpOnly": True,
                 "secure": settings.SESSION_COOKIE_SECURE,

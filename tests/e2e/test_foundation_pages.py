@@ -9,6 +9,7 @@ import pytest
 from edgecare.models import AccessLog
 from tests.e2e.helpers import (
     LOGIN_PATH,
+    authenticator_for,
     check_accessibility,
     elements_wider_than,
     record_console_problems,
@@ -219,3 +220,34 @@ def test_key_worker_of_another_team_typing_the_case_address_gets_page_not_found(
         user=world.other_team_worker, action=AccessLog.Action.REFUSED
     ).exists()
     check_accessibility(page, "page-not-found")
+
+
+def test_team_manager_signs_in_with_password_and_authenticator_code(page, live_server, world):
+    authenticator_for(world.team_manager)
+
+    sign_in(page, live_server, "tm")
+
+    assert heading(page) == "My cases"
+    menu = page.get_by_role("navigation", name="Main menu")
+    assert menu.get_by_role("link", name="Team cases").is_visible()
+
+
+def test_two_factor_code_page_has_no_serious_accessibility_problems(page, live_server, world):
+    authenticator_for(world.team_manager)
+    page.goto(LOGIN_PATH)
+    page.get_by_label("Username").fill("tm")
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.wait_for_url("**/accounts/two-factor/?**")
+    check_accessibility(page, "two-factor-code")
+
+
+@pytest.mark.parametrize("role", ["key_worker", "team_manager"])
+def test_sign_in_as_shortcut_lands_signed_in_for_every_role(page, live_server, world, role):
+    sign_in_as(page, live_server, getattr(world, role))
+
+    page.goto("/")
+
+    assert page.url == f"{live_server.url}/"
+    assert page.get_by_role("button", name="Sign out").is_visible()
