@@ -29,6 +29,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Name shown in the header, page titles and family documents; a council sets its own.
 SERVICE_NAME = env.str("SERVICE_NAME", default="Edge of Care case records")
 
+# Months after a closure's date when follow-up checks on the family fall due (reviews app):
+# did the young person stay at home, was the family referred again? e.g. FOLLOW_UP_MONTHS=3,6,12
+FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[3, 6, 12])
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
