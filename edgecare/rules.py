@@ -179,3 +179,60 @@ rules.add_perm("plans.change_plan", can_change_plan_case & is_plan_draft)
 rules.add_perm("plans.revise_plan", can_change_plan_case & is_plan_in_force)
 # The organisation's glossary of jargon for the plain-language check.
 rules.add_perm("plans.configure_glossary", is_administrator)
+
+
+# --- reviews, closure and follow-up checks ---------------------------------------------------
+# Review and closure rules take a Review / Closure (or, for starting one, a Case) and reuse the
+# case rules. A closed case is read-only, except for the follow-up checks made after closure.
+
+
+@rules.predicate
+def can_change_record_case(user, record) -> bool:
+    """`record` is a Review or Closure: its case is open and the user may change it."""
+    return (
+        record is not None
+        and can_view_case(user, record.case)
+        and is_case_open(user, record.case)
+        and is_practitioner(user)
+    )
+
+
+@rules.predicate
+def is_record_editable(user, record) -> bool:
+    return record is not None and record.is_editable
+
+
+@rules.predicate
+def is_manager_of_record_case(user, record) -> bool:
+    return (
+        record is not None
+        and is_manager_of_case(user, record.case)
+        and is_case_open(user, record.case)
+    )
+
+
+@rules.predicate
+def is_closure_submitter(user, closure) -> bool:
+    return closure is not None and closure.submitted_by_id == user.pk
+
+
+@rules.predicate
+def is_case_closed(user, case) -> bool:
+    return case is not None and case.status == "closed"
+
+
+@rules.predicate
+def can_record_follow_up(user, check) -> bool:
+    return check is not None and can_view_case(user, check.case) and is_practitioner(user)
+
+
+rules.add_perm("reviews.add_review", can_view_case & is_case_open & is_practitioner)
+rules.add_perm("reviews.change_review", can_change_record_case & is_record_editable)
+rules.add_perm("reviews.add_closure", can_view_case & is_case_open & is_practitioner)
+rules.add_perm("reviews.change_closure", can_change_record_case & is_record_editable)
+# Signing off (or returning) a closure is for a manager of the case, never the worker who
+# submitted it: the manager's sign-off is what closes the case.
+rules.add_perm("reviews.sign_off_closure", is_manager_of_record_case & ~is_closure_submitter)
+rules.add_perm("reviews.reopen_case", is_manager_of_case & is_case_closed)
+# Follow-up checks happen after closure, so they are recorded on a closed (read-only) case.
+rules.add_perm("reviews.record_follow_up", can_record_follow_up)

@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -640,3 +641,43 @@ class FollowUpCheck(CaseRecord):
     @property
     def is_overdue(self) -> bool:
         return self.is_overdue_on(timezone.localdate())
+
+    # Transitions: each checks where it starts from and saves only this row.
+
+    def record_result(
+        self,
+        *,
+        by,
+        done_on: datetime.date,
+        still_living_at_home: str,
+        re_referred: bool,
+        entered_care: bool,
+        notes: str = "",
+    ) -> None:
+        if not self.is_outstanding:
+            raise ValidationError("This follow-up check has already been recorded.")
+        self.status = self.Status.DONE
+        self.done_on = done_on
+        self.done_by = by
+        self.still_living_at_home = still_living_at_home
+        self.re_referred = re_referred
+        self.entered_care = entered_care
+        self.notes = (notes or "").strip()
+        self.save()
+
+    def record_no_contact(self, *, by, done_on: datetime.date, notes: str = "") -> None:
+        if not self.is_outstanding:
+            raise ValidationError("This follow-up check has already been recorded.")
+        self.status = self.Status.NO_CONTACT
+        self.done_on = done_on
+        self.done_by = by
+        self.still_living_at_home = self.AtHome.UNKNOWN
+        self.notes = (notes or "").strip()
+        self.save()
+
+    def cancel(self, *, note: str) -> None:
+        if not self.is_outstanding:
+            raise ValidationError("Only a check not yet made can be cancelled.")
+        self.status = self.Status.CANCELLED
+        self.cancelled_note = note
+        self.save()
