@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "assessments",
     "plans",
     "reviews",
+    "managers",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "edgecare.context_processors.service",
                 "edgecare.navigation.main_menu",
+                "managers.context_processors.notifications",
             ],
         },
     },
@@ -223,6 +225,11 @@ EMAIL_BACKEND = env.str(
 )
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="edgecare@localhost")
+# Also e-mail in-app notifications (a link only, never case content). Off until a council
+# has a mail route it trusts.
+NOTIFICATIONS_BY_EMAIL = env.bool("NOTIFICATIONS_BY_EMAIL", default=False)
+# A case with no contact for this many days is listed as "gone quiet" for its managers.
+QUIET_CASE_DAYS = env.int("QUIET_CASE_DAYS", default=10)
 
 # Logs carry identifiers and actions only, never case content: no request bodies, no form data.
 LOGGING = {

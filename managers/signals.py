@@ -1,0 +1,221 @@
+"""Notifications raised by other apps' state changes, without those apps knowing about them.
+
+Each watched model's previous status is read in pre_save (one small query, only when the save
+can change the status) and compared in post_save, so a notification goes out once, on the
+change itself, whichever code path made it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from django.apps import apps
+from django.db.models import Q
+from django.db.models.signals import post_save, pre_save
+from django.urls import NoReverseMatch
+
+from edgecare.models import User
+from managers.models import Notification
+from managers.services import notify
+
+log = logging.getLogger("edgecare.managers")
+
+_PREVIOUS = "_managers_previous_status"
+
+
+def case_label(case) -> str:
+    """A case as notifications name it: the reference and the family's name, nothing more."""
+    return f"{case.reference} ({case.family.family_name} family)"
+
+
+def sign_off_managers(case, *, exclude: Iterable[int] = ()) -> list[User]:
+    """Who signs off on this case: its team's managers, or, if the team has none, the
+    managers of its service. Never the author of what is being signed off."""
+    excluded = {pk for pk in exclude if pk}
+    active = User.objects.filter(is_active=True).exclude(pk__in=excluded)
+    team_managers = list(active.filter(role=User.Role.TEAM_MANAGER, team_id=case.team_id))
+    if team_managers:
+        return team_managers
+    return list(
+        active.filter(
+            Q(role=User.Role.SERVICE_MANAGER, service_id=case.service_id)
+            & Q(organisation_id=case.family.organisation_id)
+        )
+    )
+
+
+def _notify_all(users: Iterable[User | None], *, kind: str, text: str, url: str) -> None:
+    seen = set()
+    for user in users:
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        notify(recipient=user, kind=kind, text=text, url=url)
+
+
+def _remember_status(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    if raw:
+        return
+    if instance.pk is None or instance._state.adding:
+        setattr(instance, _PREVIOUS, None)
+        return
+    if update_fields is not None and "status" not in update_fields:
+        setattr(instance, _PREVIOUS, getattr(instance, "status", None))
+        return
+    previous = sender._default_manager.filter(pk=instance.pk).values_list("status", flat=True)
+    setattr(instance, _PREVIOUS, previous.first())
+
+
+def _changed_to(instance, created: bool) -> str | None:
+    """The status the instance just moved into, or None if it did not move."""
+    status = instance.__dict__.get("status")
+    previous = getattr(instance, _PREVIOUS, None)
+    if not created and status == previous:
+        return None
+    return status
+
+
+def _url_of(record) -> str:
+    try:
+        return record.get_absolute_url()
+    except NoReverseMatch:  # the record's own pages are not installed: the case page will do
+        return record.case.get_absolute_url()
+
+
+def _user(pk: int | None) -> User | None:
+    return User.objects.filter(pk=pk).first() if pk else None
+
+
+# Assessments --------------------------------------------------------------------------------
+
+
+def assessment_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    status = _changed_to(instance, created)
+    if status is None:
+        return
+    case = instance.case
+    label = case_label(case)
+    url = _url_of(instance)
+    authors = [instance.assessor, _user(instance.submitted_by_id)]
+    if status == "submitted":
+        _notify_all(
+            sign_off_managers(case, exclude=[instance.assessor_id, instance.submitted_by_id]),
+            kind=Notification.Kind.AWAITING_SIGN_OFF,
+            text=f"Assessment for {label} awaits your sign-off",
+            url=url,
+        )
+    elif status == "signed_off":
+        _notify_all(
+            [u for u in authors if u and u.pk != instance.signed_off_by_id],
+            kind=Notification.Kind.SIGNED_OFF,
+            text=f"Assessment for {label} signed off",
+            url=url,
+        )
+    elif status == "returned":
+        _notify_all(
+            [u for u in authors if u and u.pk != instance.returned_by_id],
+            kind=Notification.Kind.RETURNED,
+            text=f"Assessment for {label} returned for changes",
+            url=url,
+        )
+
+
+# Plans ------------------------------------------------------------------------------------
+
+
+def plan_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if raw or _changed_to(instance, created) != "agreed":
+        return
+    case = instance.case
+    recorder = instance.agreed_recorded_by_id
+    _notify_all(
+        [
+            u
+            for u in (case.lead_professional, _user(instance.created_by_id))
+            if u and u.pk != recorder
+        ],
+        kind=Notification.Kind.PLAN_AGREED,
+        text=f"Plan version {instance.version} for {case_label(case)} agreed with the family",
+        url=instance.get_absolute_url(),
+    )
+
+
+# Allocation ---------------------------------------------------------------------------------
+
+
+def allocation_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if raw or not created or instance.worker_id == instance.allocated_by_id:
+        return
+    case = instance.case
+    notify(
+        recipient=instance.worker,
+        kind=Notification.Kind.ALLOCATED,
+        text=f"Case {case_label(case)} allocated to you",
+        url=case.get_absolute_url(),
+    )
+
+
+# Closures (reviews app) ----------------------------------------------------------------------
+
+
+def closure_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    status = _changed_to(instance, created)
+    if status is None:
+        return
+    case = instance.case
+    label = case_label(case)
+    url = _url_of(instance)
+    author_ids = [getattr(instance, name, None) for name in ("created_by_id", "submitted_by_id")]
+    authors = [_user(pk) for pk in dict.fromkeys(pk for pk in author_ids if pk)]
+    if status == "submitted":
+        _notify_all(
+            sign_off_managers(case, exclude=author_ids),
+            kind=Notification.Kind.AWAITING_SIGN_OFF,
+            text=f"Closure of {label} awaits your sign-off",
+            url=url,
+        )
+    elif status == "signed_off":
+        by = getattr(instance, "signed_off_by_id", None)
+        _notify_all(
+            [u for u in authors if u and u.pk != by],
+            kind=Notification.Kind.SIGNED_OFF,
+            text=f"Closure of {label} signed off",
+            url=url,
+        )
+    elif status == "returned":
+        by = getattr(instance, "returned_by_id", None)
+        _notify_all(
+            [u for u in authors if u and u.pk != by],
+            kind=Notification.Kind.RETURNED,
+            text=f"Closure of {label} returned for changes",
+            url=url,
+        )
+
+
+# Wiring -------------------------------------------------------------------------------------
+
+
+WATCHED: list[tuple[str, Callable, bool]] = [
+    # (model, post_save handler, whether its status is tracked)
+    ("assessments.Assessment", assessment_saved, True),
+    ("plans.Plan", plan_saved, True),
+    ("families.Allocation", allocation_saved, False),
+    ("reviews.Closure", closure_saved, True),
+]
+
+
+def connect() -> None:
+    for label, handler, tracked in WATCHED:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue  # that stage of the journey is not built yet
+        uid = f"managers:{label}"
+        if tracked:
+            pre_save.connect(_remember_status, sender=model, dispatch_uid=f"{uid}:pre")
+        post_save.connect(handler, sender=model, dispatch_uid=f"{uid}:post")
