@@ -107,6 +107,9 @@ def gds_helper(*fields, submit: str = "Save") -> FormHelper:
 class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # No autofocus: the first Tab must reach the skip link, and screen-reader users should
+        # start at the top of the page, not past the heading and the confidentiality notice.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
         self.helper = gds_helper(
