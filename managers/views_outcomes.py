@@ -1,5 +1,136 @@
-def outcomes(r):
-    pass
+"""The service outcome report: page, CSV exports and PDF; and the cost assumptions behind it."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from edgecare.access import record_access
+from edgecare.models import AccessLog
+from managers import charts, services
+from managers.documents import render_outcome_report_pdf
+from managers.forms import CostAssumptionsForm, OutcomeFilterForm
+from managers.models import CostAssumptions
+from managers.outcomes import build_report, case_rows, figure_rows
+from managers.views import require_caseloads
+
+RECORD_TYPE = "outcome-report"
 
 
-outcomes_csv = outcomes_pdf = cost_assumptions = outcomes
+def _report(request: HttpRequest):
+    form = OutcomeFilterForm(request.GET or None, user=request.user)
+    filters = form.report_filters()
+    return form, build_report(request.user, filters)
+
+
+def _filename(report, suffix: str) -> str:
+    f = report.filters
+    return f"service-outcomes-{f.date_from:%Y%m%d}-{f.date_to:%Y%m%d}{suffix}"
+
+
+@require_GET
+def outcomes(request: HttpRequest) -> HttpResponse:
+    require_caseloads(request)
+    form, report = _report(request)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "managers/outcomes.html",
+        {
+            "form": form,
+            "report": report,
+            "charts": charts.outcome_charts(report),
+            "query": query,
+            "can_configure": request.user.has_perm("edgecare.configure"),
+        },
+    )
+
+
+@require_GET
+def outcomes_csv(request: HttpRequest) -> HttpResponse:
+    """The report's figures (part=figures) or its anonymised case-level rows (part=cases)."""
+    require_caseloads(request)
+    part = request.GET.get("part", "figures")
+    if part not in ("figures", "cases"):
+        part = "figures"
+    _form, report = _report(request)
+    record_access(request, action=AccessLog.Action.EXPORT, record_type=RECORD_TYPE)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_filename(report, "-" + part + ".csv")}"'
+    )
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    if part == "cases":
+        header, rows = case_rows(report)
+        writer.writerow(header)
+        writer.writerows(_safe(row) for row in rows)
+    else:
+        writer.writerow(["section", "measure", "value", "out_of", "definition"])
+        for label, value in report.filters.described():
+            writer.writerow(["Filters", label, value, "", ""])
+        writer.writerows(_safe(row) for row in figure_rows(report))
+    return response
+
+
+def _safe(row: list) -> list:
+    """Cells a spreadsheet would run as a formula (=, +, -, @ first) are quoted as text.
+    Team and domain names are configurable text."""
+    return [
+        "'" + cell
+        if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+        else cell
+        for cell in row
+    ]
+
+
+@require_GET
+def outcomes_pdf(request: HttpRequest) -> HttpResponse:
+    require_caseloads(request)
+    _form, report = _report(request)
+    record_access(request, action=AccessLog.Action.PDF, record_type=RECORD_TYPE)
+    pdf = render_outcome_report_pdf(
+        report,
+        organisation=request.user.organisation,
+        produced_by=request.user,
+        produced_at=timezone.localtime(),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, ".pdf")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def cost_assumptions(request: HttpRequest) -> HttpResponse:
+    """The organisation's cost assumptions, set by its administrators."""
+    if not request.user.has_perm("edgecare.configure") or request.user.organisation_id is None:
+        raise PermissionDenied
+    assumptions = CostAssumptions.for_organisation(request.user.organisation_id)
+    form = CostAssumptionsForm(request.POST or None, instance=assumptions)
+    if request.method == "POST" and form.is_valid():
+        services.cost_assumptions_save(assumptions=form.save(commit=False), updated_by=request.user)
+        messages.success(request, "Cost assumptions saved. The outcome report uses them now.")
+        return redirect("managers:cost_assumptions")
+    return render(
+        request,
+        "includes/form_page.html",
+        {
+            "form": form,
+            "title": "Cost assumptions",
+            "caption": str(request.user.organisation),
+            "intro": (
+                "The service outcome report estimates the cost of care avoided as: young people "
+                "living at home at closure × weeks of care avoided for each × the weekly cost "
+                "of a placement. Residential placements typically cost between £1,500 and "
+                "£6,000 a week; use your own finance team's figure. The assumptions are printed "
+                "beside the estimate wherever it appears."
+            ),
+        },
+    )
