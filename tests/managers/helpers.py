@@ -16,6 +16,13 @@ from reviews.models import Closure, ClosureDomainScore, FollowUpCheck, Review
 TODAY = timezone.localdate()
 
 
+def someone(case):
+    """Who did the work on `case`: its lead professional, or a worker of its team."""
+    from tests.factories import UserFactory
+
+    return case.lead_professional or case.created_by or UserFactory(team=case.team)
+
+
 def days_ago(n: int) -> datetime.date:
     return TODAY - datetime.timedelta(days=n)
 
@@ -29,7 +36,7 @@ def contact(case, on: datetime.date, at: datetime.time = datetime.time(10, 0), *
         contact_type=kw.pop("contact_type", Contact.ContactType.HOME_VISIT),
         purpose="Visit",
         what_happened="Talked about the week.",
-        recorded_by=kw.pop("recorded_by", case.lead_professional or case.created_by),
+        recorded_by=kw.pop("recorded_by", None) or someone(case),
         **kw,
     )
 
@@ -42,7 +49,7 @@ def assessment(case, *, status=Assessment.Status.SIGNED_OFF, assessor=None, scor
         case=case,
         framework=framework,
         assessment_date=case.referral_date + datetime.timedelta(days=3),
-        assessor=assessor or case.lead_professional,
+        assessor=assessor or someone(case),
         status=status,
     )
     for domain in framework.domains.filter(is_active=True):
@@ -62,7 +69,7 @@ def agreed_plan(case, *, next_review_date=None, assessment_row=None, created_by=
         start_date=assessment_row.assessment_date,
         agreed_on=assessment_row.assessment_date,
         next_review_date=next_review_date or TODAY + datetime.timedelta(days=20),
-        created_by=created_by or case.lead_professional,
+        created_by=created_by or someone(case),
     )
 
 
@@ -76,7 +83,7 @@ def completed_review(case, plan, *, on, risk_level="medium", previous="low", rai
         previous_risk_level=previous,
         risk_raised=raised,
         decision=Review.Decision.CONTINUE,
-        created_by=case.lead_professional,
+        created_by=someone(case),
     )
 
 
@@ -98,7 +105,7 @@ def closure(
         closure_date=on,
         key_outcome=key_outcome,
         status=status,
-        created_by=created_by or case.lead_professional,
+        created_by=created_by or someone(case),
     )
     if scores:
         framework = outcome_framework_for(case.family.organisation)
