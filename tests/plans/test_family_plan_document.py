@@ -1,0 +1,186 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from edgecare.models import AccessLog
+from families.models import Person
+from plans import services
+from plans.documents import friendly_date
+from tests.factories import AgencyInvolvementFactory, CaseFactory, PersonFactory
+from tests.plans.plan_helpers import add_action, add_contingency, add_goal, draft_plan, parent
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, plan):
+    return reverse(f"plans:{name}", args=[plan.case_id, plan.pk])
+
+
+def written_plan(world):
+    """A plan for the Okafor family, written plainly, as a worker would with the family."""
+    family = world.case.family
+    family.family_name = "Okafor"
+    family.save()
+    young_person = world.case.young_people.get()
+    young_person.first_name = "Tayo"
+    young_person.save()
+    grace = parent(world.case, first_name="Grace")
+    daniel = PersonFactory(
+        family=family,
+        first_name="Daniel",
+        relationship=Person.Relationship.FATHER,
+        is_focus=False,
+        date_of_birth=timezone.localdate() - datetime.timedelta(days=45 * 365),
+    )
+    world.key_worker.first_name, world.key_worker.last_name = "Sam", "Patel"
+    world.key_worker.save()
+    # Another family the same team works with: nothing of theirs may appear.
+    other = CaseFactory(team=world.team)
+    other.family.family_name = "Zebedee"
+    other.family.save()
+    plan = draft_plan(world)
+    goal = add_goal(
+        plan,
+        what_we_want_to_be_different="We want to talk to each other without shouting.",
+        how_we_will_know="We eat tea together at least four nights a week.",
+    )
+    start = plan.start_date
+    add_action(
+        goal,
+        what="Cook tea together on Sundays",
+        owner_name="",
+        owner_person=grace,
+        due_date=start + datetime.timedelta(days=10),
+    )
+    add_action(
+        goal,
+        what="Come to the family sessions on Tuesday evenings",
+        owner_name="",
+        owner_person=daniel,
+        due_date=start + datetime.timedelta(days=20),
+    )
+    add_action(
+        goal,
+        what="Help us plan a calm evening routine",
+        owner_name="",
+        owner_worker=world.key_worker,
+        due_date=start + datetime.timedelta(days=5),
+    )
+    school = AgencyInvolvementFactory(
+        case=world.case, agency_name="Fernbridge Academy", contact_name="Ms Adeyemi"
+    )
+    add_action(
+        goal,
+        what="Check in with Tayo every morning",
+        owner_name="",
+        owner_agency=school,
+        due_date=start + datetime.timedelta(days=3),
+    )
+    add_contingency(
+        plan,
+        if_this_happens="If Tayo is not home by 10pm",
+        what_we_will_do="Grace rings Tayo, then his friends. If we still cannot find him, "
+        "we ring the police on 101.",
+        who_does_it="Grace and Daniel",
+    )
+    return plan, grace, daniel
+
+
+def pdf_text(response) -> str:
+    reader = PdfReader(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def agree(plan, world, people):
+    services.plan_agree(
+        plan=plan,
+        agreed_by_people=people,
+        agreed_on=timezone.localdate(),
+        comments="We want to try.",
+        recorded_by=world.key_worker,
+    )
+    plan.refresh_from_db()
+
+
+def test_the_family_plan_pdf_says_everything_the_family_needs_in_plain_words(world, signed_in):
+    plan, grace, daniel = written_plan(world)
+    agree(plan, world, [grace, daniel])
+    response = signed_in(world.key_worker).get(url("family_plan_pdf", plan))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="our-family-plan.pdf"'
+    text = " ".join(pdf_text(response).split())
+
+    assert "Our family plan" in text
+    assert "For the Okafor family: Daniel, Grace and Tayo" in text
+    assert "We want to talk to each other without shouting." in text
+    assert "We eat tea together at least four nights a week." in text
+    start = plan.start_date
+    assert "Cook tea together on Sundays" in text
+    assert f"Grace, by {friendly_date(start + datetime.timedelta(days=10))}" in text
+    assert f"Daniel, by {friendly_date(start + datetime.timedelta(days=20))}" in text
+    assert f"Sam Patel, by {friendly_date(start + datetime.timedelta(days=5))}" in text
+    assert "Ms Adeyemi (Fernbridge Academy)" in text
+    assert "If Tayo is not home by 10pm" in text
+    assert "0300 555 0100" in text  # the organisation's out-of-hours number
+    assert "0300 555 0102" in text  # the team's out-of-hours arrangement
+    assert friendly_date(plan.next_review_date) in text
+    assert f"This plan was agreed on {friendly_date(plan.agreed_on)}" in text
+    assert "Signed" in text
+
+    lowered = text.lower()
+    for jargon in ("EC0", "CIN", "intervention", "Draft", "draft", "superseded"):
+        assert jargon not in text, jargon
+    assert "case" not in lowered
+    assert world.case.reference not in text
+    assert plan.goals.get().domain_name not in text
+    assert "Zebedee" not in text
+
+    assert AccessLog.objects.filter(
+        action="pdf", record_type="family-plan", case_id=world.case.pk, record_id=plan.pk
+    ).exists()
+
+
+def test_friendly_dates_name_the_day_and_leave_out_this_year():
+    today = datetime.date(2026, 11, 23)
+    assert friendly_date(datetime.date(2026, 12, 11), today=today) == "Friday 11 December"
+    assert friendly_date(datetime.date(2027, 1, 8), today=today) == "Friday 8 January 2027"
+
+
+def test_the_print_view_is_large_type_with_a_print_button_and_is_logged(world, signed_in):
+    plan, grace, daniel = written_plan(world)
+    agree(plan, world, [grace])
+    response = signed_in(world.team_manager).get(url("family_plan", plan))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "data-app-print" in body
+    assert "<script>" not in body
+    assert 'style="' not in body
+    assert "family-document.css" in body
+    assert "For the Okafor family: Daniel, Grace and Tayo" in body
+    assert "DRAFT" not in body
+    assert AccessLog.objects.filter(
+        action="print", record_type="family-plan", case_id=world.case.pk
+    ).exists()
+
+
+def test_a_draft_plan_is_clearly_marked_as_not_yet_agreed(world, signed_in):
+    plan, _grace, _daniel = written_plan(world)
+    body = signed_in(world.key_worker).get(url("family_plan", plan)).content.decode()
+    assert "DRAFT — not yet agreed" in body
+    text = pdf_text(signed_in(world.key_worker).get(url("family_plan_pdf", plan)))
+    assert "DRAFT" in text
+
+
+def test_the_family_plan_stylesheet_sets_large_type():
+    from plans.documents import stylesheet_text
+
+    css = stylesheet_text()
+    assert "font-size: 19px" in css
+    assert "font-size: 14pt" in css

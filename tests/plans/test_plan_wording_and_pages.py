@@ -1,0 +1,209 @@
+"""The plain-language check, the glossary, the case page's plan panel and query counts."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from families.registry import case_panels, chronology_kinds, next_step_providers
+from plans import services
+from plans.models import Goal, JargonTerm
+from tests.plans.plan_helpers import add_action, add_goal, draft_plan, signed_off_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, plan, *args):
+    return reverse(f"plans:{name}", args=[plan.case_id, plan.pk, *args])
+
+
+def test_check_wording_shows_jargon_with_plain_words_and_saves_nothing(world, signed_in):
+    plan = draft_plan(world)
+    row = plan.assessment.domain_assessments.first()
+    response = signed_in(world.key_worker).post(
+        url("add_goal", plan),
+        {
+            "domain": row.domain_id,
+            "what_we_want_to_be_different": "Jay will engage with CAMHS and the intervention.",
+            "target_score": "8",
+            "check": "Check wording",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Wording check" in body
+    assert "“<strong>CAMHS</strong>”: try “the children&#x27;s mental health service”" in body
+    assert "“<strong>intervention</strong>”: try “support”" in body
+    assert "“<strong>engage</strong>”: try “take part”" in body
+    assert "Flesch score" in body
+    assert "Nothing has been saved yet." in body
+    assert "Jay will engage with CAMHS" in body  # the worker's text stays in the form
+    assert not Goal.objects.exists()
+
+
+def test_a_form_with_errors_also_shows_the_wording_check(world, signed_in):
+    plan = draft_plan(world)
+    response = signed_in(world.key_worker).post(
+        url("add_goal", plan), {"what_we_want_to_be_different": "Reduce DV in the home."}
+    )
+    assert response.status_code == 400
+    assert "try “domestic abuse”" in response.content.decode()
+
+
+def test_jargon_is_saved_but_flagged_next_to_the_item_on_the_plan_page(world, signed_in):
+    plan = draft_plan(world)
+    goal = add_goal(plan, what_we_want_to_be_different="Fewer police call-outs; no CIN plan.")
+    add_action(goal, what="Facilitate a family group conference.")
+    page = signed_in(world.key_worker).get(url("detail", plan)).content.decode()
+    assert "“CIN”: try “a plan to help your child (child in need plan)”" in page
+    assert "“facilitate”: try “help”" in page
+    assert "“family group conference”: try “a family meeting to make your own plan”" in page
+    assert "Reading ease of what the family will read" in page
+    assert "3 words the family may not know" in page
+
+
+def test_the_organisations_own_glossary_replaces_the_default(world, signed_in):
+    plan = draft_plan(world)
+    add_goal(plan, what_we_want_to_be_different="Go to the TAF meeting; stay out of CIN.")
+    JargonTerm.objects.create(
+        organisation=world.org, term="TAF", plain_alternative="the family support meeting"
+    )
+    page = signed_in(world.key_worker).get(url("detail", plan)).content.decode()
+    assert "“TAF”: try “the family support meeting”" in page
+    assert "“CIN”" not in page
+
+
+def test_an_administrator_copies_the_default_glossary_then_edits_and_switches_off_terms(
+    world, signed_in
+):
+    client = signed_in(world.administrator)
+    assert "Make our own copy to edit" in client.get(reverse("plans:glossary")).content.decode()
+    client.post(reverse("plans:glossary_seed"))
+    term = JargonTerm.objects.get(organisation=world.org, term="CIN")
+    response = client.post(
+        reverse("plans:edit_term", args=[term.pk]),
+        {"term": "CIN", "plain_alternative": "a plan to help your child"},
+    )
+    assert response.status_code == 302
+    term.refresh_from_db()
+    assert term.is_active is False  # the box was left unticked
+    duplicate = client.post(
+        reverse("plans:add_term"), {"term": "cin", "plain_alternative": "x", "is_active": "on"}
+    )
+    assert duplicate.status_code == 400
+    assert "already in the glossary" in duplicate.content.decode()
+    other_org_term = JargonTerm.objects.create(
+        organisation=world.other_org_team.service.organisation, term="X", plain_alternative="y"
+    )
+    assert client.get(reverse("plans:edit_term", args=[other_org_term.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("actions", [5, 50])
+def test_the_plan_page_query_count_does_not_grow_with_actions(
+    world, signed_in, actions, django_assert_max_num_queries
+):
+    plan = draft_plan(world)
+    goals = [add_goal(plan), add_goal(plan)]
+    for n in range(actions):
+        add_action(goals[n % 2], what=f"Step {n}", owner_worker=world.key_worker, owner_name="")
+    client = signed_in(world.key_worker)
+    client.get(url("detail", plan))  # warm the session and caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url("detail", plan)).status_code == 200
+    # The same number for 5 and 50 actions: recorded on the first run, compared on the second.
+    counts = _counts.setdefault("detail", [])
+    counts.append(len(queries))
+    assert len(set(counts)) == 1, counts
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url("family_plan", plan)).status_code == 200
+    pdf_counts = _counts.setdefault("family_plan", [])
+    pdf_counts.append(len(queries))
+    assert len(set(pdf_counts)) == 1, pdf_counts
+
+
+_counts: dict[str, list[int]] = {}
+
+
+# The case page ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def only_plan_panels(monkeypatch):
+    """The case page with the plans app's panel and next steps only: other apps' parts are
+    tested by them (and may be half-built in a shared work tree)."""
+    from django.urls import get_resolver
+
+    from families import registry
+    from plans import case_page
+
+    # Views may register their app's panels when first imported: import them all first.
+    get_resolver().url_patterns  # noqa: B018
+    monkeypatch.setattr(
+        registry, "_panels", [p for p in registry._panels if p.template == case_page.PANEL_TEMPLATE]
+    )
+    monkeypatch.setattr(registry, "_next_steps", [case_page.plan_next_steps])
+    return registry
+
+
+def _steps(case):
+    return [step for provider in next_step_providers() for step in provider(case)]
+
+
+def test_the_case_page_offers_to_build_the_plan_once_the_assessment_is_signed_off(
+    world, signed_in, only_plan_panels
+):
+    signed_off_assessment(world)
+    page = signed_in(world.key_worker).get(world.case.get_absolute_url()).content.decode()
+    assert "Build the plan" in page
+    assert any(
+        s.text == "Build the plan from the signed-off assessment" for s in _steps(world.case)
+    )
+
+
+def test_the_case_panel_shows_the_plan_goals_and_an_overdue_review(
+    world, signed_in, only_plan_panels
+):
+    plan = draft_plan(world)
+    add_action(add_goal(plan, baseline_score=3, target_score=7))
+    assert any("awaiting the family's agreement" in s.text for s in _steps(world.case))
+    services.plan_agree(
+        plan=plan,
+        agreed_by_people=[],
+        agreed_by_others="Mum",
+        agreed_on=timezone.localdate(),
+        comments="",
+        recorded_by=world.key_worker,
+    )
+    plan.refresh_from_db()
+    plan.set_next_review_date(timezone.localdate() - datetime.timedelta(days=2))
+    page = signed_in(world.key_worker).get(world.case.get_absolute_url()).content.decode()
+    assert "Plan version 1" in page
+    assert "3 → 7" in page
+    assert "The review is overdue" in page
+    steps = _steps(world.case)
+    assert any(s.overdue and s.text.startswith("Review overdue") for s in steps)
+    assert 15 in [p.order for p in case_panels()]
+
+
+def test_the_chronology_shows_the_plan_written_agreed_and_revised(world):
+    plan = draft_plan(world)
+    add_action(add_goal(plan))
+    services.plan_agree(
+        plan=plan,
+        agreed_by_people=[],
+        agreed_by_others="Mum",
+        agreed_on=timezone.localdate(),
+        comments="We'll try.",
+        recorded_by=world.key_worker,
+    )
+    services.plan_revise(plan=plan, revised_by=world.key_worker, reason="New school")
+    kinds = {k.kind: k for k in chronology_kinds()}
+    titles = [e.title for kind in ("plan", "plan_agreed") for e in kinds[kind].provider(world.case)]
+    assert "Plan written" in titles
+    assert "Plan version 1 agreed with the family" in titles
+    assert "Plan revised: version 2 started" in titles
