@@ -22,6 +22,7 @@ DEMO_BUILDERS = [
     "assessments.demo",
     "plans.demo",
     "reviews.demo",
+    "managers.demo",
 ]
 
 
