@@ -19,7 +19,8 @@ def test_the_demo_has_cost_assumptions_closures_and_a_short_inbox(client, signed
     report = signed_in(kofi).get(reverse("managers:outcomes")).context["report"]
     assert report.closures_signed_off >= 10
     assert 50 < report.at_home_share < 100
-    assert report.distance and report.cost.total > 0
+    assert report.distance
+    assert report.cost.total > 0
     assert any(check["answered"] for check in report.follow_ups)
     for user in User.objects.all():
         assert Notification.objects.unread().filter(recipient=user).count() <= 5
