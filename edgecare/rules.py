@@ -236,3 +236,9 @@ rules.add_perm("reviews.sign_off_closure", is_manager_of_record_case & ~is_closu
 rules.add_perm("reviews.reopen_case", is_manager_of_case & is_case_closed)
 # Follow-up checks happen after closure, so they are recorded on a closed (read-only) case.
 rules.add_perm("reviews.record_follow_up", can_record_follow_up)
+
+
+# --- Data protection --------------------------------------------------------------------------
+# A subject access export holds everything about a person: managers only (who review and redact
+# it before release), and only for families they can see (checked by the family selector).
+rules.add_perm("families.subject_access", is_manager)

@@ -231,6 +231,12 @@ NOTIFICATIONS_BY_EMAIL = env.bool("NOTIFICATIONS_BY_EMAIL", default=False)
 # A case with no contact for this many days is listed as "gone quiet" for its managers.
 QUIET_CASE_DAYS = env.int("QUIET_CASE_DAYS", default=10)
 
+# Retention (docs/security.md): a closed case comes up for review when both have passed: this
+# many years since closure, and the youngest young person on it reaching this age. Nothing is
+# deleted automatically: `manage.py retention_review` lists what is due for a decision.
+RETENTION_YEARS_AFTER_CLOSURE = env.int("RETENTION_YEARS_AFTER_CLOSURE", default=6)
+RETENTION_UNTIL_AGE = env.int("RETENTION_UNTIL_AGE", default=25)
+
 # Logs carry identifiers and actions only, never case content: no request bodies, no form data.
 LOGGING = {
     "version": 1,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families.views import cases, family
+from families.views import cases, family, subject_access
 
 urlpatterns = [
     path("cases/", cases.case_list, name="case_list"),
@@ -16,4 +16,19 @@ urlpatterns = [
     path("family/<int:pk>/archive/", family.family_archive, name="family_archive"),
     path("family/<int:pk>/people/add/", family.person_add, name="person_add"),
     path("family/<int:pk>/people/<int:person_pk>/edit/", family.person_edit, name="person_edit"),
+    path(
+        "family/<int:pk>/people/<int:person_pk>/subject-access/",
+        subject_access.subject_access_page,
+        name="subject_access",
+    ),
+    path(
+        "family/<int:pk>/people/<int:person_pk>/subject-access.json",
+        subject_access.subject_access_json,
+        name="subject_access_json",
+    ),
+    path(
+        "family/<int:pk>/people/<int:person_pk>/subject-access.pdf",
+        subject_access.subject_access_pdf,
+        name="subject_access_pdf",
+    ),
 ]

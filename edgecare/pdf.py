@@ -1,0 +1,32 @@
+"""The one way this application makes a PDF: a template rendered with WeasyPrint, styled from
+the application's own static files (never fetched over the network)."""
+
+from __future__ import annotations
+
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+
+def static_css(path: str) -> str:
+    """A stylesheet's text, read from the static files."""
+    found = finders.find(path)
+    if not found:
+        raise FileNotFoundError(f"No static file {path}")
+    with open(found, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def render_pdf(template: str, context: dict, *, stylesheets: tuple[str, ...] = ()) -> bytes:
+    # Imported here: WeasyPrint is heavy, and only the document views need it.
+    from weasyprint import CSS, HTML
+
+    html = render_to_string(template, context)
+    css = [CSS(string=static_css(path)) for path in stylesheets]
+    return HTML(string=html, base_url=None).write_pdf(stylesheets=css)
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,140 @@
+"""Subject access export and the retention rule."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from edgecare.models import AccessLog
+from edgecare.retention import cases_due_for_review, review_date
+from families.models import Case
+from tests.factories import CaseFactory, ContactFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mother(world):
+    person = PersonFactory(
+        family=world.case.family,
+        first_name="Rosalind",
+        relationship="mother",
+        is_focus=False,
+        date_of_birth=datetime.date(1984, 3, 2),
+    )
+    contact = ContactFactory(
+        case=world.case,
+        recorded_by=world.key_worker,
+        what_happened="Rosalind talked about bedtimes.",
+    )
+    contact.people_seen.add(person)
+    return person
+
+
+def urls(person):
+    args = [person.family_id, person.pk]
+    return {
+        "page": reverse("families:subject_access", args=args),
+        "json": reverse("families:subject_access_json", args=args),
+        "pdf": reverse("families:subject_access_pdf", args=args),
+    }
+
+
+def test_a_manager_exports_everything_held_about_a_person_as_json(signed_in, world, mother):
+    response = signed_in(world.team_manager).get(urls(mother)["json"])
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["subject"]["name"] == "Rosalind " + mother.last_name
+    titles = [s["title"] for s in data["sections"]]
+    assert "Visits, calls and meetings they were part of" in titles
+    contacts = next(s for s in data["sections"] if s["title"].startswith("Visits"))
+    assert contacts["records"][0]["What happened"] == "Rosalind talked about bedtimes."
+    assert AccessLog.objects.filter(action="export", record_type="subject-access").exists()
+
+
+def test_the_pdf_export_reads_as_a_document(signed_in, world, mother):
+    response = signed_in(world.service_manager).get(urls(mother)["pdf"])
+    assert response.status_code == 200
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert "Everything held about Rosalind" in text
+    assert "Rosalind talked about bedtimes." in text
+    assert "remove information about other people" in text
+    assert AccessLog.objects.filter(action="pdf", record_type="subject-access").exists()
+
+
+def test_a_key_worker_cannot_export_a_persons_whole_record(signed_in, world, mother):
+    for url in urls(mother).values():
+        assert signed_in(world.key_worker).get(url).status_code == 403
+
+
+def test_managers_of_other_teams_and_organisations_learn_nothing(signed_in, world, mother):
+    for user in (world.other_team_manager, world.administrator):
+        for url in urls(mother).values():
+            response = signed_in(user).get(url)
+            assert response.status_code in (403, 404)
+            assert b"Rosalind" not in response.content
+
+
+def test_a_person_of_another_family_under_this_familys_address_is_not_found(
+    signed_in, world, mother
+):
+    stranger = PersonFactory(family=world.other_team_case.family)
+    url = reverse("families:subject_access", args=[mother.family_id, stranger.pk])
+    assert signed_in(world.team_manager).get(url).status_code == 404
+
+
+def test_retention_review_starts_after_both_the_years_and_the_age_have_passed(settings):
+    settings.RETENTION_YEARS_AFTER_CLOSURE = 6
+    settings.RETENTION_UNTIL_AGE = 25
+    closed = datetime.date(2020, 5, 1)
+    assert review_date(closed_on=closed, youngest_birth=datetime.date(1990, 1, 1)) == (
+        datetime.date(2026, 5, 1)
+    )
+    assert review_date(closed_on=closed, youngest_birth=datetime.date(2008, 6, 1)) == (
+        datetime.date(2033, 6, 1)
+    )
+
+
+def test_retention_review_lists_only_closed_cases_past_their_period(world, capsys):
+    old = CaseFactory(
+        team=world.team,
+        status=Case.Status.CLOSED,
+        closed_on=datetime.date(2012, 1, 10),
+        referral_date=datetime.date(2011, 6, 1),
+        young_people=[PersonFactory(date_of_birth=datetime.date(1995, 1, 1))],
+    )
+    recent = CaseFactory(
+        team=world.team,
+        status=Case.Status.CLOSED,
+        closed_on=datetime.date(2024, 1, 10),
+        referral_date=datetime.date(2023, 6, 1),
+    )
+    due = cases_due_for_review(datetime.date(2026, 11, 23))
+    references = [row.case_reference for row in due]
+    assert old.reference in references
+    assert recent.reference not in references
+    assert world.case.reference not in references
+    call_command("retention_review", "--on", "2026-11-23")
+    out = capsys.readouterr().out
+    assert old.reference in out
+    assert old.family.family_name not in out
+
+
+def test_a_family_back_with_us_is_not_due_for_review(world):
+    old = CaseFactory(
+        team=world.team,
+        status=Case.Status.CLOSED,
+        closed_on=datetime.date(2012, 1, 10),
+        referral_date=datetime.date(2011, 6, 1),
+        young_people=[PersonFactory(date_of_birth=datetime.date(1995, 1, 1))],
+    )
+    CaseFactory(team=world.team, family=old.family)  # open again now
+    assert old.reference not in [
+        r.case_reference for r in cases_due_for_review(datetime.date(2026, 11, 23))
+    ]
