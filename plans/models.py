@@ -219,6 +219,14 @@ class Plan(CaseRecord):
                     problems.append(f"Say who will do “{action.short}” (goal {n}).")
                 if action.due_date is None:
                     problems.append(f"Say by when “{action.short}” will be done (goal {n}).")
+                elif action.due_date < self.start_date and action.status in (
+                    Action.Status.NOT_STARTED,
+                    Action.Status.UNDER_WAY,
+                ):
+                    problems.append(
+                        f"“{action.short}” (goal {n}) was due before this plan starts: "
+                        "give it a new date."
+                    )
         return problems
 
 

@@ -64,3 +64,12 @@ def test_the_next_review_is_overdue_only_once_its_date_has_passed(world):
     plan.status = Plan.Status.AGREED
     plan.set_next_review_date(datetime.date.today() - datetime.timedelta(days=1))
     assert plan.is_review_overdue
+
+
+def test_an_action_due_before_a_revised_plan_starts_must_be_given_a_new_date(world):
+    plan = draft_plan(world)
+    goal = add_goal(plan)
+    add_action(goal, what="Ring school", due_date=plan.start_date - datetime.timedelta(days=1))
+    assert plan.agreement_problems() == [
+        "“Ring school” (goal 1) was due before this plan starts: give it a new date."
+    ]
