@@ -17,13 +17,27 @@ def static_css(path: str) -> str:
         return handle.read()
 
 
-def render_pdf(template: str, context: dict, *, stylesheets: tuple[str, ...] = ()) -> bytes:
+def refuse_fetch(url: str, *args, **kwargs):
+    """Documents are self-contained: nothing in them, or typed into them, may make the renderer
+    reach the network or the file system. Inline data: URLs are all they may use."""
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+
+        return default_url_fetcher(url, *args, **kwargs)
+    raise ValueError("Documents load no external resources.")
+
+
+def render_pdf(
+    template: str, context: dict, *, stylesheets: tuple[str, ...] = (), extra_css: str = ""
+) -> bytes:
     # Imported here: WeasyPrint is heavy, and only the document views need it.
     from weasyprint import CSS, HTML
 
     html = render_to_string(template, context)
     css = [CSS(string=static_css(path)) for path in stylesheets]
-    return HTML(string=html, base_url=None).write_pdf(stylesheets=css)
+    if extra_css:
+        css.append(CSS(string=extra_css))
+    return HTML(string=html, base_url=None, url_fetcher=refuse_fetch).write_pdf(stylesheets=css)
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:

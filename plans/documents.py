@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from edgecare.pdf import render_pdf
 from families.models import Person
 from plans.models import Action, Goal, Plan
 
@@ -116,19 +115,7 @@ def family_plan_context(plan: Plan) -> dict:
     }
 
 
-def stylesheet_text() -> str:
-    """The document's CSS, read from the static files (never fetched over HTTP)."""
-    path = finders.find(STYLESHEET)
-    if not path:
-        return ""
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
-
-
 def render_family_plan_pdf(plan: Plan) -> bytes:
-    # Imported here: WeasyPrint is heavy and only this one view needs it.
-    from weasyprint import CSS, HTML
-
-    context = family_plan_context(plan)
-    html = render_to_string("plans/family_plan_pdf.html", context)
-    return HTML(string=html, base_url=None).write_pdf(stylesheets=[CSS(string=stylesheet_text())])
+    return render_pdf(
+        "plans/family_plan_pdf.html", family_plan_context(plan), stylesheets=(STYLESHEET,)
+    )

@@ -179,8 +179,9 @@ def test_a_draft_plan_is_clearly_marked_as_not_yet_agreed(world, signed_in):
 
 
 def test_the_family_plan_stylesheet_sets_large_type():
-    from plans.documents import stylesheet_text
+    from edgecare.pdf import static_css
+    from plans.documents import STYLESHEET
 
-    css = stylesheet_text()
+    css = static_css(STYLESHEET)
     assert "font-size: 19px" in css
     assert "font-size: 14pt" in css
