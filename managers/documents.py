@@ -1,27 +1,16 @@
-"""The service outcome report as a PDF, through the project's WeasyPrint pipeline (see
-plans.documents): HTML from a template, the stylesheet read from the static files, no network.
-Aggregates only: no family is named anywhere in it."""
+"""The service outcome report as a PDF, through the project's one PDF pipeline
+(edgecare.pdf: a template, styles from the static files, no external fetch). Aggregates only:
+no family is named anywhere in it."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
-
+from edgecare.pdf import render_pdf
 from managers.charts import outcome_charts
 from managers.outcomes import OutcomeReport
 
 STYLESHEET = "css/family-document.css"
-
-
-def stylesheet_text() -> str:
-    path = finders.find(STYLESHEET)
-    if not path:
-        return ""
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
-
 
 # The family document's type is sized for families reading at home; a report for managers
 # needs tables that fit the page.
@@ -43,10 +32,7 @@ REPORT_CSS = """
 def render_outcome_report_pdf(
     report: OutcomeReport, *, organisation, produced_by, produced_at: datetime.datetime
 ) -> bytes:
-    # Imported here: WeasyPrint is heavy and only this view needs it.
-    from weasyprint import CSS, HTML
-
-    html = render_to_string(
+    return render_pdf(
         "managers/outcomes_pdf.html",
         {
             "report": report,
@@ -55,7 +41,6 @@ def render_outcome_report_pdf(
             "produced_by": produced_by,
             "produced_at": produced_at,
         },
-    )
-    return HTML(string=html, base_url=None).write_pdf(
-        stylesheets=[CSS(string=stylesheet_text()), CSS(string=REPORT_CSS)]
+        stylesheets=(STYLESHEET,),
+        extra_css=REPORT_CSS,
     )
