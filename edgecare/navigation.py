@@ -11,6 +11,7 @@ MENU = [
     ("New referral", "families:referral_start", "families.add_case"),
     ("Caseloads", "managers:caseloads", "edgecare.view_caseloads"),
     ("Service outcomes", "managers:outcomes", "edgecare.view_caseloads"),
+    ("Notifications", "managers:notifications", None),
     ("Settings", "assessments:settings", "edgecare.configure"),
 ]
 
