@@ -23,6 +23,7 @@ urlpatterns = [
     path("families/", include("families.urls")),
     path("assessments/", include("assessments.urls")),
     path("plans/", include("plans.urls")),
+    path("reviews/", include("reviews.urls")),
     path("managers/", include("managers.urls")),
     path("admin/", admin.site.urls),
 ]
