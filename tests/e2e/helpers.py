@@ -200,3 +200,80 @@ def elements_wider_than(page, width: int) -> list[str]:
         }""",
         width,
     )
+
+
+def new_page(browser, live_server, *, width: int = 1280, height: int = 900, **context_options):
+    """A page in a browser context of its own (its own cookies: a second person at a second
+    computer), held to the same rules as the `page` fixture's. Returns (page, close): call
+    close() at the end; it fails the test if the browser reported a script error or a Content
+    Security Policy refusal on any page it opened."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        base_url=live_server.url,
+        locale="en-GB",
+        accept_downloads=True,
+        **context_options,
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems = record_console_problems(page)
+
+    def close():
+        context.close()
+        if problems:
+            raise AssertionError("The browser reported:\n" + "\n".join(problems))
+
+    return page, close
+
+
+def click_and_wait(page, locator) -> None:
+    """Click a link or a submit button and wait for the page it leads to."""
+    with page.expect_navigation():
+        locator.click()
+
+
+def press_button(page, name, *, exact: bool = False) -> None:
+    """Press the button a person would read as `name` and wait for the next page."""
+    click_and_wait(page, page.get_by_role("button", name=name, exact=exact))
+
+
+def follow_link(page, name, *, exact: bool = False) -> None:
+    """Follow the first link a person would read as `name` and wait for the next page."""
+    click_and_wait(page, page.get_by_role("link", name=name, exact=exact).first)
+
+
+def success_banner(page) -> str:
+    """The text of the page's success notification (the GOV.UK notification banner), or ""."""
+    banner = page.locator(".govuk-notification-banner--success")
+    return banner.inner_text() if banner.count() else ""
+
+
+def error_summary(page) -> str:
+    """The text of the page's error summary, or "" when the page shows none."""
+    summary = page.locator(".govuk-error-summary")
+    return summary.inner_text() if summary.count() else ""
+
+
+class screenshot_if_failing:  # noqa: N801 (used like a function, in a with statement)
+    """`with screenshot_if_failing(page, name):` saves a screenshot of where a journey
+    stopped if anything inside the block fails."""
+
+    def __init__(self, page, name: str):
+        self.page, self.name = page, name
+
+    def __enter__(self):
+        return self.page
+
+    def __exit__(self, kind, error, traceback):
+        if kind is not None and not self.page.is_closed():
+            # The test's own failure is the one to report, not a failed screenshot.
+            self.page.screenshot(
+                path=str(_screenshot_path(self.name)), full_page=True, timeout=5_000
+            )
+        return False
+
+
+def _screenshot_path(name: str) -> Path:
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{_safe_name(name)}.png"
