@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
+    verbose_name = "Reviews and closure"
+
+    def ready(self) -> None:
+        # Adds the reviews panel, next steps and chronology kinds to the case page.
+        from reviews import case_page  # noqa: F401

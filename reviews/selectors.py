@@ -13,6 +13,7 @@ from django.utils import timezone
 from assessments.models import DomainAssessment
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
 from edgecare.access import record_access
+from edgecare.charts import line_chart
 from edgecare.models import AccessLog
 from families.models import Case
 from families.selectors import cases_for_user
@@ -216,3 +217,14 @@ def progress_series(case: Case, reviews: list[Review] | None = None) -> Progress
         for d in sorted(names, key=lambda d: (order[d], names[d]))
     ]
     return ProgressSeries(labels=labels, rows=rows)
+
+
+def progress_chart(series: ProgressSeries):
+    """A line per outcome area across the baseline and each review (the numbers are also
+    shown in a table beside it, for screen readers and for print)."""
+    if not series:
+        return None
+    return line_chart(
+        {name: list(zip(series.labels, scores, strict=True)) for name, scores in series.rows},
+        title="Worker's scores per outcome area, baseline and each review (0 to 10)",
+    )

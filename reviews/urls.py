@@ -1,0 +1,41 @@
+from django.urls import path
+
+from reviews import views
+
+app_name = "reviews"
+
+_review = "cases/<int:case_pk>/reviews/<int:pk>/"
+_closure = "cases/<int:case_pk>/closure/<int:pk>/"
+
+urlpatterns = [
+    path("cases/<int:case_pk>/reviews/", views.review_list, name="review_list"),
+    path("cases/<int:case_pk>/reviews/start/", views.review_start, name="review_start"),
+    path(_review, views.review_detail, name="review_detail"),
+    path(_review + "details/", views.review_edit, name="review_edit"),
+    path(_review + "goals/", views.review_goals, name="review_goals"),
+    path(_review + "scores/", views.review_scores, name="review_scores"),
+    path(_review + "indicators/", views.review_indicators, name="review_indicators"),
+    path(_review + "risk/", views.review_risk, name="review_risk"),
+    path(_review + "decision/", views.review_decision, name="review_decision"),
+    path(_review + "complete/", views.review_complete, name="review_complete"),
+    path("cases/<int:case_pk>/closure/start/", views.closure_start, name="closure_start"),
+    path(_closure, views.closure_detail, name="closure_detail"),
+    path(_closure + "details/", views.closure_edit, name="closure_edit"),
+    path(_closure + "scores/", views.closure_scores, name="closure_scores"),
+    path(_closure + "goals/", views.closure_goals, name="closure_goals"),
+    path(_closure + "needs/", views.closure_needs, name="closure_needs"),
+    path(
+        _closure + "sustainability/",
+        views.closure_sustainability,
+        name="closure_sustainability",
+    ),
+    path(_closure + "submit/", views.closure_submit, name="closure_submit"),
+    path(_closure + "sign-off/", views.closure_sign_off, name="closure_sign_off"),
+    path(_closure + "return/", views.closure_return, name="closure_return"),
+    path(_closure + "withdraw/", views.closure_withdraw, name="closure_withdraw"),
+    path(_closure + "letter/", views.closure_letter, name="closure_letter"),
+    path(_closure + "letter.pdf", views.closure_letter_pdf, name="closure_letter_pdf"),
+    path("cases/<int:case_pk>/reopen/", views.case_reopen, name="case_reopen"),
+    path("cases/<int:case_pk>/follow-ups/<int:pk>/", views.follow_up, name="follow_up"),
+    path("follow-ups/", views.follow_ups_due, name="follow_ups_due"),
+]
