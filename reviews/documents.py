@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from families.models import Person
 from edgecare.pdf import render_pdf
+from families.models import Person
 from plans.documents import STYLESHEET, friendly_date, names_in_words
 from plans.models import glossary_for
 from plans.wording import WordingCheck, check_texts

@@ -95,7 +95,7 @@ def started_closure(world, plan=None, **kwargs) -> Closure:
 
 
 def fill_closure(closure: Closure, **extra) -> Closure:
-    for n, row in enumerate(closure.domain_scores.all()):
+    for row in closure.domain_scores.all():
         row.worker_score = min(10, (row.baseline_worker_score or 3) + 2)
         row.family_score = 7
         row.save()
