@@ -52,7 +52,7 @@ def test_team_manager_finds_a_case_on_the_caseloads_page_and_re_allocates_it(
         with page.expect_navigation():
             menu(page).get_by_role("link", name="Caseloads", exact=True).click()
         assert heading(page) == "Caseloads"
-        screenshot(page, "journey-10-manager-caseloads")
+        screenshot(page, "journey-manager-1-caseloads")
         worker = world.key_worker.get_full_name()
         follow_link(page, re.compile(rf"open cases?: {re.escape(worker)}$"))
         row = page.get_by_role("row").filter(has_text=world.case.reference)
@@ -73,7 +73,7 @@ def test_team_manager_finds_a_case_on_the_caseloads_page_and_re_allocates_it(
         page.goto(world.case.get_absolute_url())
         lead = page.locator(".govuk-summary-list__row").filter(has_text="Lead professional")
         assert colleague in lead.first.inner_text()
-        screenshot(page, "journey-11-manager-re-allocated")
+        screenshot(page, "journey-manager-2-re-allocated")
 
 
 def test_team_manager_runs_the_outcome_report_and_downloads_csv_without_family_names(
@@ -91,7 +91,7 @@ def test_team_manager_runs_the_outcome_report_and_downloads_csv_without_family_n
         page.get_by_label("Team").select_option(label=world.team.name)
         press_button(page, "Apply")
         assert heading(page) == "Service outcomes"
-        screenshot(page, "journey-12-manager-outcomes")
+        screenshot(page, "journey-manager-3-outcomes")
 
         downloads = {}
         for link in ("The figures (CSV)", "Anonymised case rows (CSV)"):
