@@ -24,6 +24,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("plans/", include("plans.urls")),
     path("reviews/", include("reviews.urls")),
+    path("case-record/", include(("reviews.urls_case_record", "case_record"))),
     path("managers/", include("managers.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -50,6 +50,8 @@ from reviews.models import (
 RECORD_TYPE = "case-record"
 PANEL_TEMPLATE = "reviews/case_record/case_panel.html"
 CHART_WIDTH = 640
+# A progress chart sits beside its table, so it is drawn narrower (and not shrunk to fit).
+PROGRESS_CHART_WIDTH = 420
 
 # ?chronology=significant shows only the marked entries; anything else (or nothing) shows the
 # full chronology with the marked entries highlighted.
@@ -318,8 +320,8 @@ def _domain_progress(
                 "Family's own score": [(p.occasion, p.family) for p in line.points],
             },
             title=f"{line.name}: scores from the baseline to closure, 0 to 10",
-            width=CHART_WIDTH,
-            height=220,
+            width=PROGRESS_CHART_WIDTH,
+            height=200,
         )
     return lines
 
@@ -408,6 +410,9 @@ def case_record_context(
         "other_assessments": other_assessments,
         "baseline_rows": baseline_rows,
         "baseline_charts": _baseline_charts(baseline_rows) if baseline_rows else None,
+        "domain_findings": [
+            r for r in baseline_rows if r.narrative or r.strengths or r.risk_factors.all()
+        ],
         "indicator_sets": _indicator_sets(case),
         "plans": plans,
         "plan": plan,
