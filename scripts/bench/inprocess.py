@@ -1,0 +1,120 @@
+"""In-process measurements on one database (the one DATABASE_URL names):
+
+    inprocess.py counts OUT.json     SQL queries each page runs (Django test Client and
+                                     CaptureQueriesContext), plus the ids the load test needs
+    inprocess.py profile PAGE [N]    a pyinstrument profile of N requests of one page
+
+Run by scripts/benchmark with the benchmark's environment; only the benchmark databases.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edgecare.bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import logging  # noqa: E402
+
+# 404s (the floor page) and WeasyPrint's CSS notes are expected here: keep the output readable.
+logging.getLogger("django.request").setLevel(logging.ERROR)
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from pages import pages  # noqa: E402
+
+from edgecare.bench.generate import (  # noqa: E402
+    BENCH_SERVICE_MANAGER,
+    BENCH_WORKER,
+    busy_case_id,
+)
+from edgecare.models import User  # noqa: E402
+from families.models import Case  # noqa: E402
+
+HOST = "127.0.0.1"
+
+
+def busy_ids() -> tuple[int, int | None]:
+    case_id = busy_case_id()
+    if case_id is None:
+        sys.exit("No generated data set here: run manage.py generate_large_dataset first.")
+    try:
+        from plans.selectors import plan_in_force
+
+        plan = plan_in_force(Case.objects.get(pk=case_id))
+    except ImportError:
+        plan = None
+    return case_id, plan.pk if plan else None
+
+
+def clients() -> dict[str, Client]:
+    out = {}
+    for role, username in (("worker", BENCH_WORKER), ("manager", BENCH_SERVICE_MANAGER)):
+        client = Client(HTTP_HOST=HOST)
+        client.force_login(User.objects.get(username=username))
+        out[role] = client
+    return out
+
+
+def counts(out_path: str) -> None:
+    case_id, plan_id = busy_ids()
+    by_role = clients()
+    result = {"busy_case_id": case_id, "busy_plan_id": plan_id, "pages": {}}
+    for page in pages(case_id, plan_id):
+        entry = page.as_dict()
+        if page.path is None:
+            entry.update(queries=None, status=None)
+        else:
+            client = by_role[page.role]
+            client.get(page.path)  # warm: first-use caches do not count
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                response = client.get(page.path)
+                entry["inprocess_ms"] = round((time.perf_counter() - started) * 1000, 1)
+            entry.update(queries=len(ctx.captured_queries), status=response.status_code)
+            entry["bytes"] = len(response.content)
+        result["pages"][page.name] = entry
+    result["contacts_on_busy_case"] = Case.objects.get(pk=case_id).contacts.count()
+    result["cases"] = Case.objects.count()
+    Path(out_path).write_text(json.dumps(result, indent=2))
+
+
+def profile(name: str, repeat: int) -> None:
+    from pyinstrument import Profiler
+
+    case_id, plan_id = busy_ids()
+    page = next(p for p in pages(case_id, plan_id) if p.name == name)
+    client = clients()[page.role]
+    client.get(page.path)
+    profiler = Profiler(interval=0.0005)
+    with CaptureQueriesContext(connection) as ctx:
+        profiler.start()
+        for _ in range(repeat):
+            client.get(page.path)
+        profiler.stop()
+    print(f"{page.label}: {page.path}, {repeat} request(s), {len(ctx) // repeat} queries each")
+    slow = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:5]
+    for q in slow:
+        print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
+    print(profiler.output_text(unicode=False, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "counts":
+        counts(sys.argv[2])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "profile":
+        profile(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 5)
+    else:
+        sys.exit(__doc__)

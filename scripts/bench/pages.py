@@ -1,0 +1,89 @@
+"""The pages the benchmark measures, who views them, and the targets they are held to.
+
+Shared by inprocess.py (query counts, profiles) and load.py (HTTP). Needs Django set up.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+FLOOR_PATH = "/bench-floor-no-such-page/"
+
+
+@dataclass
+class Page:
+    name: str
+    label: str
+    role: str  # "worker" or "manager": which signed-in account requests it
+    path: str | None  # None: the page is not in this version of the application
+    kind: str  # "html", "pdf" or "floor"
+    expect: int = 200
+    requests: int = 100  # per run, shared by the concurrent clients
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _url(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def outcome_year() -> tuple[datetime.date, datetime.date]:
+    """The last complete calendar year: what a service reports on."""
+    year = timezone.localdate().year - 1
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def pages(busy_case_id: int, busy_plan_id: int | None) -> list[Page]:
+    start, end = outcome_year()
+    outcomes = _url("managers:outcomes")
+    if outcomes:
+        outcomes += f"?date_from={start.isoformat()}&date_to={end.isoformat()}"
+    plan_pdf = _url("plans:family_plan_pdf", busy_case_id, busy_plan_id) if busy_plan_id else None
+    return [
+        # A signed-in request for a page that does not exist: the 404 page renders only the
+        # base layout (header, menu, notification count, footer). No URL is added for it.
+        Page("floor", "Floor: signed-in 404 (base layout)", "worker", FLOOR_PATH, "floor", 404),
+        Page("home", "Worker's home page", "worker", _url("home"), "html"),
+        Page("case_list", "Team case list", "worker", _url("families:case_list"), "html"),
+        Page(
+            "busy_case",
+            "Busy case page (500 contacts)",
+            "worker",
+            _url("families:case_detail", busy_case_id),
+            "html",
+        ),
+        Page(
+            "chronology",
+            "Busy case chronology",
+            "worker",
+            _url("families:case_chronology", busy_case_id),
+            "html",
+        ),
+        Page(
+            "caseloads",
+            "Caseloads (service manager)",
+            "manager",
+            _url("managers:caseloads"),
+            "html",
+        ),  # fmt: skip
+        Page("outcomes", f"Outcome report {start.year}", "manager", outcomes, "html"),
+        Page(
+            "family_plan_pdf", "Family plan PDF (busy case)", "worker", plan_pdf, "pdf", requests=30
+        ),  # fmt: skip
+        Page(
+            "case_record_pdf",
+            "Case record PDF (busy case)",
+            "manager",
+            _url("case_record:pdf", busy_case_id),
+            "pdf",
+            requests=10,
+        ),
+    ]
