@@ -8,6 +8,7 @@ that it exists, is revealed). Every 404 for a case record is also written to the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from edgecare.models import AccessLog
 from tests.factories import (
     AgencyInvolvementFactory,
     CaseEventFactory,
+    CaseFactory,
     ConsentRecordFactory,
     ContactFactory,
     PersonFactory,
@@ -104,6 +106,18 @@ def _family(r):
 
 def _person(r):
     return {"pk": r.case.family_id, "person_pk": r.parent.pk}
+
+
+def _r(r):
+    return {"case_pk": r.reviewed_case.pk, "pk": r.review.pk}
+
+
+def _c(r):
+    return {"case_pk": r.reviewed_case.pk, "pk": r.closure.pk}
+
+
+def _closed(r):
+    return {"case_pk": r.closed_case.pk, "pk": r.signed_off_closure.pk}
 
 
 def _a(r, **extra):
@@ -223,6 +237,38 @@ PAGES: dict[str, Page] = {
     "plans:glossary_seed": Page(CONFIG, method="post"),
     "plans:add_term": Page(CONFIG),
     "plans:edit_term": Page(CONFIG, lambda r: {"pk": r.jargon_term.pk}),
+    # reviews (a draft review and a draft closure on an active case with an agreed plan; the
+    # closure letter, re-opening and follow-ups on a case closed and signed off)
+    "reviews:review_list": Page(CASE, lambda r: {"case_pk": r.reviewed_case.pk}),
+    # A review (or closure) already in progress: starting another goes to it.
+    "reviews:review_start": Page(CASE_ELSEWHERE, lambda r: {"case_pk": r.reviewed_case.pk}),
+    "reviews:review_detail": Page(CASE, _r),
+    "reviews:review_edit": Page(CASE, _r),
+    "reviews:review_goals": Page(CASE, _r),
+    "reviews:review_scores": Page(CASE, _r),
+    "reviews:review_indicators": Page(CASE, _r),
+    "reviews:review_risk": Page(CASE, _r),
+    "reviews:review_decision": Page(CASE, _r),
+    "reviews:review_complete": Page(CASE, _r, method="post"),
+    "reviews:closure_start": Page(CASE_ELSEWHERE, lambda r: {"case_pk": r.reviewed_case.pk}),
+    "reviews:closure_detail": Page(CASE, _c),
+    "reviews:closure_edit": Page(CASE, _c),
+    "reviews:closure_scores": Page(CASE, _c),
+    "reviews:closure_goals": Page(CASE, _c),
+    "reviews:closure_needs": Page(CASE, _c),
+    "reviews:closure_sustainability": Page(CASE, _c),
+    "reviews:closure_submit": Page(CASE, _c, method="post"),
+    "reviews:closure_sign_off": Page(CASE_MANAGE, _c, method="post"),
+    "reviews:closure_return": Page(CASE_MANAGE, _c, method="post"),
+    "reviews:closure_withdraw": Page(CASE, _c, method="post"),
+    "reviews:closure_letter": Page(CASE, _closed),
+    "reviews:closure_letter_pdf": Page(CASE, _closed),
+    "reviews:case_reopen": Page(CASE_MANAGE, lambda r: {"case_pk": r.closed_case.pk}),
+    "reviews:follow_up": Page(CASE, lambda r: {"case_pk": r.closed_case.pk, "pk": r.follow_up.pk}),
+    "reviews:follow_ups_due": Page(SIGNED_IN | {"administrator": FORBIDDEN}),
+    # The case record for managers and inspectors: anyone who may read the case.
+    "case_record:html": Page(CASE, _case),
+    "case_record:pdf": Page(CASE, _case),
     # managers
     "managers:caseloads": Page(MANAGERS),
     "managers:caseload_cases": Page(
@@ -293,6 +339,12 @@ class Records:
     plan_contact: object
     jargon_term: object
     notification: object
+    reviewed_case: object
+    review: object
+    closure: object
+    closed_case: object
+    signed_off_closure: object
+    follow_up: object
 
 
 @pytest.fixture
@@ -348,6 +400,7 @@ def records(world) -> Records:
         jargon_term=JargonTerm.objects.create(
             organisation=world.org, term="CIN", plain_alternative="a plan to help"
         ),
+        **review_records(world),
         notification=Notification.objects.create(
             recipient=world.key_worker,
             kind="allocated",
@@ -355,6 +408,35 @@ def records(world) -> Records:
             url=case.get_absolute_url(),
         ),
     )
+
+
+def review_records(world) -> dict:
+    """Reviews and closures need cases of their own, with agreed plans."""
+    from tests.reviews.review_helpers import (
+        agreed_plan,
+        signed_off_closure,
+        started_closure,
+        started_review,
+    )
+
+    reviewed = dataclasses.replace(
+        world, case=CaseFactory(team=world.team, lead_professional=world.key_worker)
+    )
+    plan = agreed_plan(reviewed)
+    review = started_review(reviewed, plan)
+    closure = started_closure(reviewed, plan)
+    closed = dataclasses.replace(
+        world, case=CaseFactory(team=world.team, lead_professional=world.key_worker)
+    )
+    done = signed_off_closure(closed)
+    return {
+        "reviewed_case": reviewed.case,
+        "review": review,
+        "closure": closure,
+        "closed_case": closed.case,
+        "signed_off_closure": done,
+        "follow_up": closed.case.follow_up_checks.first(),
+    }
 
 
 def user_for(world, role):
