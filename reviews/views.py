@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -901,7 +901,8 @@ def follow_up(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 def follow_ups_due(request: HttpRequest) -> HttpResponse:
     """Every follow-up check due on the cases the user may see."""
     if not request.user.has_perm("families.add_case"):
-        raise Http404("No such page")
+        # A role question, not a record: say so (403), as every other role-refused page does.
+        raise PermissionDenied("Follow-up checks are for practitioners and their managers.")
     checks: list[FollowUpCheck] = follow_ups_due_for_user(request.user)
     return render(
         request,
