@@ -6,5 +6,6 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews and closure"
 
     def ready(self) -> None:
-        # Adds the reviews panel, next steps and chronology kinds to the case page.
-        from reviews import case_page  # noqa: F401
+        # Adds the reviews panel, next steps and chronology kinds to the case page, and the
+        # "case record for managers and inspectors" panel.
+        from reviews import case_page, case_record  # noqa: F401
