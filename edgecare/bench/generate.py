@@ -86,6 +86,7 @@ LONDON = ZoneInfo("Europe/London")
 YEARS = 5
 FAMILIES_AT_FULL_SCALE = 5000
 FAMILIES_PER_CHUNK = 500
+COMPANION_CASES = 3
 
 # (name, intervention model, team names)
 SERVICES = [
@@ -346,19 +347,24 @@ class Builder:
         self.tb = tb
         for i in range(first, first + size):
             busy = i == 0
+            # The benchmark's key worker also has a few open cases at any scale, so their home
+            # page and lists have rows to show on the small data set as on the large one.
+            own = 1 <= i <= COMPANION_CASES
             family = self.new_family(tb)
             if busy:
                 family.family_name = BUSY_FAMILY_NAME
             members = self.new_members(tb, family)
-            team = self.teams[0] if busy else rng.choices(self.teams, self.team_weights)[0]
+            team = self.teams[0] if busy or own else rng.choices(self.teams, self.team_weights)[0]
             days = (self.today - self.start).days
             if busy:
                 referral = self.today - datetime.timedelta(
                     days=430 if self.busy_contacts >= 200 else 220
                 )
+            elif own:
+                referral = self.today - datetime.timedelta(days=rng.randint(15, 100))
             else:
                 referral = self.start + datetime.timedelta(days=rng.randrange(days - 1))
-            close = self.new_case(tb, family, members, team, referral, busy=busy)
+            close = self.new_case(tb, family, members, team, referral, busy=busy, own=own)
             # About one family in eight is referred again after an earlier episode closed.
             if close is not None and not busy and rng.random() < 0.12:
                 again = close + datetime.timedelta(days=rng.randint(60, 500))
@@ -441,7 +447,7 @@ class Builder:
             add("carers", "grandparent", rng.randint(58, 70), "female")
         return members
 
-    def new_case(self, tb, family, members, team, referral, *, busy: bool):
+    def new_case(self, tb, family, members, team, referral, *, busy: bool, own: bool = False):
         """One episode, referral to follow-up, as far as `today` has got. Returns the closure
         date if the case is closed by today, else None."""
         rng, today = self.rng, self.today
@@ -452,9 +458,9 @@ class Builder:
         service = team.service
         workers = self.key_workers[team.pk]
         manager = self.team_managers[team.pk]
-        worker = self.bench_worker if busy else rng.choice(workers)
+        worker = self.bench_worker if busy or own else rng.choice(workers)
         decision_on = referral + d(days=rng.randint(1, 6))
-        support = busy or rng.random() < 0.86
+        support = busy or own or rng.random() < 0.86
         if support:
             duration = 360 if busy and self.busy_contacts >= 200 else rng.randint(110, 330)
             if busy and self.busy_contacts < 200:
@@ -484,7 +490,7 @@ class Builder:
 
         # Allocation, with one case in seven handed to another worker part-way.
         realloc_on = None
-        if not busy and rng.random() < 0.15 and duration > 60 and len(workers) > 1:
+        if not (busy or own) and rng.random() < 0.15 and duration > 60 and len(workers) > 1:
             realloc_on = referral + d(days=rng.randint(30, duration - 20))
         first_alloc = tb.add(
             "allocations",

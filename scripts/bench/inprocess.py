@@ -108,6 +108,14 @@ def profile(name: str, repeat: int) -> None:
     slow = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:5]
     for q in slow:
         print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
+    # The plan of the slowest read, to tell a missing index from a query doing too much.
+    worst = next((q for q in slow if q["sql"].lstrip().upper().startswith("SELECT")), None)
+    if worst is not None and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + worst["sql"])
+            print("EXPLAIN ANALYZE of the slowest SELECT:")
+            for (line,) in cursor.fetchall():
+                print("  " + line)
     print(profiler.output_text(unicode=False, color=False, show_all=False))
 
 

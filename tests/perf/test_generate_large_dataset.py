@@ -68,6 +68,11 @@ def test_the_busy_case_has_exactly_the_asked_for_contacts_reviews_and_a_closure(
     assert busy.lead_professional.username == generate.BENCH_WORKER
 
 
+def test_the_benchmark_key_worker_has_open_cases_at_any_scale(generated):
+    worker = User.objects.get(username=generate.BENCH_WORKER)
+    assert Case.objects.open().filter(lead_professional=worker).count() >= 3
+
+
 def test_every_case_sits_in_its_teams_service_with_a_lead_professional_of_that_team(generated):
     for case in Case.objects.select_related("team", "lead_professional"):
         assert case.team.service_id == case.service_id
