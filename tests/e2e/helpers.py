@@ -227,8 +227,9 @@ def new_page(browser, live_server, *, width: int = 1280, height: int = 900, **co
 
 
 def click_and_wait(page, locator) -> None:
-    """Click a link or a submit button and wait for the page it leads to."""
-    with page.expect_navigation():
+    """Click a link or a submit button and wait for the page it leads to (its HTML: Playwright
+    waits for any element a test then uses)."""
+    with page.expect_navigation(wait_until="domcontentloaded"):
         locator.click()
 
 
@@ -277,3 +278,43 @@ def _screenshot_path(name: str) -> Path:
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{_safe_name(name)}.png"
+
+
+def elements_past_the_screen(page, width: int) -> list[str]:
+    """Like elements_wider_than, but leaving out what sits inside a region that scrolls
+    sideways on its own (overflow-x auto or scroll, e.g. a wide table in a labelled, focusable
+    scrolling region): such a region keeps the page itself within the screen. Each element is
+    described with the nearest heading above it, to say where on the page it is."""
+    return page.evaluate(
+        """(width) => {
+            const past = el => el.getBoundingClientRect().right > width + 0.5;
+            const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+            const positioned = el => getComputedStyle(el).position !== 'static';
+            // An absolutely placed element (a visually hidden label, say) is held by a
+            // scrolling region only if the region, or something inside it, is its containing
+            // block; otherwise it reaches out and widens the page.
+            const insideScroller = el => {
+                let held = !['absolute', 'fixed'].includes(getComputedStyle(el).position);
+                for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+                    held = held || positioned(up);
+                    if (scrolls(up) && !past(up) && (held || positioned(up))) return true;
+                }
+                return false;
+            };
+            const headingBefore = el => {
+                const all = [...document.querySelectorAll('h1, h2, h3, caption')];
+                const before = all.filter(h => h.compareDocumentPosition(el) & 4);
+                return before.length ? before[before.length - 1].innerText.trim().slice(0, 60) : '';
+            };
+            const describe = el => el.tagName.toLowerCase()
+                + (el.id ? '#' + el.id : '')
+                + [...el.classList].map(c => '.' + c).join('')
+                + ` (${Math.round(el.getBoundingClientRect().right)}px,`
+                + ` under "${headingBefore(el)}")`;
+            return [...document.body.querySelectorAll('*')]
+                .filter(el => past(el) && !insideScroller(el))
+                .filter(el => !past(el.parentElement) || insideScroller(el.parentElement))
+                .map(describe);
+        }""",
+        width,
+    )
