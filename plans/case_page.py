@@ -80,20 +80,7 @@ def plan_next_steps(case: Case) -> list[NextStep]:
                     url=plan.get_absolute_url(),
                 )
             )
-    in_force = next((p for p in reversed(plans) if p.is_agreed), None)
-    if in_force is not None and in_force.next_review_date is not None:
-        due = in_force.next_review_date
-        overdue = due < timezone.localdate()
-        steps.append(
-            NextStep(
-                f"Review overdue: it was due on {due:%-d %B %Y}"
-                if overdue
-                else f"Review due on {due:%-d %B %Y}",
-                url=in_force.get_absolute_url(),
-                due=due,
-                overdue=overdue,
-            )
-        )
+    # When the next review is due (or overdue) is the reviews app's next step, shown once.
     return steps
 
 
