@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families.views import cases, family, subject_access
+from families.views import audit, cases, family, subject_access
 
 urlpatterns = [
     path("cases/", cases.case_list, name="case_list"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/<int:pk>/referral/", cases.case_edit, name="case_edit"),
     path("cases/<int:pk>/decision/", cases.decision_add, name="decision_add"),
     path("cases/<int:pk>/allocate/", cases.case_allocate, name="case_allocate"),
+    path("cases/<int:pk>/audit/", audit.case_audit, name="case_audit"),
     path("referrals/new/", family.referral_start, name="referral_start"),
     path("referrals/new/family/", family.referral_new_family, name="referral_new_family"),
     path("family/<int:family_pk>/referral/", cases.referral_create, name="referral_create"),

@@ -170,6 +170,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_steps": sorted(steps, key=lambda s: (not s.overdue, s.due or datetime.date.max)),
         "can_change": can_change,
         "can_manage": can_manage and not case.is_closed,
+        # Closed or not, a case's managers can see who has looked at and changed it.
+        "can_audit": can_manage,
     }
     panels = []
     for panel in case_panels():

@@ -144,6 +144,7 @@ PAGES: dict[str, Page] = {
     "families:case_edit": Page(CASE, _case),
     "families:decision_add": Page(CASE, _case),
     "families:case_allocate": Page(CASE_MANAGE, _case),
+    "families:case_audit": Page(CASE_MANAGE, _case),
     "families:referral_start": Page(SIGNED_IN | {"administrator": FORBIDDEN}),
     "families:referral_new_family": Page(SIGNED_IN | {"administrator": FORBIDDEN}),
     "families:referral_create": Page(CASE, lambda r: {"family_pk": r.case.family_id}),
