@@ -5,6 +5,7 @@ page must be: accessible, usable at 320 px, self-contained and light."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from edgecare.models import AccessLog
 from tests.e2e.helpers import (
@@ -142,8 +143,10 @@ def test_skip_link_moves_focus_to_the_main_content(page, live_server):
 
     page.keyboard.press("Enter")
 
-    assert page.url.endswith("#main-content")
-    assert focused(page)["id"] == "main-content"
+    # Auto-waiting assertions: the URL and focus change arrive as browser events, which a
+    # plain read straight after the key press can beat on a busy machine.
+    page.wait_for_url("**#main-content")
+    expect(page.locator("#main-content")).to_be_focused()
 
 
 @pytest.mark.parametrize(
