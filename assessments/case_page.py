@@ -15,6 +15,7 @@ from families.models import Case
 from families.registry import (
     ChronologyEntry,
     NextStep,
+    once_per_case,
     register_case_panel,
     register_chronology,
     register_next_steps,
@@ -24,10 +25,14 @@ PANEL_TEMPLATE = "assessments/case_panel.html"
 
 
 def _assessments(case: Case) -> list[Assessment]:
-    return list(
-        Assessment.objects.filter(case_id=case.pk)
-        .select_related("assessor", "signed_off_by", "submitted_by")
-        .order_by("created_at", "pk")
+    return once_per_case(
+        case,
+        "assessments",
+        lambda: list(
+            Assessment.objects.filter(case_id=case.pk)
+            .select_related("assessor", "signed_off_by", "submitted_by")
+            .order_by("created_at", "pk")
+        ),
     )
 
 

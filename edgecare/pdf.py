@@ -3,6 +3,8 @@ the application's own static files (never fetched over the network)."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -27,13 +29,19 @@ def refuse_fetch(url: str, *args, **kwargs):
     raise ValueError("Documents load no external resources.")
 
 
+_INDENTATION = re.compile(r"\n[ \t]+")
+
+
 def render_pdf(
     template: str, context: dict, *, stylesheets: tuple[str, ...] = (), extra_css: str = ""
 ) -> bytes:
     # Imported here: WeasyPrint is heavy, and only the document views need it.
     from weasyprint import CSS, HTML
 
-    html = render_to_string(template, context)
+    # Template indentation is most of a long document's characters, and WeasyPrint's HTML parser
+    # reads every one. Collapsed whitespace renders the same (no document uses white-space: pre;
+    # typed line breaks are <br> by then), so indentation goes before parsing.
+    html = _INDENTATION.sub("\n", render_to_string(template, context))
     css = [CSS(string=static_css(path)) for path in stylesheets]
     if extra_css:
         css.append(CSS(string=extra_css))

@@ -108,6 +108,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache lives in the database by default, so every application server shares it and holds no
+# state of its own (docs/deployment.md). It keeps worked-out figures (the outcome report), never
+# case notes. The table is created by a migration. CACHE_URL may point elsewhere, e.g. redis://.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://edgecare_cache")}
+# How long a worked-out outcome report is reused for the same scope and filters: a report of a
+# past year does not change by the minute, and the page says when its figures were worked out.
+OUTCOME_REPORT_CACHE_SECONDS = env.int("OUTCOME_REPORT_CACHE_SECONDS", default=600)
+
 AUTH_USER_MODEL = "edgecare.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out username/address pair is refused before the password is checked.

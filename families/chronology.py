@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from families.models import (
     Contact,
     Decision,
     InformationShare,
+    Person,
 )
 from families.registry import ChronologyEntry, chronology_kinds, register_chronology
 
@@ -110,11 +112,35 @@ def allocation_entries(case: Case) -> list[ChronologyEntry]:
 
 @register_chronology("contact", "Contact")
 def contact_entries(case: Case) -> list[ChronologyEntry]:
+    # Only what an entry shows: the notes themselves (what happened, next steps) stay in the
+    # database, and the link is built once, not reversed per contact.
     contacts = (
         Contact.objects.filter(case=case)
+        .only(
+            "id",
+            "case_id",
+            "contact_date",
+            "start_time",
+            "duration_minutes",
+            "contact_type",
+            "purpose",
+            "young_person_seen_alone",
+            "out_of_hours",
+            "recorded_by__first_name",
+            "recorded_by__last_name",
+            "recorded_by__username",
+        )
         .select_related("recorded_by")
-        .prefetch_related("people_seen")
+        .prefetch_related(
+            Prefetch(
+                "people_seen",
+                queryset=Person.objects.only("id", "first_name", "last_name", "preferred_name"),
+            )
+        )
     )
+    contact_url = reverse("families:contact_detail", args=[case.pk, 0]).removesuffix("0/")
+    # get_contact_type_display() rebuilds its lookup on every call: once per page instead.
+    type_labels = dict(Contact.ContactType.choices)
     entries = []
     for c in contacts:
         seen = ", ".join(p.full_name for p in c.people_seen.all())
@@ -123,7 +149,7 @@ def contact_entries(case: Case) -> list[ChronologyEntry]:
             parts.append(f"Seen: {seen}.")
         if c.young_person_seen_alone:
             parts.append("Young person seen alone.")
-        title = f"{c.get_contact_type_display()}, {c.duration_minutes} minutes"
+        title = f"{type_labels.get(c.contact_type, c.contact_type)}, {c.duration_minutes} minutes"
         if c.out_of_hours:
             title += ", out of hours"
         entries.append(
@@ -134,7 +160,7 @@ def contact_entries(case: Case) -> list[ChronologyEntry]:
                 time=c.start_time,
                 title=title,
                 summary=" ".join(parts),
-                url=reverse("families:contact_detail", args=[case.pk, c.pk]),
+                url=f"{contact_url}{c.pk}/",
                 by=_name(c.recorded_by),
             )
         )

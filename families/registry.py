@@ -98,3 +98,19 @@ def register_next_steps(provider):
 
 def next_step_providers() -> list[Callable[..., Iterable[NextStep]]]:
     return list(_next_steps)
+
+
+def once_per_case(case, key: str, load: Callable[[], object]):
+    """Rows that several panels, next steps and chronology providers read about one case,
+    loaded once per page. Only a page that asks for it (`remember_for_page(case)`, on GET
+    pages that read and never write) shares them; anywhere else every call loads afresh."""
+    memo = getattr(case, "_page_memo", None)
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+def remember_for_page(case) -> None:
+    case._page_memo = {}

@@ -22,10 +22,11 @@ import hashlib
 import hmac
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
@@ -417,6 +418,8 @@ class OutcomeReport:
     distance: list[DomainDistance]
     cost: CostEstimate
     definitions: dict = field(default_factory=lambda: DEFINITIONS)
+    # When the figures were worked out: the page says so, as a cached report may be minutes old.
+    built_at: datetime.datetime | None = None
 
     @property
     def response_bands(self) -> list[tuple[str, int]]:
@@ -471,9 +474,12 @@ def counts_for_cost(case: CaseFacts, rule: str) -> bool:
     )
 
 
-def build_report(user, filters: ReportFilters) -> OutcomeReport:
+def build_report(
+    user, filters: ReportFilters, *, assumptions: CostAssumptions | None = None
+) -> OutcomeReport:
     cases = load_cases(user, filters)
-    assumptions = CostAssumptions.for_organisation(user.organisation_id)
+    if assumptions is None:
+        assumptions = CostAssumptions.for_organisation(user.organisation_id)
 
     referred = [c for c in cases if filters.in_period(c.referral_date)]
     by_month = Counter((c.referral_date.year, c.referral_date.month) for c in referred)
@@ -580,7 +586,59 @@ def build_report(user, filters: ReportFilters) -> OutcomeReport:
         closures_within_window=within_window,
         distance=distance,
         cost=cost,
+        built_at=timezone.now(),
     )
+
+
+# A cached report is thrown away, not misread, when a release changes what a report holds.
+_REPORT_SHAPE = hashlib.sha256(
+    repr(
+        [(cls.__name__, [f.name for f in fields(cls)]) for cls in (OutcomeReport, CaseFacts)]
+    ).encode()
+).hexdigest()[:12]
+
+
+def report_cache_key(user, filters: ReportFilters, assumptions: CostAssumptions) -> str:
+    """What decides a report's figures: the scope (organisation, role, team, service: exactly
+    what `case_scope_q` reads, so colleagues with the same scope share one report), the filters,
+    today (re-referral windows and "awaiting" counts move with it) and the cost assumptions."""
+    parts = [
+        _REPORT_SHAPE,
+        user.organisation_id,
+        user.role,
+        user.team_id,
+        user.service_id,
+        filters.date_from.isoformat(),
+        filters.date_to.isoformat(),
+        filters.team.pk if filters.team else "",
+        filters.worker.pk if filters.worker else "",
+        filters.intervention_model,
+        filters.age_band,
+        filters.gender,
+        timezone.localdate().isoformat(),
+        assumptions.pk or "",
+        assumptions.updated_at.isoformat() if assumptions.updated_at else "",
+    ]
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+    return f"outcome-report:{digest}"
+
+
+def report_for(user, filters: ReportFilters) -> OutcomeReport:
+    """The report, worked out at most once every OUTCOME_REPORT_CACHE_SECONDS for the same scope
+    and filters: the page, its CSVs and its PDF then agree, and month-end reporting by several
+    managers costs one build. The cache is shared by every application server (the database
+    cache by default) and holds identifiers, codes, dates and numbers only, never notes."""
+    seconds = settings.OUTCOME_REPORT_CACHE_SECONDS
+    if seconds <= 0:
+        return build_report(user, filters)
+    assumptions = CostAssumptions.for_organisation(user.organisation_id)
+    key = report_cache_key(user, filters, assumptions)
+    report = cache.get(key)
+    if isinstance(report, OutcomeReport):
+        return report
+    report = build_report(user, filters, assumptions=assumptions)
+    cache.set(key, report, seconds)
+    return report
 
 
 def _mean(values: list[int]) -> float | None:

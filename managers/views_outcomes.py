@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +18,7 @@ from managers import charts, services
 from managers.documents import render_outcome_report_pdf
 from managers.forms import CostAssumptionsForm, OutcomeFilterForm
 from managers.models import CostAssumptions
-from managers.outcomes import build_report, case_rows, figure_rows
+from managers.outcomes import case_rows, figure_rows, report_for
 from managers.views import require_caseloads
 
 RECORD_TYPE = "outcome-report"
@@ -26,7 +27,7 @@ RECORD_TYPE = "outcome-report"
 def _report(request: HttpRequest):
     form = OutcomeFilterForm(request.GET or None, user=request.user)
     filters = form.report_filters()
-    return form, build_report(request.user, filters)
+    return form, report_for(request.user, filters)
 
 
 def _filename(report, suffix: str) -> str:
@@ -48,6 +49,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
             "charts": charts.outcome_charts(report),
             "query": query,
             "can_configure": request.user.has_perm("edgecare.configure"),
+            "refresh_minutes": -(-settings.OUTCOME_REPORT_CACHE_SECONDS // 60),  # rounded up
         },
     )
 

@@ -14,6 +14,7 @@ from families.models import Case
 from families.registry import (
     ChronologyEntry,
     NextStep,
+    once_per_case,
     register_case_panel,
     register_chronology,
     register_next_steps,
@@ -24,10 +25,14 @@ PANEL_TEMPLATE = "plans/case_panel.html"
 
 
 def _plans(case: Case) -> list[Plan]:
-    return list(
-        Plan.objects.filter(case_id=case.pk)
-        .select_related("created_by", "agreed_recorded_by")
-        .order_by("version", "pk")
+    return once_per_case(
+        case,
+        "plans",
+        lambda: list(
+            Plan.objects.filter(case_id=case.pk)
+            .select_related("created_by", "agreed_recorded_by")
+            .order_by("version", "pk")
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from families.models import Case
 from families.registry import (
     ChronologyEntry,
     NextStep,
+    once_per_case,
     register_case_panel,
     register_chronology,
     register_next_steps,
@@ -26,18 +27,26 @@ PANEL_TEMPLATE = "reviews/case_panel.html"
 
 
 def _closures(case: Case) -> list[Closure]:
-    return list(
-        Closure.objects.filter(case_id=case.pk)
-        .select_related("submitted_by", "signed_off_by", "created_by")
-        .order_by("created_at", "pk")
+    return once_per_case(
+        case,
+        "closures",
+        lambda: list(
+            Closure.objects.filter(case_id=case.pk)
+            .select_related("submitted_by", "signed_off_by", "created_by")
+            .order_by("created_at", "pk")
+        ),
     )
 
 
 def _follow_ups(case: Case) -> list[FollowUpCheck]:
-    return list(
-        FollowUpCheck.objects.filter(case_id=case.pk)
-        .select_related("done_by")
-        .order_by("due_date", "pk")
+    return once_per_case(
+        case,
+        "follow_ups",
+        lambda: list(
+            FollowUpCheck.objects.filter(case_id=case.pk)
+            .select_related("done_by")
+            .order_by("due_date", "pk")
+        ),
     )
 
 

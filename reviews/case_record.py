@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -53,16 +54,22 @@ CHART_WIDTH = 640
 # A progress chart sits beside its table, so it is drawn narrower (and not shrunk to fit).
 PROGRESS_CHART_WIDTH = 420
 
-# ?chronology=significant shows only the marked entries; anything else (or nothing) shows the
-# full chronology with the marked entries highlighted.
+# How much of the chronology the record carries. The default, "summary", is every entry except
+# the individual contacts, which are counted month by month instead (those marked as significant
+# stay in, with their analysis): a busy case's hundreds of visit notes would otherwise be most
+# of the document, and bury the events that matter. "full" adds every contact; "significant"
+# keeps only the marked entries. The chronology page and its print view always hold everything.
+CHRONOLOGY_SUMMARY = "summary"
 CHRONOLOGY_FULL = "full"
 CHRONOLOGY_SIGNIFICANT = "significant"
+CHRONOLOGY_OPTIONS = (CHRONOLOGY_SUMMARY, CHRONOLOGY_FULL, CHRONOLOGY_SIGNIFICANT)
+CONTACT_KIND = "contact"
 
 
 def chronology_option(request: HttpRequest) -> str:
-    # An unknown value (an old or mistyped link) falls back to the full chronology.
+    # An unknown value (an old or mistyped link) falls back to the summary.
     value = request.GET.get("chronology", "")
-    return CHRONOLOGY_SIGNIFICANT if value == CHRONOLOGY_SIGNIFICANT else CHRONOLOGY_FULL
+    return value if value in CHRONOLOGY_OPTIONS else CHRONOLOGY_SUMMARY
 
 
 # The record's parts ---------------------------------------------------------------------------
@@ -90,6 +97,8 @@ class ScorePoint:
     occasion: str
     worker: int | None
     family: int | None
+    # On the chart's narrow axis: "Start", "R1", "R2"... "Close"; the table has the dates.
+    short: str = ""
 
 
 @dataclass
@@ -138,20 +147,67 @@ def _contact_figures(case: Case, today: datetime.date) -> dict:
     }
 
 
-def _chronology(case: Case, *, significant_only: bool) -> list[ChronologyRow]:
+def _chronology(case: Case, *, mode: str) -> list[ChronologyRow]:
     """The derived chronology, oldest first so the record reads as the family's story."""
-    labels = {k.kind: k.label for k in chronology_kinds()}
+    kinds = chronology_kinds()
+    labels = {k.kind: k.label for k in kinds}
     marks = {
         (m.entry_kind, m.entry_id): m
         for m in SignificantEvent.objects.filter(case=case).select_related("marked_by")
     }
+    wanted = None
+    if mode == CHRONOLOGY_SUMMARY and not any(kind == CONTACT_KIND for kind, _ in marks):
+        # Nothing about the contacts is kept one by one, so they are not loaded at all.
+        wanted = [k.kind for k in kinds if k.kind != CONTACT_KIND]
     rows = []
-    for entry in reversed(entries_for_case(case)):
+    for entry in reversed(entries_for_case(case, wanted)):
         mark = marks.get((entry.kind, entry.id))
-        if significant_only and mark is None:
+        if mark is None and (
+            mode == CHRONOLOGY_SIGNIFICANT
+            or (mode == CHRONOLOGY_SUMMARY and entry.kind == CONTACT_KIND)
+        ):
             continue
         rows.append(ChronologyRow(entry, labels.get(entry.kind, entry.kind), mark))
     return rows
+
+
+@dataclass(frozen=True)
+class ContactMonth:
+    month: datetime.date
+    contacts: int
+    out_of_hours: int
+    seen_alone: int
+    minutes: int
+
+    @property
+    def hours(self) -> str:
+        return f"{self.minutes / 60:.1f}".removesuffix(".0")
+
+
+def _contacts_by_month(case: Case) -> list[ContactMonth]:
+    """Contacts counted per calendar month, for the summary chronology."""
+    rows = (
+        Contact.objects.filter(case=case)
+        .annotate(month=TruncMonth("contact_date"))
+        .values("month")
+        .annotate(
+            contacts=Count("pk"),
+            out_of_hours=Count("pk", filter=Q(out_of_hours=True)),
+            seen_alone=Count("pk", filter=Q(young_person_seen_alone=True)),
+            minutes=Sum("duration_minutes"),
+        )
+        .order_by("month")
+    )
+    return [
+        ContactMonth(
+            month=row["month"],
+            contacts=row["contacts"],
+            out_of_hours=row["out_of_hours"],
+            seen_alone=row["seen_alone"],
+            minutes=row["minutes"] or 0,
+        )
+        for row in rows
+    ]
 
 
 def _assessments(case: Case) -> tuple[Assessment | None, list[Assessment]]:
@@ -277,10 +333,11 @@ def _domain_progress(
 
     Domains are matched by id, so a domain renamed after the assessment stays one line; the
     name shown is the newest snapshot."""
-    occasions: list[tuple[str, dict[int, tuple[str, int | None, int | None]]]] = []
+    occasions: list[tuple[str, str, dict[int, tuple[str, int | None, int | None]]]] = []
     occasions.append(
         (
             "Baseline",
+            "Start",
             {r.domain_id: (r.domain_name, r.worker_score, r.family_score) for r in baseline_rows},
         )
     )
@@ -288,6 +345,7 @@ def _domain_progress(
         occasions.append(
             (
                 f"Review {number} ({_short_date(review.review_date)})",
+                f"R{number}",
                 {
                     s.domain_id: (s.domain_name, s.worker_score, s.family_score)
                     for s in review.domain_scores.all()
@@ -298,6 +356,7 @@ def _domain_progress(
         occasions.append(
             (
                 f"Closure ({_short_date(closure.closure_date)})",
+                "Close",
                 {
                     s.domain_id: (s.domain_name, s.worker_score, s.family_score)
                     for s in closure.domain_scores.all()
@@ -305,19 +364,19 @@ def _domain_progress(
             )
         )
     progress: dict[int, DomainProgress] = {}
-    for _, scores in occasions:
+    for _, _short, scores in occasions:
         for domain_id, (name, _w, _f) in scores.items():
             progress.setdefault(domain_id, DomainProgress(name=name)).name = name
-    for label, scores in occasions:
+    for label, short, scores in occasions:
         for domain_id, line in progress.items():
             _, worker, family = scores.get(domain_id, (None, None, None))
-            line.points.append(ScorePoint(label, worker, family))
+            line.points.append(ScorePoint(label, worker, family, short))
     lines = [line for line in progress.values() if line.has_scores]
     for line in lines:
         line.chart = line_chart(
             {
-                "Worker's score": [(p.occasion, p.worker) for p in line.points],
-                "Family's own score": [(p.occasion, p.family) for p in line.points],
+                "Worker's score": [(p.short, p.worker) for p in line.points],
+                "Family's own score": [(p.short, p.family) for p in line.points],
             },
             title=f"{line.name}: scores from the baseline to closure, 0 to 10",
             width=PROGRESS_CHART_WIDTH,
@@ -372,13 +431,14 @@ def case_record_context(
     case: Case,
     *,
     generated_by,
-    chronology: str = CHRONOLOGY_FULL,
+    chronology: str = CHRONOLOGY_SUMMARY,
     today: datetime.date | None = None,
 ) -> dict:
     """Everything the case record shows. `case` comes from case_for_user_or_404 (family,
     service, team and lead professional already joined)."""
     today = today or timezone.localdate()
-    significant_only = chronology == CHRONOLOGY_SIGNIFICANT
+    if chronology not in CHRONOLOGY_OPTIONS:
+        chronology = CHRONOLOGY_SUMMARY
     decisions = list(
         Decision.objects.filter(case=case)
         .select_related("recorded_by")
@@ -404,8 +464,10 @@ def case_record_context(
         "decisions": decisions,
         "allocations": allocations,
         "contacts": _contact_figures(case, today),
-        "chronology": _chronology(case, significant_only=significant_only),
-        "significant_only": significant_only,
+        "chronology": _chronology(case, mode=chronology),
+        "chronology_mode": chronology,
+        "significant_only": chronology == CHRONOLOGY_SIGNIFICANT,
+        "contact_months": _contacts_by_month(case) if chronology == CHRONOLOGY_SUMMARY else [],
         "assessment": assessment,
         "other_assessments": other_assessments,
         "baseline_rows": baseline_rows,
@@ -449,13 +511,16 @@ def pdf_filename(case: Case) -> str:
 
 
 def _links(case: Case, chronology: str) -> dict:
-    query = f"?chronology={chronology}" if chronology == CHRONOLOGY_SIGNIFICANT else ""
+    def with_mode(url: str, mode: str) -> str:
+        return url if mode == CHRONOLOGY_SUMMARY else f"{url}?chronology={mode}"
+
+    html_url = reverse("case_record:html", args=[case.pk])
     return {
-        "pdf_url": reverse("case_record:pdf", args=[case.pk]) + query,
-        "print_url": reverse("case_record:html", args=[case.pk]) + query,
-        "full_url": reverse("case_record:html", args=[case.pk]),
-        "significant_url": reverse("case_record:html", args=[case.pk])
-        + f"?chronology={CHRONOLOGY_SIGNIFICANT}",
+        "pdf_url": with_mode(reverse("case_record:pdf", args=[case.pk]), chronology),
+        "print_url": with_mode(html_url, chronology),
+        "summary_url": html_url,
+        "full_url": with_mode(html_url, CHRONOLOGY_FULL),
+        "significant_url": with_mode(html_url, CHRONOLOGY_SIGNIFICANT),
     }
 
 

@@ -22,7 +22,7 @@ from families import services
 from families.filters import CaseFilter
 from families.forms import AllocationForm, DecisionForm, ReferralEditForm, ReferralForm
 from families.models import Case, Contact
-from families.registry import NextStep, case_panels, next_step_providers
+from families.registry import NextStep, case_panels, next_step_providers, remember_for_page
 from families.selectors import (
     case_for_user_or_404,
     cases_for_user,
@@ -130,6 +130,7 @@ def own_next_steps(request, case: Case, *, decisions, first_contact, today) -> l
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for_user_or_404(request, pk)
+    remember_for_page(case)  # panels and next steps share what they read about the case
     record_access(
         request,
         action=AccessLog.Action.VIEW,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,9 +17,26 @@ from families import record_services
 from families.chronology import entries_for_case, find_entry
 from families.models import Case, SignificantEvent
 from families.record_forms import SignificantEventEditForm, SignificantEventForm
-from families.registry import chronology_kinds
+from families.registry import chronology_kinds, remember_for_page
 from families.selectors import case_for_user_or_404
 from families.views.records import case_for_change, form_page, refresh_stale_form
+
+# A busy case has hundreds of entries; the page shows them a hundred at a time, newest first
+# (the print view and the case record PDF keep the whole chronology).
+CHRONOLOGY_PER_PAGE = 100
+
+
+def _paginate(request: HttpRequest, context: dict) -> dict:
+    page = Paginator(context["rows"], CHRONOLOGY_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(
+        rows=page.object_list,
+        page=page,
+        page_range=page.paginator.get_elided_page_range(page.number, on_each_side=1),
+        query_string=query.urlencode(),
+    )
+    return context
 
 
 def _truthy(value: str | None) -> bool:
@@ -61,9 +79,12 @@ def _chronology_context(request: HttpRequest, case: Case, *, significant_only: b
 @require_GET
 def chronology(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for_user_or_404(request, pk, record_type="chronology")
+    remember_for_page(case)  # providers share what they read about the case
     significant_only = _truthy(request.GET.get("significant"))
     record_access(request, action=AccessLog.Action.VIEW, record_type="chronology", case_id=case.pk)
-    context = _chronology_context(request, case, significant_only=significant_only)
+    context = _paginate(
+        request, _chronology_context(request, case, significant_only=significant_only)
+    )
     return render(request, "families/records/chronology.html", context)
 
 

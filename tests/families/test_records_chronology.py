@@ -173,3 +173,49 @@ def _chronology_queries(client, case, contacts):
 def test_the_chronology_runs_the_same_queries_for_5_and_50_contacts(signed_in, world):
     client = signed_in(world.key_worker)
     assert _chronology_queries(client, world.case, 5) == _chronology_queries(client, world.case, 50)
+
+
+# A busy case's chronology, a hundred entries a page -------------------------------------------
+
+
+def _contacts(case, count):
+    start = case.referral_date
+    for n in range(count):
+        ContactFactory(
+            case=case,
+            contact_date=start + datetime.timedelta(days=n // 3),
+            start_time=datetime.time(9 + n % 3, 0),
+            purpose=f"Visit {n + 1:03d} of the busy case",
+        )
+
+
+def test_a_busy_chronology_comes_a_hundred_entries_a_page_newest_first(signed_in, world):
+    _contacts(world.case, 150)
+    client = signed_in(world.key_worker)
+    first = client.get(chronology_url(world.case, "?kind=contact"))
+    assert len(first.context["rows"]) == 100
+    page = first.content.decode()
+    assert "Visit 150 of" in page
+    assert "Visit 051 of" in page
+    assert "Visit 050 of" not in page
+    assert 'href="?kind=contact&amp;page=2"' in page  # the filter is kept from page to page
+    second = client.get(chronology_url(world.case, "?kind=contact&page=2")).content.decode()
+    assert "Visit 050 of" in second
+    assert "Visit 001 of" in second
+    assert "Visit 051 of" not in second
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1", "0"])
+def test_a_page_number_out_of_range_shows_a_page_not_an_error(signed_in, world, page):
+    _contacts(world.case, 120)
+    response = signed_in(world.key_worker).get(chronology_url(world.case, f"?page={page}"))
+    assert response.status_code == 200
+    assert response.context["rows"]
+
+
+def test_the_print_view_keeps_every_entry(signed_in, world):
+    _contacts(world.case, 120)
+    url = reverse("families:case_chronology_print", args=[world.case.pk]) + "?kind=contact"
+    page = signed_in(world.key_worker).get(url).content.decode()
+    assert "Visit 001 of" in page
+    assert "Visit 120 of" in page

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -360,6 +361,7 @@ def test_the_report_costs_a_fixed_number_of_queries(signed_in, world, url):
         url, params["part"] = "managers:outcomes_csv", "cases"
 
     def count():
+        cache.clear()  # the cost of working the report out, not of reusing it
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse(url), params).status_code == 200
         return len(ctx.captured_queries)
@@ -368,3 +370,72 @@ def test_the_report_costs_a_fixed_number_of_queries(signed_in, world, url):
     few = count()
     _many(world, 45)
     assert count() == few
+
+
+# Reusing a worked-out report --------------------------------------------------------------------
+
+
+def test_the_report_is_reused_for_ten_minutes_and_says_when_it_was_worked_out(
+    signed_in, world, six_cases
+):
+    client = signed_in(world.team_manager)
+    first = client.get(URL, PERIOD)
+    assert first.context["report"].referrals == 7
+    case(world, referred_days_ago=5)  # a new referral in the period
+    with CaptureQueriesContext(connection) as reused:
+        again = client.get(URL, PERIOD)
+    assert again.context["report"].referrals == 7  # the same figures, not built again
+    assert "Figures worked out at" in again.content.decode()
+    assert "at most every 10 minutes" in again.content.decode()
+    cache.clear()
+    with CaptureQueriesContext(connection) as built:
+        fresh = client.get(URL, PERIOD)
+    assert fresh.context["report"].referrals == 8
+    assert len(reused.captured_queries) < len(built.captured_queries)
+
+
+def test_the_page_csv_and_pdf_of_one_report_agree(signed_in, world, six_cases):
+    client = signed_in(world.team_manager)
+    client.get(URL, PERIOD)
+    case(world, referred_days_ago=5)
+    response = client.get(reverse("managers:outcomes_csv"), {**PERIOD, "part": "figures"})
+    rows = {row[1]: row[2] for row in _csv(response)}
+    assert rows["Referrals received"] == "7"
+
+
+def test_changed_cost_assumptions_show_at_once(signed_in, world, six_cases):
+    client = signed_in(world.team_manager)
+    assert report_for(client).cost.total == 2 * 26 * 4000
+    CostAssumptions.objects.create(organisation=world.org, weekly_placement_cost=3000)
+    assert report_for(client).cost.total == 2 * 26 * 3000
+
+
+def test_a_cached_report_never_crosses_scopes(signed_in, world, six_cases):
+    # The service manager's report is worked out first; the team manager must still get only
+    # their own team's figures, and the other organisation only theirs.
+    assert report_for(signed_in(world.service_manager)).referrals == 9
+    assert report_for(signed_in(world.team_manager)).referrals == 7
+    from tests.factories import UserFactory
+
+    other = UserFactory(team=world.other_org_team, role="team_manager")
+    assert report_for(signed_in(other)).referrals == 2
+
+
+def test_colleagues_with_the_same_scope_share_one_report(signed_in, world, six_cases):
+    from tests.factories import UserFactory
+
+    deputy = UserFactory(team=world.team, role="team_manager", organisation=world.org)
+    report_for(signed_in(world.team_manager))
+    client = signed_in(deputy)
+    case(world, referred_days_ago=5)
+    assert report_for(client).referrals == 7
+
+
+def test_no_reuse_when_the_cache_time_is_zero(signed_in, world, six_cases, settings):
+    settings.OUTCOME_REPORT_CACHE_SECONDS = 0
+    client = signed_in(world.team_manager)
+    assert report_for(client).referrals == 7
+    case(world, referred_days_ago=5)
+    response = client.get(URL, PERIOD)
+    assert response.context["report"].referrals == 8
+    assert "at most every" not in response.content.decode()

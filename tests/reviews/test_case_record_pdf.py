@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import time
 from dataclasses import dataclass
 
@@ -365,9 +366,9 @@ def test_the_pdf_evidences_what_changed_for_the_family(world, signed_in):
     # The decision, in full.
     assert RATIONALE in text
     assert "Edge of care panel, chaired by the head of service" in text
-    # The chronology, with the significant event's analysis.
-    assert "Visit number 1" in text
-    assert f"Visit number {history.contact_count}" in text
+    # The chronology, with the significant event's analysis; contacts counted by month.
+    assert "Contacts by month" in text
+    assert "Visit number 1" not in text
     assert "every missing episode follows a row about his phone" in text
     # The assessment with its baseline scores per domain.
     rows = list(history.assessment.domain_assessments.all())
@@ -432,7 +433,7 @@ def test_the_progress_charts_carry_their_numbers_in_a_table(world, signed_in):
 def test_only_significant_events_when_asked(world, signed_in):
     history = build_history(world, contacts=3)
     client = signed_in(world.key_worker)
-    full = client.get(print_url(history.case)).content.decode()
+    full = client.get(print_url(history.case, "?chronology=full")).content.decode()
     significant = client.get(print_url(history.case, "?chronology=significant")).content.decode()
     assert "Visit number 1" in full
     assert "Visit number 1" not in significant
@@ -442,11 +443,51 @@ def test_only_significant_events_when_asked(world, signed_in):
     assert pdf_url(history.case, "?chronology=significant") in significant
 
 
-def test_an_unknown_chronology_option_shows_the_full_chronology(world, signed_in):
+def test_the_record_counts_contacts_by_month_and_lists_only_the_marked_ones(world, signed_in):
+    history = build_history(world, contacts=5)
+    case = history.case
+    marked = case.contacts.get(purpose="Visit number 2")
+    SignificantEventFactory(
+        case=case,
+        entry_kind="contact",
+        entry_id=marked.pk,
+        analysis="The first time Riley talked about school without walking out.",
+        marked_by=world.key_worker,
+    )
+    client = signed_in(world.key_worker)
+    html = client.get(print_url(case)).content.decode()
+    assert "Visit number 2" in html
+    assert "The first time Riley talked about school without walking out." in html
+    for other in (1, 3, 4, 5):
+        assert re.search(rf"Visit number {other}\b", html) is None
+    assert "Contacts by month" in html
+    months = {}
+    for contact in case.contacts.all():
+        key = contact.contact_date.replace(day=1)
+        months[key] = months.get(key, 0) + 1
+    for month, count in months.items():
+        assert f"{month:%B %Y}</th>" in html
+        assert f'<td class="govuk-table__cell govuk-table__cell--numeric">{count}</td>' in html
+    # Every contact is one choice away, and the PDF keeps the choice.
+    assert print_url(case, "?chronology=full") in html
+    full_pdf = pdf_text(client.get(pdf_url(case, "?chronology=full")).content)
+    assert "Visit number 1" in full_pdf
+    assert "Visit number 5" in full_pdf
+    assert "Contacts by month" not in full_pdf
+
+
+def test_the_case_page_offers_the_record_with_every_contact(world, signed_in):
+    page = signed_in(world.key_worker).get(world.case.get_absolute_url()).content.decode()
+    assert pdf_url(world.case, "?chronology=full") in page
+
+
+def test_an_unknown_chronology_option_gives_the_usual_record(world, signed_in):
     ContactFactory(case=world.case, purpose="Visit number 1", recorded_by=world.key_worker)
     response = signed_in(world.key_worker).get(print_url(world.case, "?chronology=<b>"))
     assert response.status_code == 200
-    assert "Visit number 1" in response.content.decode()
+    page = response.content.decode()
+    assert "Contacts by month" in page
+    assert "Visit number 1" not in page
 
 
 def test_typed_text_cannot_make_the_pdf_fetch_anything(world, signed_in):
