@@ -50,6 +50,27 @@ def test_settings_refuse_to_start_without_a_secret_key_outside_debug():
     assert "SECRET_KEY" in result.stderr
 
 
+def _settings_with(**environment) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_")}
+    env.update(DEBUG="true", **environment)
+    code = "import edgecare.settings as s; print(s.EMAIL_PORT, s.EMAIL_USE_TLS, s.EMAIL_HOST_USER)"
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_mail_relay_is_set_from_the_environment():
+    result = _settings_with(EMAIL_PORT="587", EMAIL_USE_TLS="true", EMAIL_HOST_USER="edgecare")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["587", "True", "edgecare"]
+
+
+def test_settings_refuse_both_kinds_of_mail_encryption_at_once():
+    result = _settings_with(EMAIL_USE_TLS="true", EMAIL_USE_SSL="true")
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS or EMAIL_USE_SSL" in result.stderr
+
+
 @pytest.mark.django_db
 def test_demo_data_builds_once_and_prints_every_login(capsys):
     call_command("seed_demo")
