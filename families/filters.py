@@ -112,9 +112,12 @@ class CaseFilter(django_filters.FilterSet):
             workers = workers.filter(team__service_id=user.service_id)
         else:
             teams, services, workers = teams.none(), services.none(), workers.none()
-        self.filters["team"].queryset = teams.order_by("name")
-        self.filters["service"].queryset = services.order_by("name")
-        self.filters["lead_professional"].queryset = workers.order_by("first_name", "last_name")
+        # Only what an option shows: these lists are built on every case list request.
+        self.filters["team"].queryset = teams.only("pk", "name").order_by("name")
+        self.filters["service"].queryset = services.only("pk", "name").order_by("name")
+        self.filters["lead_professional"].queryset = workers.only(
+            "pk", "first_name", "last_name", "username"
+        ).order_by("first_name", "last_name")
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(case_search_q(value)) if value else queryset

@@ -53,6 +53,7 @@ from families.models import (
     Decision,
     Family,
     Person,
+    SignificantEvent,
 )
 from plans.models import Action, Contingency, Goal, Plan, PlanContact
 
@@ -340,6 +341,14 @@ class Builder:
             self.build_chunk(first=done, size=size)
             done += size
             self.log(f"  families {done:>6,}/{n_families:,}")
+
+    def mark_busy_case_significant(self) -> None:
+        case_id = busy_case_id()
+        if case_id is None:
+            return
+        case = Case.objects.get(pk=case_id)
+        marks = SignificantEvent.objects.bulk_create(_busy_case_marks(case, self.bench_worker))
+        self.counts.add("significant-event marks", len(marks))
 
     def build_chunk(self, *, first: int, size: int) -> None:
         rng = self.rng
@@ -1219,6 +1228,47 @@ class Builder:
         self.tb.later.append(make)
 
 
+# What a worker writes when they mark an entry of the busy case as significant (fictional).
+SIGNIFICANT_ANALYSES = (
+    "The first visit where everyone stayed in the room to the end: a sign the family can use "
+    "the calm-down plan together.",
+    "Another missing episode after an argument about the phone: the pattern the plan targets.",
+    "School reported a full week's attendance for the first time this term.",
+    "The young person talked about what frightens them at home without walking out.",
+    "A setback: the family said they could not cope, and asked about care again.",
+)
+
+
+def _mark_every(items: list, count: int) -> list:
+    if count <= 0 or not items:
+        return []
+    step = max(len(items) // count, 1)
+    return items[step - 1 :: step][:count]
+
+
+def _busy_case_marks(case: Case, worker) -> list[SignificantEvent]:
+    """About one contact in twenty-five, and every event, marked as significant, as a worker
+    keeping a significant-events chronology would."""
+    contacts = list(Contact.objects.filter(case=case).order_by("contact_date", "start_time", "pk"))
+    events = list(CaseEvent.objects.filter(case=case).order_by("event_date", "pk"))
+    every_25th = _mark_every(contacts, max(len(contacts) // 25, 1))
+    chosen = [("contact", c, c.contact_date) for c in every_25th]
+    chosen += [("case_event", e, e.event_date) for e in events]
+    return [
+        stamped(
+            SignificantEvent(
+                case=case,
+                entry_kind=kind,
+                entry_id=obj.pk,
+                analysis=SIGNIFICANT_ANALYSES[n % len(SIGNIFICANT_ANALYSES)],
+                marked_by=worker,
+            ),
+            day,
+        )
+        for n, (kind, obj, day) in enumerate(chosen)
+    ]
+
+
 def busy_case_id() -> int | None:
     """The "busy" case the benchmark measures (500 contacts at full scale): the one case of
     the family with the name no generated family can have."""
@@ -1246,6 +1296,7 @@ def build(
         builder.build_organisation()
         with historical_timestamps():
             builder.build()
+            builder.mark_busy_case_significant()
     counts = dict(builder.counts.rows)
     notes = []
     if "reviews" in builder.notes:

@@ -68,7 +68,7 @@ async def measure(
         # Concurrent, so every gunicorn worker has served the page (and imported WeasyPrint)
         # before anything is counted. The case record PDF follows the family plan PDF, whose
         # warm-up has already loaded the PDF renderer in every worker.
-        heavy = page["name"] == "case_record_pdf"
+        heavy = page["name"].startswith("case_record_pdf")
         warmers = clients[: 1 if heavy else WARM_UP]
         await asyncio.gather(*(c.get(path) for c in warmers), return_exceptions=True)
     timings: list[float] = []
@@ -133,6 +133,16 @@ def judge(name: str, page: dict, stats: dict, floor_median: float | None) -> lis
     return out
 
 
+def python_yardstick() -> float:
+    """CPU seconds for 5 million additions in a Python loop: a yardstick for comparing the
+    machine a report came from with yours (run the same loop there)."""
+    started = time.process_time()
+    total = 0
+    for n in range(5_000_000):
+        total += n
+    return round(time.process_time() - started, 2)
+
+
 def machine() -> dict:
     info = {"nproc": os.cpu_count(), "python": platform.python_version()}
     try:
@@ -151,6 +161,7 @@ async def main(args) -> dict:
     large = json.loads(Path(args.large).read_text())
     small = json.loads(Path(args.small).read_text())
     load_before = machine()
+    load_before["yardstick_s"] = python_yardstick()
     sessions: dict[str, list[httpx.AsyncClient]] = {}
     for role, username in USERS.items():
         sessions[role] = [await sign_in(base, username) for _ in range(args.clients)]
@@ -194,7 +205,8 @@ def report(data: dict, workers: str, commit: str) -> str:
         f"Machine: {data['machine_before'].get('nproc')} cores, "
         f"{data['machine_before'].get('memory_gb')} GB; load average before "
         f"{' '.join(data['machine_before'].get('load', []))}, after "
-        f"{' '.join(data['machine_after'].get('load', []))}",
+        f"{' '.join(data['machine_after'].get('load', []))}; Python yardstick (5 million "
+        f"additions in a loop): {data['machine_before'].get('yardstick_s', '?')} s of CPU",
         f"Large data set: {large['cases']:,} cases, busy case {large['busy_case_id']} with "
         f"{large['contacts_on_busy_case']} contacts; small: {small['cases']:,} cases, busy case "
         f"with {small['contacts_on_busy_case']} contacts",

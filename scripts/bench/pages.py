@@ -86,4 +86,18 @@ def pages(busy_case_id: int, busy_plan_id: int | None) -> list[Page]:
             "pdf",
             requests=10,
         ),
+        # For information (no target): the same record with all 500 contacts listed one by one,
+        # which a manager asks for explicitly.
+        Page(
+            "case_record_pdf_full",
+            "Case record PDF, every contact listed",
+            "manager",
+            _with_query(_url("case_record:pdf", busy_case_id), "chronology=full"),
+            "pdf",
+            requests=10,
+        ),
     ]
+
+
+def _with_query(path: str | None, query: str) -> str | None:
+    return f"{path}?{query}" if path else None

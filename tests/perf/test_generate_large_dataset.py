@@ -14,7 +14,7 @@ from assessments.models import Assessment, DomainAssessment, OutcomeDomain
 from edgecare.bench import generate
 from edgecare.models import Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
-from families.models import Case, Contact, Family, Person
+from families.models import Case, Contact, Family, Person, SignificantEvent
 from plans.models import Plan
 from reviews.models import Closure, FollowUpCheck, Review, ReviewDomainScore
 
@@ -66,6 +66,20 @@ def test_the_busy_case_has_exactly_the_asked_for_contacts_reviews_and_a_closure(
     assert busy.status == Case.Status.CLOSED
     assert Closure.objects.in_force().filter(case=busy).exists()
     assert busy.lead_professional.username == generate.BENCH_WORKER
+
+
+def test_the_busy_case_has_about_one_contact_in_25_marked_significant(generated):
+    busy = Case.objects.get(pk=generate.busy_case_id())
+    marks = SignificantEvent.objects.filter(case=busy)
+    contact_marks = marks.filter(entry_kind="contact")
+    assert contact_marks.count() == 60 // 25
+    contact_ids = set(busy.contacts.values_list("pk", flat=True))
+    assert set(contact_marks.values_list("entry_id", flat=True)) <= contact_ids
+    assert all(m.analysis for m in marks)
+    event_ids = set(busy.events.values_list("pk", flat=True))
+    assert set(marks.filter(entry_kind="case_event").values_list("entry_id", flat=True)) == (
+        event_ids
+    )
 
 
 def test_the_benchmark_key_worker_has_open_cases_at_any_scale(generated):
