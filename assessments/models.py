@@ -45,7 +45,11 @@ SCORE_VALIDATORS = [
 # Strengths and Difficulties Questionnaire, total difficulties (0-40): the published
 # four-band categorisation for 4-17 year olds (sdqinfo.org, "Scoring the SDQ"). The upper
 # bound of each of the first three bands, per informant; anything above is "very high".
-# Kept as constants so a service can change them if the publisher revises them. Only the
+# Checked: the teacher bands against the published four-band table; the parent bands agree
+# with the UK three-band cut-offs for 4-17 year olds (14 borderline, 17 abnormal, which "high"
+# and "very high" split); the self-report "very high" starts where the original self-report
+# "abnormal" band does (20). Kept as constants so a service can change them if the publisher
+# revises them. Only the
 # total score is ever recorded here, never the questionnaire or its items.
 SDQ_TOOL_NAME = "SDQ total difficulties"
 SDQ_BANDS = ("Close to average", "Slightly raised", "High", "Very high")

@@ -21,6 +21,7 @@ STAFF = [
     ("hana.tm", "Hana", "Kowalski", "team_manager", "north", "Team manager"),
     ("ian.tm", "Ian", "Brook", "team_manager", "south", "Team manager"),
     ("jo.tm", "Jo", "Pemberton", "team_manager", "mst", "MST supervisor"),
+    ("mo.tm", "Mo", "Ashdown", "team_manager", "fgc", "FGC team manager"),
     ("kofi.sm", "Kofi", "Mensah", "service_manager", "ifs", "Service manager, edge of care"),
     ("lena.admin", "Lena", "Frost", "administrator", None, "Systems administrator"),
 ]

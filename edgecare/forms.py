@@ -97,6 +97,12 @@ class RowVersionFormMixin:
         return super().save(commit=commit)
 
 
+def form_status(*forms) -> int:
+    """The status of a form page: 400 when a submitted form is refused (the page shows the
+    errors, and nothing was saved), 200 otherwise. Every form page answers this one way."""
+    return 400 if any(f is not None and f.is_bound and f.errors for f in forms) else 200
+
+
 def gds_helper(*fields, submit: str = "Save") -> FormHelper:
     """A FormHelper for the GOV.UK layout: fields in order, one primary button."""
     helper = FormHelper()

@@ -80,6 +80,11 @@ def is_administrator(user) -> bool:
     return user.is_authenticated and (user.role == "administrator" or user.is_superuser)
 
 
+@rules.predicate
+def is_family_active(user, family) -> bool:
+    return family is not None and family.archived_at is None
+
+
 # Reading a case record.
 rules.add_perm("families.view_case", can_view_case)
 # Adding to or changing an open case record (closed cases are read-only).
@@ -88,6 +93,9 @@ rules.add_perm("families.change_case", can_view_case & is_case_open & is_practit
 rules.add_perm("families.manage_case", is_manager_of_case)
 # Taking new referrals and recording families.
 rules.add_perm("families.add_case", is_practitioner)
+# Keeping a family's details and members up to date, and referring it again, until it is
+# archived. Which families a user may see at all is families_for_user.
+rules.add_perm("families.change_family", is_practitioner & is_family_active)
 # Service-level pages.
 rules.add_perm("edgecare.view_caseloads", is_manager)
 rules.add_perm("edgecare.configure", is_administrator)

@@ -22,7 +22,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from edgecare.forms import gds_helper
+from edgecare.forms import form_status, gds_helper
 
 BACKUP_CODE_COUNT = 10
 SETUP_DEVICE_NAME = "Authenticator app"
@@ -124,6 +124,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         request,
         "registration/two_factor_verify.html",
         {"form": form, "next": _safe_next(request)},
+        status=form_status(form),
     )
 
 
@@ -181,6 +182,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             "required": two_factor_required(user),
             "next": _safe_next(request),
         },
+        status=form_status(form),
     )
 
 

@@ -6,9 +6,9 @@ fixed number of queries for a case, however many entries it returns.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -112,56 +112,71 @@ def allocation_entries(case: Case) -> list[ChronologyEntry]:
 
 @register_chronology("contact", "Contact")
 def contact_entries(case: Case) -> list[ChronologyEntry]:
-    # Only what an entry shows: the notes themselves (what happened, next steps) stay in the
-    # database, and the link is built once, not reversed per contact.
-    contacts = (
-        Contact.objects.filter(case=case)
-        .only(
-            "id",
-            "case_id",
-            "contact_date",
-            "start_time",
-            "duration_minutes",
-            "contact_type",
-            "purpose",
-            "young_person_seen_alone",
-            "out_of_hours",
-            "recorded_by__first_name",
-            "recorded_by__last_name",
-            "recorded_by__username",
-        )
-        .select_related("recorded_by")
-        .prefetch_related(
-            Prefetch(
-                "people_seen",
-                queryset=Person.objects.only("id", "first_name", "last_name", "preferred_name"),
-            )
+    # A busy case has hundreds of contacts, so they are read as plain values, not model
+    # instances, and only what an entry shows: the notes themselves (what happened, next steps)
+    # stay in the database. The link is built once, not reversed per contact.
+    contacts = Contact.objects.filter(case=case).values_list(
+        "id",
+        "contact_date",
+        "start_time",
+        "duration_minutes",
+        "contact_type",
+        "purpose",
+        "young_person_seen_alone",
+        "out_of_hours",
+        "recorded_by__first_name",
+        "recorded_by__last_name",
+        "recorded_by__username",
+    )
+    seen: dict[int, list[str]] = defaultdict(list)
+    # The people seen, in the order a family's members are listed everywhere else.
+    person_order = [
+        f"-person__{f[1:]}" if f.startswith("-") else f"person__{f}" for f in Person._meta.ordering
+    ]
+    people = (
+        Contact.people_seen.through.objects.filter(contact__case=case)
+        .order_by("contact_id", *person_order, "person_id")
+        .values_list(
+            "contact_id", "person__preferred_name", "person__first_name", "person__last_name"
         )
     )
+    for contact_id, preferred, first, last in people:
+        seen[contact_id].append(f"{preferred or first} {last}".strip())
     contact_url = reverse("families:contact_detail", args=[case.pk, 0]).removesuffix("0/")
-    # get_contact_type_display() rebuilds its lookup on every call: once per page instead.
     type_labels = dict(Contact.ContactType.choices)
     entries = []
-    for c in contacts:
-        seen = ", ".join(p.full_name for p in c.people_seen.all())
-        parts = [c.purpose]
-        if seen:
-            parts.append(f"Seen: {seen}.")
-        if c.young_person_seen_alone:
+    for (
+        pk,
+        day,
+        start,
+        minutes,
+        contact_type,
+        purpose,
+        seen_alone,
+        out_of_hours,
+        first_name,
+        last_name,
+        username,
+    ) in contacts:
+        parts = [purpose]
+        if seen[pk]:
+            parts.append(f"Seen: {', '.join(seen[pk])}.")
+        if seen_alone:
             parts.append("Young person seen alone.")
-        title = f"{type_labels.get(c.contact_type, c.contact_type)}, {c.duration_minutes} minutes"
-        if c.out_of_hours:
+        title = f"{type_labels.get(contact_type, contact_type)}, {minutes} minutes"
+        if out_of_hours:
             title += ", out of hours"
         entries.append(
             ChronologyEntry(
                 kind="contact",
-                id=c.pk,
-                date=c.contact_date,
-                time=c.start_time,
+                id=pk,
+                date=day,
+                time=start,
                 title=title,
                 summary=" ".join(parts),
-                url=f"{contact_url}{c.pk}/",
-                by=_name(c.recorded_by),
+                url=f"{contact_url}{pk}/",
+                # As User.__str__ has it: the full name, or the username if there is none.
+                by=f"{first_name or ''} {last_name or ''}".strip() or (username or ""),
             )
         )
     return entries

@@ -1012,7 +1012,7 @@ FAMILIES = [
     ),
 ]
 
-TEAM_MANAGERS = {"north": "hana.tm", "south": "ian.tm", "mst": "jo.tm", "fgc": "kofi.sm"}
+TEAM_MANAGERS = {"north": "hana.tm", "south": "ian.tm", "mst": "jo.tm", "fgc": "mo.tm"}
 
 
 def _date_of_birth(rng, today: datetime.date, age: int) -> datetime.date:

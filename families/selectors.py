@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from edgecare.access import record_access
 from edgecare.models import AccessLog
 from edgecare.rules import case_scope_q
 from families.models import Case, Contact, Family, Person
+
+# The service standard: first contact within a day of the referral (the case page, the case
+# record and the outcome report all hold cases to it).
+FIRST_CONTACT_WITHIN_DAYS = 1
 
 
 def cases_for_user(user) -> QuerySet[Case]:
@@ -188,3 +194,34 @@ def search_families_for_user(user, query: str) -> QuerySet[Family]:
         .prefetch_related("members")
         .order_by("family_name", "pk")
     )
+
+
+def first_contact_summary(case: Case, first_contact: Contact | None, today: datetime.date):
+    """Time from referral to first contact, in words, and whether it is a concern."""
+    if first_contact is None:
+        days = (today - case.referral_date).days
+        late = not case.is_closed and days > FIRST_CONTACT_WITHIN_DAYS
+        unit = "day" if days == 1 else "days"
+        return {"text": f"No contact yet — {days} {unit} since referral", "late": late}
+    days = (first_contact.contact_date - case.referral_date).days
+    received = timezone.localtime(case.created_at) if case.created_at else None
+    starts = timezone.make_aware(
+        datetime.datetime.combine(first_contact.contact_date, first_contact.start_time)
+    )
+    if received and received.date() == case.referral_date and received <= starts:
+        hours = int((starts - received).total_seconds() // 3600)
+        if hours < 48:
+            unit = "hour" if hours == 1 else "hours"
+            text = (
+                f"First contact {hours} {unit} after the referral was received"
+                if hours
+                else "First contact within an hour of the referral"
+            )
+            return {"text": text, "late": hours > 24 * FIRST_CONTACT_WITHIN_DAYS}
+    if days <= 0:
+        return {"text": "First contact on the day of the referral", "late": False}
+    unit = "day" if days == 1 else "days"
+    return {
+        "text": f"First contact {days} {unit} after the referral",
+        "late": days > FIRST_CONTACT_WITHIN_DAYS,
+    }

@@ -49,7 +49,7 @@ TEAM_STAFF = {
     "north": ("hana.tm", ["amara.kw", "ben.kw", "chloe.kw"]),
     "south": ("ian.tm", ["dev.kw", "ellie.kw"]),
     "mst": ("jo.tm", ["farid.kw"]),
-    "fgc": ("kofi.sm", ["gwen.kw"]),
+    "fgc": ("mo.tm", ["gwen.kw"]),
 }
 SERVICE_OF_TEAM = {"north": "ifs", "south": "ifs", "mst": "mst", "fgc": "fgc"}
 # How episodes end, in turn, roughly as an established service's do: most reach their goals

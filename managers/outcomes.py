@@ -33,12 +33,11 @@ from django.utils import timezone
 from edgecare.models import Service, Team, User
 from families.filters import AGE_BANDS
 from families.models import Case, Contact, Decision, Person
-from families.selectors import cases_for_user
+from families.selectors import FIRST_CONTACT_WITHIN_DAYS, cases_for_user
 from managers.models import CostAssumptions
 from reviews.models import Closure, ClosureDomainScore, FollowUpCheck
 
 RE_REFERRAL_WINDOW_DAYS = 365
-FIRST_CONTACT_TARGET_DAYS = 1
 
 DEFINITIONS = {
     "referrals": "Cases whose referral date falls in the period.",
@@ -569,7 +568,7 @@ def build_report(
         ],
         response_days=response_days,
         median_response_days=median_days(response_days),
-        responded_within_target=sum(1 for d in response_days if d <= FIRST_CONTACT_TARGET_DAYS),
+        responded_within_target=sum(1 for d in response_days if d <= FIRST_CONTACT_WITHIN_DAYS),
         awaiting_first_contact=sum(
             1 for c in referred if c.first_contact_on is None and c.status != Case.Status.CLOSED
         ),
@@ -796,7 +795,7 @@ def figure_rows(report: OutcomeReport) -> list[list]:
         ],
         [
             "Response",
-            f"First contact within {FIRST_CONTACT_TARGET_DAYS} day",
+            f"First contact within {FIRST_CONTACT_WITHIN_DAYS} day",
             report.responded_within_target,
             len(report.response_days),
             "",

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from edgecare.forms import form_status
 from families.forms import AllocationForm
 from families.selectors import case_for_user_or_404
 from managers import selectors, services
@@ -190,6 +191,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
             "back_url": back,
             "cancel_url": back,
         },
+        status=form_status(form),
     )
 
 

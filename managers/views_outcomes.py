@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.access import record_access
+from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from managers import charts, services
 from managers.documents import render_outcome_report_pdf
@@ -135,4 +136,5 @@ def cost_assumptions(request: HttpRequest) -> HttpResponse:
                 "beside the estimate wherever it appears."
             ),
         },
+        status=form_status(form),
     )

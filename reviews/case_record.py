@@ -35,8 +35,7 @@ from edgecare.pdf import pdf_response, render_pdf
 from families.chronology import entries_for_case
 from families.models import Allocation, Case, Contact, Decision, SignificantEvent
 from families.registry import chronology_kinds, register_case_panel
-from families.selectors import case_for_user_or_404
-from families.views.cases import first_contact_summary
+from families.selectors import case_for_user_or_404, first_contact_summary
 from plans.models import Plan
 from plans.selectors import with_plan_contents
 from reviews.models import (

@@ -17,22 +17,23 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.access import record_access
+from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from families import services
 from families.filters import CaseFilter
 from families.forms import AllocationForm, DecisionForm, ReferralEditForm, ReferralForm
-from families.models import Case, Contact
+from families.models import Case
 from families.registry import NextStep, case_panels, next_step_providers, remember_for_page
 from families.selectors import (
+    FIRST_CONTACT_WITHIN_DAYS,
     case_for_user_or_404,
     cases_for_user,
     family_for_user_or_404,
+    first_contact_summary,
     with_case_list_figures,
 )
 
 CASES_PER_PAGE = 25
-# The best services make first contact within a day of the referral.
-FIRST_CONTACT_WITHIN_DAYS = 1
 DECISION_DUE_WITHIN_DAYS = 7
 ALLOCATION_DUE_WITHIN_DAYS = 2
 
@@ -58,37 +59,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
         },
     )
-
-
-def first_contact_summary(case: Case, first_contact: Contact | None, today: datetime.date):
-    """Time from referral to first contact, in words, and whether it is a concern."""
-    if first_contact is None:
-        days = (today - case.referral_date).days
-        late = not case.is_closed and days > FIRST_CONTACT_WITHIN_DAYS
-        unit = "day" if days == 1 else "days"
-        return {"text": f"No contact yet — {days} {unit} since referral", "late": late}
-    days = (first_contact.contact_date - case.referral_date).days
-    received = timezone.localtime(case.created_at) if case.created_at else None
-    starts = timezone.make_aware(
-        datetime.datetime.combine(first_contact.contact_date, first_contact.start_time)
-    )
-    if received and received.date() == case.referral_date and received <= starts:
-        hours = int((starts - received).total_seconds() // 3600)
-        if hours < 48:
-            unit = "hour" if hours == 1 else "hours"
-            text = (
-                f"First contact {hours} {unit} after the referral was received"
-                if hours
-                else "First contact within an hour of the referral"
-            )
-            return {"text": text, "late": hours > 24 * FIRST_CONTACT_WITHIN_DAYS}
-    if days <= 0:
-        return {"text": "First contact on the day of the referral", "late": False}
-    unit = "day" if days == 1 else "days"
-    return {
-        "text": f"First contact {days} {unit} after the referral",
-        "late": days > FIRST_CONTACT_WITHIN_DAYS,
-    }
 
 
 def own_next_steps(request, case: Case, *, decisions, first_contact, today) -> list[NextStep]:
@@ -194,9 +164,7 @@ def require_manage(request: HttpRequest, case: Case) -> None:
         raise PermissionDenied
 
 
-def form_page(
-    request, form, *, title, case=None, caption=None, intro=None, back_url=None, status=200
-):
+def form_page(request, form, *, title, case=None, caption=None, intro=None, back_url=None):
     return render(
         request,
         "includes/form_page.html",
@@ -208,7 +176,7 @@ def form_page(
             "back_url": back_url or (case.get_absolute_url() if case else None),
             "cancel_url": back_url or (case.get_absolute_url() if case else None),
         },
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -216,7 +184,7 @@ def form_page(
 def referral_create(request: HttpRequest, family_pk: int) -> HttpResponse:
     """The referral itself, for a family already recorded: opens a case, status "referred"."""
     family = family_for_user_or_404(request, family_pk)
-    if not request.user.has_perm("families.add_case") or family.archived_at is not None:
+    if not request.user.has_perm("families.change_family", family):
         raise PermissionDenied
     form = ReferralForm(request.POST or None, family=family, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -261,7 +229,7 @@ def referral_create(request: HttpRequest, family_pk: int) -> HttpResponse:
             "cancel_url": family.get_absolute_url(),
             "is_re_referral": has_closed,
         },
-        status=200,
+        status=form_status(form),
     )
 
 

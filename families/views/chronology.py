@@ -73,6 +73,7 @@ def _chronology_context(request: HttpRequest, case: Case, *, significant_only: b
         "print_url": reverse("families:case_chronology_print", args=[case.pk])
         + (f"?{print_query.urlencode()}" if print_query else ""),
         "can_change": request.user.has_perm("families.change_case", case),
+        "chronology_url": reverse("families:case_chronology", args=[case.pk]),
     }
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.access import record_access
+from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from families import services
 from families.forms import (
@@ -32,13 +33,8 @@ from families.selectors import (
 )
 
 
-def can_edit_family(user, family: Family) -> bool:
-    """Practitioners who can see a family may keep its details up to date until it is archived."""
-    return user.has_perm("families.add_case") and family.archived_at is None
-
-
 def require_edit_family(request: HttpRequest, family: Family) -> None:
-    if not can_edit_family(request.user, family):
+    if not request.user.has_perm("families.change_family", family):
         raise PermissionDenied
 
 
@@ -56,6 +52,7 @@ def render_form(request, form, *, title, family=None, duplicates=None, caption=N
             "cancel_url": back,
             "duplicates": duplicates or PossibleDuplicates(),
         },
+        status=form_status(form),
     )
 
 
@@ -78,8 +75,8 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "other_members": [m for m in members if not m.is_focus],
             "cases": cases,
             "has_open_case": any(not c.is_closed for c in cases),
-            "can_edit": can_edit_family(request.user, family),
-            "can_refer": request.user.has_perm("families.add_case") and family.archived_at is None,
+            "can_edit": request.user.has_perm("families.change_family", family),
+            "can_refer": request.user.has_perm("families.change_family", family),
         },
     )
 

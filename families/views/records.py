@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.access import record_access
+from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from families import record_services
 from families.models import (
@@ -109,7 +110,7 @@ def form_page(
         "warnings": warnings or [],
         **(extra or {}),
     }
-    return render(request, template, context)
+    return render(request, template, context, status=form_status(form))
 
 
 def _can_change(request: HttpRequest, case: Case) -> bool:

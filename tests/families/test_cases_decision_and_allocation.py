@@ -99,7 +99,7 @@ def test_a_decision_without_its_reasoning_is_refused_and_nothing_changes(
     response = signed_in(world.key_worker).post(
         reverse("families:decision_add", args=[referred_case.pk]), decision_data(**overrides)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     referred_case.refresh_from_db()
     assert referred_case.status == "referred"
@@ -142,7 +142,7 @@ def test_only_the_cases_team_practitioners_can_be_chosen(signed_in, world):
     assert world.other_team_worker not in choices
     assert world.service_manager not in choices
     response = client.post(url, {"worker": world.other_team_worker.pk, "reason": "Cover"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "worker" in response.context["form"].errors
     assert not Allocation.objects.filter(worker=world.other_team_worker).exists()
 
@@ -154,7 +154,7 @@ def test_an_inactive_worker_cannot_be_allocated(signed_in, world):
         reverse("families:case_allocate", args=[world.case.pk]),
         {"worker": world.colleague.pk, "reason": "Cover"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Allocation.objects.exists()
 
 

@@ -102,7 +102,7 @@ def test_a_team_from_another_organisation_is_refused(signed_in, world):
         reverse("families:referral_create", args=[family.pk]),
         referral_data(world, person, team=world.other_org_team.pk),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "team" in response.context["form"].errors
     assert family.cases.count() == 1
 
@@ -113,7 +113,7 @@ def test_a_team_of_a_different_service_is_refused_with_a_clear_message(signed_in
         reverse("families:referral_create", args=[world.case.family.pk]),
         referral_data(world, person, team=world.other_service_team.pk),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "is not a team of" in response.content.decode()
 
 
@@ -134,7 +134,7 @@ def test_a_new_family_with_bad_details_is_refused_and_nothing_is_saved(
     response = signed_in(world.key_worker).post(
         reverse("families:referral_new_family"), new_family_data(**overrides)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not Family.objects.filter(family_name="Quillfeather").exists()
     assert not Person.objects.filter(first_name="Tomasz").exists()
@@ -159,7 +159,7 @@ def test_a_referral_with_bad_details_is_refused_and_no_case_opened(
         reverse("families:referral_create", args=[family.pk]),
         referral_data(world, person, **{field: value}),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not family.cases.exists()
 
@@ -173,7 +173,7 @@ def test_a_referral_cannot_be_dated_before_the_young_person_was_born(signed_in, 
             world, person, referral_date=(TODAY - datetime.timedelta(days=60)).isoformat()
         ),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "date of birth" in response.context["form"].errors["referral_date"][0]
     assert not family.cases.exists()
 
@@ -184,7 +184,7 @@ def test_a_family_with_no_members_cannot_have_a_case_opened(signed_in, world):
         reverse("families:referral_create", args=[family.pk]),
         {**referral_data(world, world.case.young_people.get()), "young_people": []},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "no members recorded" in response.content.decode()
     assert not family.cases.exists()
 
@@ -197,7 +197,7 @@ def test_a_young_person_of_another_family_cannot_be_named_on_the_referral(signed
         reverse("families:referral_create", args=[family.pk]),
         referral_data(world, stranger),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "young_people" in response.context["form"].errors
     assert not family.cases.exists()
 
@@ -260,7 +260,7 @@ def test_a_likely_duplicate_family_needs_confirmation_before_saving(signed_in, w
     world.case.family.save()
     client = signed_in(world.key_worker)
     response = client.post(reverse("families:referral_new_family"), new_family_data())
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "This may already be recorded" in body
     assert "Quill-Feather family" in body
@@ -309,7 +309,7 @@ def test_the_young_person_with_the_same_name_and_birthday_is_a_likely_duplicate(
             yp_date_of_birth=existing.date_of_birth.isoformat(),
         ),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "I have checked" in response.content.decode()
 
 

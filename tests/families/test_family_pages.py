@@ -86,7 +86,7 @@ def test_a_family_member_with_bad_details_is_refused_and_not_saved(
     response = signed_in(world.key_worker).post(
         reverse("families:person_add", args=[family.pk]), person_data(**overrides)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert family.members.count() == before
 
@@ -104,7 +104,7 @@ def test_the_same_person_twice_in_one_family_is_refused(signed_in, world, family
             not_a_duplicate="on",
         ),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "already recorded in this family" in response.content.decode()
     assert family.members.count() == 1
 
@@ -122,7 +122,7 @@ def test_a_likely_duplicate_in_another_family_needs_confirmation(signed_in, worl
     client = signed_in(world.key_worker)
     url = reverse("families:person_add", args=[family.pk])
     response = client.post(url, person_data(last_name="Byrnesmith"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "This may already be recorded" in body
     assert "I have checked: this is not the same person" in body
@@ -172,7 +172,7 @@ def test_a_stale_save_of_family_details_is_refused_and_keeps_the_workers_text(
             "communication_needs": "Dad reads best in large print.",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "Someone else saved changes to this record" in body
     assert "Dad reads best in large print." in body
@@ -197,7 +197,7 @@ def test_a_stale_save_of_a_person_is_refused(signed_in, world, family):
             notes="Loves football",
         ),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Someone else saved changes" in response.content.decode()
     person.refresh_from_db()
     assert person.notes == ""
@@ -219,7 +219,7 @@ def test_a_stale_save_of_referral_details_is_refused(signed_in, world):
             "young_people": [p.pk for p in case.young_people.all()],
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "Someone else saved changes" in body
     assert "My own rewrite of the concerns." in body
@@ -257,7 +257,7 @@ def test_a_focus_young_person_on_an_open_case_stays_a_focus(signed_in, world, fa
             relationship="young_person",
         ),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     person.refresh_from_db()
     assert person.is_focus
 
@@ -304,7 +304,7 @@ def test_archiving_keeps_the_record_with_who_when_and_why(signed_in, world, fami
     client = signed_in(world.key_worker)
     url = reverse("families:family_archive", args=[family.pk])
     response = client.post(url, {"reason": "short"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Say in a sentence why" in response.content.decode()
     client.post(url, {"reason": "Recorded twice by mistake; the right record is F000009."})
     family.refresh_from_db()

@@ -71,7 +71,7 @@ def test_a_case_event_in_the_future_or_before_the_young_persons_birth_is_refused
     response = client.post(
         url("case_event_add", world.case), event_data(world.case, event_date=event_date)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not CaseEvent.objects.exists()
 
@@ -94,7 +94,7 @@ def test_editing_an_event_uses_the_stale_save_guard(signed_in, world):
         url("case_event_edit", world.case, event.pk),
         event_data(world.case, summary="Mine", row_version="0"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Someone else saved changes" in response.content.decode()
     event.refresh_from_db()
     assert event.summary == "Updated by a colleague"
@@ -158,7 +158,7 @@ def test_bad_agency_details_are_refused(signed_in, world, overrides, message):
     response = signed_in(world.key_worker).post(
         url("agency_add", world.case), agency_data(**overrides)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not AgencyInvolvement.objects.exists()
 
@@ -173,7 +173,7 @@ def test_an_agency_cannot_end_before_it_started_or_in_the_future(signed_in, worl
         response = client.post(
             url("agency_end", world.case, agency.pk), {"ended_on": day, "row_version": "0"}
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert message in response.content.decode()
     agency.refresh_from_db()
     assert agency.ended_on is None
@@ -226,7 +226,7 @@ def test_consent_is_recorded_from_a_parent_and_only_parents_carers_or_young_peop
     }
     for refused in (aunt, outsider):
         response = client.post(url("consent_add", world.case), {**data, "given_by": refused.pk})
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "Select a valid choice" in response.content.decode()
     assert not ConsentRecord.objects.exists()
     ok = client.post(url("consent_add", world.case), {**data, "given_by": mum.pk})
@@ -241,7 +241,7 @@ def test_consent_is_withdrawn_with_a_date_not_before_it_was_given(signed_in, wor
     refused = client.post(
         url("consent_withdraw", world.case, consent.pk), {"withdrawn_on": early, "row_version": 0}
     )
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert "on or after the date it was given" in refused.content.decode()
     ok = client.post(
         url("consent_withdraw", world.case, consent.pk),
@@ -271,7 +271,7 @@ def share_data(**overrides):
 
 def test_sharing_with_consent_needs_a_consent_record(signed_in, world):
     response = signed_in(world.key_worker).post(url("share_add", world.case), share_data())
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Choose the consent record this sharing relied on" in response.content.decode()
     assert not InformationShare.objects.exists()
 
@@ -288,7 +288,7 @@ def test_sharing_cannot_rely_on_consent_withdrawn_before_or_given_after_the_shar
         response = client.post(
             url("share_add", world.case), share_data(shared_on=share_on, consent=consent.pk)
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert message in response.content.decode()
     assert not InformationShare.objects.exists()
     # Before its withdrawal the same consent covers a share.
@@ -304,7 +304,7 @@ def test_another_cases_consent_cannot_be_chosen(signed_in, world):
     response = signed_in(world.key_worker).post(
         url("share_add", world.case), share_data(consent=theirs.pk)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not InformationShare.objects.exists()
 

@@ -69,7 +69,7 @@ def test_the_add_form_defaults_to_today_and_offers_only_this_familys_members(sig
     assert "Dad" in body
     assert "Stranger" not in body
     refused = client.post(add_url(world.case), valid_data(world.case, people_seen=[stranger.pk]))
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert b"Select a valid choice" in refused.content
     assert not Contact.objects.exists()
     assert dad.pk  # a real father is offered, not only the young person
@@ -96,7 +96,7 @@ def test_bad_contacts_are_refused_with_a_clear_message_and_nothing_saved(
 ):
     client = signed_in(world.key_worker)
     response = client.post(add_url(world.case), valid_data(world.case, **overrides))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert "govuk-error-summary" in response.content.decode()
     assert not Contact.objects.exists()
@@ -108,7 +108,7 @@ def test_seen_alone_needs_a_young_person_among_the_people_seen(signed_in, world)
     )
     client = signed_in(world.key_worker)
     response = client.post(add_url(world.case), valid_data(world.case, people_seen=[mum.pk]))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select the young person under who was seen" in response.content.decode()
     assert not Contact.objects.exists()
 
@@ -121,7 +121,7 @@ def test_a_start_time_later_today_is_refused(signed_in, world):
         client = signed_in(world.key_worker)
         later = valid_data(world.case, contact_date="2026-11-23", start_time="11:15")
         response = client.post(add_url(world.case), later)
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "The start time must be now or earlier" in response.content.decode()
         assert not Contact.objects.exists()
         earlier = valid_data(world.case, contact_date="2026-11-23", start_time="09:45")
@@ -165,7 +165,7 @@ def test_a_stale_edit_is_refused_and_the_workers_text_kept(signed_in, world):
     client = signed_in(world.key_worker)
     mine = valid_data(world.case, what_happened="My long careful note", row_version="0")
     response = client.post(url, mine)
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "Someone else saved changes" in body
     assert "My long careful note" in body

@@ -1,6 +1,7 @@
 """Who sees which case: each role allowed and refused, by queryset and by object rule."""
 
 import pytest
+from django.utils import timezone
 
 from families.selectors import cases_for_user
 
@@ -65,3 +66,14 @@ def test_staff_without_an_organisation_see_nothing(world):
     world.key_worker.organisation = None
     world.key_worker.save()
     assert not cases_for_user(world.key_worker).exists()
+
+
+def test_practitioners_keep_a_familys_details_up_to_date_until_it_is_archived(world):
+    family = world.case.family
+    for practitioner in (world.key_worker, world.team_manager, world.service_manager):
+        assert practitioner.has_perm("families.change_family", family)
+    assert not world.administrator.has_perm("families.change_family", family)
+    family.archived_at = timezone.now()
+    family.save()
+    assert not world.key_worker.has_perm("families.change_family", family)
+    assert not world.team_manager.has_perm("families.change_family", family)

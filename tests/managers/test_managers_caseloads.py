@@ -184,7 +184,7 @@ def test_reallocation_refuses_a_worker_of_another_team(signed_in, world):
     client = signed_in(world.team_manager)
     url = reverse("managers:allocate", args=[world.case.pk])
     response = client.post(url, {"worker": world.other_team_worker.pk, "reason": "Leave"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors
     world.case.refresh_from_db()
     assert world.case.lead_professional == world.key_worker

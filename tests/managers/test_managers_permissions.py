@@ -97,7 +97,7 @@ def test_bad_cost_assumptions_are_refused_on_the_form(signed_in, world):
     response = admin.post(
         COST_URL, {"weekly_placement_cost": "-5", "weeks_avoided": "0", "counted_cases": "x"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors
     assert {"weekly_placement_cost", "weeks_avoided", "counted_cases"} <= set(errors)
     assert not CostAssumptions.objects.exists()
