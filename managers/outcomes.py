@@ -22,7 +22,7 @@ import hashlib
 import hmac
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -622,19 +622,29 @@ def report_cache_key(user, filters: ReportFilters, assumptions: CostAssumptions)
     return f"outcome-report:{digest}"
 
 
-def report_for(user, filters: ReportFilters) -> OutcomeReport:
+def report_for(user, filters: ReportFilters, *, with_cases: bool = False) -> OutcomeReport:
     """The report, worked out at most once every OUTCOME_REPORT_CACHE_SECONDS for the same scope
     and filters: the page, its CSVs and its PDF then agree, and month-end reporting by several
     managers costs one build. The cache is shared by every application server (the database
-    cache by default) and holds identifiers, codes, dates and numbers only, never notes."""
+    cache by default) and holds identifiers, codes, dates and numbers only, never notes.
+
+    The figures and the per-case facts behind them are kept apart: only the anonymised case
+    rows need the facts (`with_cases`), and reading them back is most of a cached page's cost."""
     seconds = settings.OUTCOME_REPORT_CACHE_SECONDS
     if seconds <= 0:
         return build_report(user, filters)
     assumptions = CostAssumptions.for_organisation(user.organisation_id)
     key = report_cache_key(user, filters, assumptions)
-    report = cache.get(key)
-    if isinstance(report, OutcomeReport):
-        return report
+    figures = cache.get(key)
+    if isinstance(figures, OutcomeReport):
+        if not with_cases:
+            return figures
+        cases = cache.get(f"{key}:cases")
+        if isinstance(cases, list):
+            return replace(figures, cases=cases)
+    report = build_report(user, filters, assumptions=assumptions)
+    cache.set_many({key: replace(report, cases=[]), f"{key}:cases": report.cases}, seconds)
+    return report
     report = build_report(user, filters, assumptions=assumptions)
     cache.set(key, report, seconds)
     return report

@@ -25,10 +25,10 @@ from managers.views import require_caseloads
 RECORD_TYPE = "outcome-report"
 
 
-def _report(request: HttpRequest):
+def _report(request: HttpRequest, *, with_cases: bool = False):
     form = OutcomeFilterForm(request.GET or None, user=request.user)
     filters = form.report_filters()
-    return form, report_for(request.user, filters)
+    return form, report_for(request.user, filters, with_cases=with_cases)
 
 
 def _filename(report, suffix: str) -> str:
@@ -62,7 +62,7 @@ def outcomes_csv(request: HttpRequest) -> HttpResponse:
     part = request.GET.get("part", "figures")
     if part not in ("figures", "cases"):
         part = "figures"
-    _form, report = _report(request)
+    _form, report = _report(request, with_cases=part == "cases")
     record_access(request, action=AccessLog.Action.EXPORT, record_type=RECORD_TYPE)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -439,3 +439,14 @@ def test_no_reuse_when_the_cache_time_is_zero(signed_in, world, six_cases, setti
     response = client.get(URL, PERIOD)
     assert response.context["report"].referrals == 8
     assert "at most every" not in response.content.decode()
+
+
+def test_the_case_rows_export_agrees_with_the_cached_page(signed_in, world, six_cases):
+    client = signed_in(world.team_manager)
+    assert client.get(URL, PERIOD).status_code == 200
+    case(world, referred_days_ago=5)  # recorded after the page's figures were worked out
+    params = {**PERIOD, "part": "cases"}
+    cached = _csv(client.get(reverse("managers:outcomes_csv"), params))
+    cache.clear()
+    rebuilt = _csv(client.get(reverse("managers:outcomes_csv"), params))
+    assert len(rebuilt) == len(cached) + 1
