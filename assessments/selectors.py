@@ -9,6 +9,7 @@ from assessments.models import Assessment, DomainAssessment
 from edgecare.access import record_access
 from edgecare.models import AccessLog
 from families.models import Case
+from families.registry import once_per_case
 from families.selectors import cases_for_user
 
 
@@ -45,17 +46,28 @@ def assessment_for_user_or_404(
 
 
 def latest_signed_off_assessment(case: Case) -> Assessment | None:
-    """The newest signed-off assessment of the case: its scores are the case's baseline."""
-    return (
-        case.assessments.signed_off()
-        .select_related("assessor", "signed_off_by")
-        .order_by("-signed_off_at", "-version", "-pk")
-        .first()
+    """The newest signed-off assessment of the case: its scores are the case's baseline.
+    The assessment panel and the reviews' progress chart both ask on the case page: once."""
+    return once_per_case(
+        case,
+        "latest_signed_off_assessment",
+        lambda: (
+            case.assessments.signed_off()
+            .select_related("assessor", "signed_off_by")
+            .order_by("-signed_off_at", "-version", "-pk")
+            .first()
+        ),
     )
 
 
 def baseline_scores(assessment: Assessment) -> list[DomainAssessment]:
-    return list(assessment.domain_assessments.select_related("domain").order_by("domain_order"))
+    def load() -> list[DomainAssessment]:
+        return list(assessment.domain_assessments.select_related("domain").order_by("domain_order"))
+
+    # Shared on a page only when the assessment came from its case (never a query to find out).
+    if not Assessment.case.is_cached(assessment):
+        return load()
+    return once_per_case(assessment.case, f"baseline_scores:{assessment.pk}", load)
 
 
 def version_chain(assessment: Assessment) -> list[Assessment]:
