@@ -146,6 +146,15 @@ def test_each_figure_links_to_the_cases_behind_it(signed_in, world):
     assert {c.pk for c in open_cases.context["cases"]} == {world.case.pk, overdue.pk}
 
 
+def test_a_workers_name_is_shown_as_text_never_as_markup(signed_in, world):
+    world.key_worker.first_name = '<img src=x onerror="alert(1)">'
+    world.key_worker.save()
+    CaseFactory(team=world.team, lead_professional=world.key_worker)
+    page = signed_in(world.team_manager).get(URL).content.decode()
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+
+
 def test_drill_down_refuses_a_worker_or_figure_out_of_scope(signed_in, world):
     client = signed_in(world.team_manager)
     url = reverse("managers:caseload_cases")
