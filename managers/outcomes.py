@@ -419,6 +419,8 @@ class OutcomeReport:
     definitions: dict = field(default_factory=lambda: DEFINITIONS)
     # When the figures were worked out: the page says so, as a cached report may be minutes old.
     built_at: datetime.datetime | None = None
+    # Set when the report is cached: its rendered figures are cached under the same key.
+    cache_key: str = ""
 
     @property
     def response_bands(self) -> list[tuple[str, int]]:
@@ -642,7 +644,7 @@ def report_for(user, filters: ReportFilters, *, with_cases: bool = False) -> Out
         cases = cache.get(f"{key}:cases")
         if isinstance(cases, list):
             return replace(figures, cases=cases)
-    report = build_report(user, filters, assumptions=assumptions)
+    report = replace(build_report(user, filters, assumptions=assumptions), cache_key=key)
     cache.set_many({key: replace(report, cases=[]), f"{key}:cases": report.cases}, seconds)
     return report
     report = build_report(user, filters, assumptions=assumptions)

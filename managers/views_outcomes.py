@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.access import record_access
@@ -47,10 +48,12 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "report": report,
-            "charts": charts.outcome_charts(report),
+            # Drawn only if the page's figures are not already cached as rendered markup.
+            "charts": SimpleLazyObject(lambda: charts.outcome_charts(report)),
             "query": query,
             "can_configure": request.user.has_perm("edgecare.configure"),
             "refresh_minutes": -(-settings.OUTCOME_REPORT_CACHE_SECONDS // 60),  # rounded up
+            "refresh_seconds": settings.OUTCOME_REPORT_CACHE_SECONDS,
         },
     )
 

@@ -450,3 +450,17 @@ def test_the_case_rows_export_agrees_with_the_cached_page(signed_in, world, six_
     cache.clear()
     rebuilt = _csv(client.get(reverse("managers:outcomes_csv"), params))
     assert len(rebuilt) == len(cached) + 1
+
+
+def test_a_reused_report_shows_the_same_figures_and_charts(signed_in, world, six_cases):
+    client = signed_in(world.team_manager)
+    first = client.get(URL, PERIOD).content.decode()
+    with CaptureQueriesContext(connection) as second_queries:
+        second = client.get(URL, PERIOD).content.decode()
+    for page in (first, second):
+        assert "7 referrals received." in page
+        assert page.count('class="ec-chart"') == first.count('class="ec-chart"') > 0
+    # The figures come from the cache: no query reads cases, contacts or closures.
+    tables = " ".join(q["sql"] for q in second_queries.captured_queries)
+    assert "families_contact" not in tables
+    assert "reviews_closure" not in tables
