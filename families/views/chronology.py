@@ -21,9 +21,9 @@ from families.registry import chronology_kinds, remember_for_page
 from families.selectors import case_for_user_or_404
 from families.views.records import case_for_change, form_page, refresh_stale_form
 
-# A busy case has hundreds of entries; the page shows them a hundred at a time, newest first
-# (the print view and the case record PDF keep the whole chronology).
-CHRONOLOGY_PER_PAGE = 100
+# A busy case has hundreds of entries; the page shows them fifty at a time, newest first, which
+# reads well on a phone (the print view and the case record PDF keep the whole chronology).
+CHRONOLOGY_PER_PAGE = 50
 
 
 def _paginate(request: HttpRequest, context: dict) -> dict:
