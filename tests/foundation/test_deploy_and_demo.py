@@ -36,18 +36,28 @@ def test_production_settings_pass_the_deploy_check_with_no_warnings():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_settings_refuse_to_start_without_a_secret_key_outside_debug():
+def _without_a_key(*command: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, "-c", "import edgecare.settings"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
+
+
+def test_the_application_server_refuses_to_start_without_a_secret_key_outside_debug():
+    result = _without_a_key("-c", "import edgecare.wsgi")
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    result = _without_a_key("manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deploy_check_reports_a_missing_secret_key():
+    result = _without_a_key("manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stdout + result.stderr
 
 
 def _settings_with(**environment) -> subprocess.CompletedProcess:
