@@ -647,9 +647,6 @@ def report_for(user, filters: ReportFilters, *, with_cases: bool = False) -> Out
     report = replace(build_report(user, filters, assumptions=assumptions), cache_key=key)
     cache.set_many({key: replace(report, cases=[]), f"{key}:cases": report.cases}, seconds)
     return report
-    report = build_report(user, filters, assumptions=assumptions)
-    cache.set(key, report, seconds)
-    return report
 
 
 def _mean(values: list[int]) -> float | None:

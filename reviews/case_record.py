@@ -465,7 +465,6 @@ def case_record_context(
         "contacts": _contact_figures(case, today),
         "chronology": _chronology(case, mode=chronology),
         "chronology_mode": chronology,
-        "significant_only": chronology == CHRONOLOGY_SIGNIFICANT,
         "contact_months": _contacts_by_month(case) if chronology == CHRONOLOGY_SUMMARY else [],
         "assessment": assessment,
         "other_assessments": other_assessments,
@@ -565,5 +564,7 @@ def case_record_panel(request, case: Case) -> dict:
     """Links only: nothing is generated (or logged) until someone follows one."""
     return {
         "case_record_pdf_url": reverse("case_record:pdf", args=[case.pk]),
+        "case_record_full_pdf_url": reverse("case_record:pdf", args=[case.pk])
+        + f"?chronology={CHRONOLOGY_FULL}",
         "case_record_print_url": reverse("case_record:html", args=[case.pk]),
     }

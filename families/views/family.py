@@ -60,6 +60,7 @@ def render_form(request, form, *, title, family=None, duplicates=None, caption=N
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     family = family_for_user_or_404(request, pk)
     record_access(request, action=AccessLog.Action.VIEW, record_type="family", record_id=family.pk)
+    can_change = request.user.has_perm("families.change_family", family)
     members = list(family.members.all())
     cases = list(
         with_case_list_figures(cases_for_user(request.user).filter(family=family)).order_by(
@@ -75,8 +76,9 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "other_members": [m for m in members if not m.is_focus],
             "cases": cases,
             "has_open_case": any(not c.is_closed for c in cases),
-            "can_edit": request.user.has_perm("families.change_family", family),
-            "can_refer": request.user.has_perm("families.change_family", family),
+            # Keeping the details up to date and referring the family again are one permission.
+            "can_edit": can_change,
+            "can_refer": can_change,
         },
     )
 
