@@ -10,8 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from edgecare.models import AccessLog
-from edgecare.retention import cases_due_for_review, review_date
 from families.models import Case
+from families.retention import cases_due_for_review, review_date
 from tests.factories import CaseFactory, ContactFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
