@@ -137,7 +137,7 @@ _counts: dict[str, list[int]] = {}
 @pytest.fixture
 def only_plan_panels(monkeypatch):
     """The case page with the plans app's panel and next steps only: other apps' parts are
-    tested by them (and may be half-built in a shared work tree)."""
+    tested by them."""
     monkeypatch.setattr(
         casefile_page,
         "PANELS",
