@@ -1,4 +1,4 @@
-"""What the assessments app adds to the case page and the chronology (via families.registry).
+"""What the assessments app adds to the case page and the chronology (listed in order by casefile).
 
 Each provider runs a fixed number of queries per case, however many assessments it has.
 """
@@ -11,15 +11,12 @@ from django.utils.timezone import localtime
 from assessments.models import Assessment
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
 from edgecare.charts import horizontal_bar_chart
-from families.models import Case
-from families.registry import (
+from families.case_parts import (
     ChronologyEntry,
     NextStep,
     once_per_case,
-    register_case_panel,
-    register_chronology,
-    register_next_steps,
 )
+from families.models import Case
 
 PANEL_TEMPLATE = "assessments/case_panel.html"
 
@@ -36,7 +33,6 @@ def _assessments(case: Case) -> list[Assessment]:
     )
 
 
-@register_case_panel(10, PANEL_TEMPLATE)
 def assessment_panel(request, case: Case) -> dict:
     """The baseline: the latest signed-off assessment's scores per outcome area."""
     baseline = latest_signed_off_assessment(case)
@@ -59,7 +55,6 @@ def assessment_panel(request, case: Case) -> dict:
     }
 
 
-@register_next_steps
 def assessment_next_steps(case: Case) -> list[NextStep]:
     assessments = _assessments(case)
     steps = []
@@ -81,7 +76,6 @@ def assessment_next_steps(case: Case) -> list[NextStep]:
     return steps
 
 
-@register_chronology("assessment", "Assessment started")
 def assessment_started_entries(case: Case) -> list[ChronologyEntry]:
     return [
         ChronologyEntry(
@@ -96,7 +90,6 @@ def assessment_started_entries(case: Case) -> list[ChronologyEntry]:
     ]
 
 
-@register_chronology("assessment_submitted", "Assessment submitted")
 def assessment_submitted_entries(case: Case) -> list[ChronologyEntry]:
     return [
         ChronologyEntry(
@@ -113,7 +106,6 @@ def assessment_submitted_entries(case: Case) -> list[ChronologyEntry]:
     ]
 
 
-@register_chronology("assessment_signed_off", "Assessment signed off")
 def assessment_signed_off_entries(case: Case) -> list[ChronologyEntry]:
     return [
         ChronologyEntry(

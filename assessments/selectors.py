@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest
 from assessments.models import Assessment, DomainAssessment
 from edgecare.access import record_access
 from edgecare.models import AccessLog
+from families.case_parts import once_per_case
 from families.models import Case
-from families.registry import once_per_case
 from families.selectors import cases_for_user
 
 

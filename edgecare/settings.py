@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "plans",
     "reviews",
     "managers",
+    # The composition layer on top of every app: URLs, home, case page, seed_demo.
+    "casefile",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +83,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "edgecare.urls"
+ROOT_URLCONF = "casefile.urls"
 WSGI_APPLICATION = "edgecare.wsgi.application"
 
 TEMPLATES = [
@@ -95,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "edgecare.context_processors.service",
-                "edgecare.navigation.main_menu",
+                "casefile.navigation.main_menu",
                 "managers.context_processors.notifications",
             ],
         },

@@ -1,3 +1,5 @@
+"""The floor's own pages: the health check and the error pages (they import no app)."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
@@ -5,17 +7,6 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-
-from families.selectors import cases_for_user, with_case_list_figures
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in worker's own open cases, with what needs doing next."""
-    my_cases = with_case_list_figures(
-        cases_for_user(request.user).open().filter(lead_professional=request.user)
-    ).order_by("referral_date", "pk")
-    return render(request, "edgecare/home.html", {"cases": my_cases})
 
 
 @login_not_required
@@ -40,4 +31,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
 
 
-__all__ = ["home", "healthz", "login_not_required", "page_not_found", "permission_denied"]
+__all__ = ["healthz", "login_not_required", "page_not_found", "permission_denied"]

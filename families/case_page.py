@@ -1,5 +1,6 @@
-"""Case-page panels and next steps of the families app's records (registered with
-families.registry): contacts and their intensity, agencies involved, consent and sharing.
+"""The families app's part of the case page (listed in order by casefile.case_page): panels for
+contacts and their intensity, agencies involved, consent and sharing; and the next steps of the
+referral, the first contact and consent.
 
 Each panel runs a fixed number of queries, however long the case has been open.
 """
@@ -8,20 +9,26 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from edgecare.charts import simple_bar_chart
+from families.case_parts import NextStep
 from families.models import AgencyInvolvement, Case, ConsentRecord, Contact, InformationShare
-from families.registry import NextStep, register_case_panel, register_next_steps
+from families.selectors import (
+    FIRST_CONTACT_WITHIN_DAYS,
+    contact_figures,
+    has_gone_quiet,
+    quiet_case_days,
+)
 
-RECENT_DAYS = 14
 INTENSITY_WEEKS = 12
 LATEST_CONTACTS = 5
 LATEST_SHARES = 3
-# An open case with no contact for longer than this is flagged on the case page.
-QUIET_AFTER_DAYS = 7
+# The edge-of-care decision, and the lead professional, are due this many days after referral.
+DECISION_DUE_WITHIN_DAYS = 7
+ALLOCATION_DUE_WITHIN_DAYS = 2
 
 
 def week_start(day: datetime.date) -> datetime.date:
@@ -42,30 +49,6 @@ def weekly_contact_counts(
     return sorted(counts.items())
 
 
-def contact_figures(case: Case, *, today: datetime.date) -> dict:
-    figures = Contact.objects.filter(case=case).aggregate(
-        total=Count("id"),
-        out_of_hours=Count("id", filter=Q(out_of_hours=True)),
-        recent=Count(
-            "id",
-            filter=Q(contact_date__gt=today - datetime.timedelta(days=RECENT_DAYS)),
-        ),
-        last_on=Max("contact_date"),
-    )
-    total = figures["total"]
-    last_on = figures["last_on"]
-    return {
-        "total": total,
-        "recent": figures["recent"],
-        "recent_days": RECENT_DAYS,
-        "last_on": last_on,
-        "days_since_last": (today - last_on).days if last_on else None,
-        "out_of_hours": figures["out_of_hours"],
-        "out_of_hours_percent": round(100 * figures["out_of_hours"] / total) if total else None,
-    }
-
-
-@register_case_panel(20, "families/records/panel_contacts.html")
 def contacts_panel(request, case: Case) -> dict:
     today = timezone.localdate()
     latest = list(
@@ -92,7 +75,6 @@ def contacts_panel(request, case: Case) -> dict:
     }
 
 
-@register_case_panel(30, "families/records/panel_agencies.html")
 def agencies_panel(request, case: Case) -> dict:
     agencies = list(AgencyInvolvement.objects.filter(case=case))
     return {
@@ -103,7 +85,6 @@ def agencies_panel(request, case: Case) -> dict:
     }
 
 
-@register_case_panel(40, "families/records/panel_consent.html")
 def consent_panel(request, case: Case) -> dict:
     return {
         "case": case,
@@ -120,9 +101,39 @@ def consent_panel(request, case: Case) -> dict:
     }
 
 
-@register_next_steps
+def referral_next_steps(request, case: Case, *, decisions: list, today) -> list[NextStep]:
+    """The decision and the allocation; linked only for who may do them."""
+    if case.is_closed:
+        return []
+    steps = []
+    days_open = (today - case.referral_date).days
+    if not decisions:
+        can_change = request.user.has_perm("families.change_case", case)
+        steps.append(
+            NextStep(
+                "Decision: awaiting rationale",
+                url=reverse("families:decision_add", args=[case.pk]) if can_change else None,
+                due=case.referral_date + datetime.timedelta(days=DECISION_DUE_WITHIN_DAYS),
+                overdue=days_open > DECISION_DUE_WITHIN_DAYS,
+            )
+        )
+    if case.lead_professional_id is None:
+        can_manage = request.user.has_perm("families.manage_case", case)
+        steps.append(
+            NextStep(
+                "Allocate a lead professional",
+                url=reverse("families:case_allocate", args=[case.pk]) if can_manage else None,
+                due=case.referral_date + datetime.timedelta(days=ALLOCATION_DUE_WITHIN_DAYS),
+                overdue=days_open > ALLOCATION_DUE_WITHIN_DAYS,
+            )
+        )
+    return steps
+
+
 def contact_next_steps(case: Case) -> list[NextStep]:
-    if case.is_closed or case.status == Case.Status.REFERRED:
+    """The first contact (held to the service standard, FIRST_CONTACT_WITHIN_DAYS) and a case
+    gone quiet (the one quiet-case setting)."""
+    if case.is_closed:
         return []
     today = timezone.localdate()
     last_on = Contact.objects.filter(case=case).aggregate(last=Max("contact_date"))["last"]
@@ -132,24 +143,23 @@ def contact_next_steps(case: Case) -> list[NextStep]:
             NextStep(
                 text="Record the first contact with the family",
                 url=add_url,
-                due=case.referral_date + datetime.timedelta(days=1),
-                overdue=(today - case.referral_date).days > 1,
+                due=case.referral_date + datetime.timedelta(days=FIRST_CONTACT_WITHIN_DAYS),
+                overdue=(today - case.referral_date).days > FIRST_CONTACT_WITHIN_DAYS,
             )
         ]
-    quiet_for = (today - last_on).days
-    if quiet_for > QUIET_AFTER_DAYS:
+    if has_gone_quiet(last_contact_on=last_on, today=today):
+        quiet_for = (today - last_on).days
         return [
             NextStep(
                 text=f"No contact for {quiet_for} days: see the family and record it",
                 url=add_url,
-                due=last_on + datetime.timedelta(days=QUIET_AFTER_DAYS),
+                due=last_on + datetime.timedelta(days=quiet_case_days()),
                 overdue=True,
             )
         ]
     return []
 
 
-@register_next_steps
 def consent_next_steps(case: Case) -> list[NextStep]:
     if case.is_closed or case.status == Case.Status.REFERRED:
         return []

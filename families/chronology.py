@@ -1,4 +1,5 @@
-"""Chronology kinds of the families app (registered with families.registry).
+"""The families app's chronology kinds (listed in order, with their labels, by
+casefile.chronology).
 
 The chronology is derived from the records themselves, never typed twice. Each provider runs a
 fixed number of queries for a case, however many entries it returns.
@@ -7,11 +8,11 @@ fixed number of queries for a case, however many entries it returns.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils import timezone
 
+from families.case_parts import ChronologyEntry
 from families.models import (
     AgencyInvolvement,
     Allocation,
@@ -23,37 +24,12 @@ from families.models import (
     InformationShare,
     Person,
 )
-from families.registry import ChronologyEntry, chronology_kinds, register_chronology
 
 
 def _name(user) -> str:
     return str(user) if user is not None else ""
 
 
-def kind_labels() -> dict[str, str]:
-    return {k.kind: k.label for k in chronology_kinds()}
-
-
-def entries_for_case(case: Case, kinds: Iterable[str] | None = None) -> list[ChronologyEntry]:
-    """Every entry of the chosen kinds (all when `kinds` is None), newest first."""
-    wanted = None if kinds is None else set(kinds)
-    entries: list[ChronologyEntry] = []
-    for kind in chronology_kinds():
-        if wanted is None or kind.kind in wanted:
-            entries.extend(kind.provider(case))
-    entries.sort(key=lambda e: e.sort_key, reverse=True)
-    return entries
-
-
-def find_entry(case: Case, kind: str, entry_id: int) -> ChronologyEntry | None:
-    """The entry `kind:entry_id` of this case, or None (also for another case's records)."""
-    provider = next((k.provider for k in chronology_kinds() if k.kind == kind), None)
-    if provider is None:
-        return None
-    return next((e for e in provider(case) if e.id == entry_id), None)
-
-
-@register_chronology("referral", "Referral")
 def referral_entries(case: Case) -> list[ChronologyEntry]:
     source = case.get_referral_source_display()
     who = f" ({case.referrer_name})" if case.referrer_name else ""
@@ -72,7 +48,6 @@ def referral_entries(case: Case) -> list[ChronologyEntry]:
     ]
 
 
-@register_chronology("decision", "Decision")
 def decision_entries(case: Case) -> list[ChronologyEntry]:
     decisions = Decision.objects.filter(case=case).select_related("recorded_by")
     return [
@@ -89,7 +64,6 @@ def decision_entries(case: Case) -> list[ChronologyEntry]:
     ]
 
 
-@register_chronology("allocation", "Allocation")
 def allocation_entries(case: Case) -> list[ChronologyEntry]:
     allocations = Allocation.objects.filter(case=case).select_related("worker", "allocated_by")
     entries = []
@@ -110,7 +84,6 @@ def allocation_entries(case: Case) -> list[ChronologyEntry]:
     return entries
 
 
-@register_chronology("contact", "Contact")
 def contact_entries(case: Case) -> list[ChronologyEntry]:
     # A busy case has hundreds of contacts, so they are read as plain values, not model
     # instances, and only what an entry shows: the notes themselves (what happened, next steps)
@@ -182,7 +155,6 @@ def contact_entries(case: Case) -> list[ChronologyEntry]:
     return entries
 
 
-@register_chronology("case_event", "Event")
 def case_event_entries(case: Case) -> list[ChronologyEntry]:
     events = CaseEvent.objects.filter(case=case).select_related("recorded_by")
     url = reverse("families:case_events", args=[case.pk])
@@ -200,7 +172,6 @@ def case_event_entries(case: Case) -> list[ChronologyEntry]:
     ]
 
 
-@register_chronology("agency", "Agency involved")
 def agency_entries(case: Case) -> list[ChronologyEntry]:
     url = reverse("families:case_agencies", args=[case.pk])
     entries = []
@@ -224,7 +195,6 @@ def _consent_summary(c: ConsentRecord) -> str:
     return f"May share: {c.scope} With: {c.agencies}"
 
 
-@register_chronology("consent_given", "Consent given")
 def consent_given_entries(case: Case) -> list[ChronologyEntry]:
     url = reverse("families:case_consent", args=[case.pk])
     consents = ConsentRecord.objects.filter(case=case).select_related("given_by", "recorded_by")
@@ -242,7 +212,6 @@ def consent_given_entries(case: Case) -> list[ChronologyEntry]:
     ]
 
 
-@register_chronology("consent_withdrawn", "Consent withdrawn")
 def consent_withdrawn_entries(case: Case) -> list[ChronologyEntry]:
     url = reverse("families:case_consent", args=[case.pk])
     consents = ConsentRecord.objects.filter(case=case, withdrawn_on__isnull=False).select_related(
@@ -261,7 +230,6 @@ def consent_withdrawn_entries(case: Case) -> list[ChronologyEntry]:
     ]
 
 
-@register_chronology("information_share", "Information shared")
 def information_share_entries(case: Case) -> list[ChronologyEntry]:
     url = reverse("families:case_consent", args=[case.pk])
     shares = InformationShare.objects.filter(case=case).select_related("shared_by")

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from edgecare.models import User
+from families.case_parts import ChronologyEntry
 from families.models import (
     AgencyInvolvement,
     Case,
@@ -19,7 +20,6 @@ from families.models import (
     Person,
     SignificantEvent,
 )
-from families.registry import ChronologyEntry
 
 
 def _assign(record, fields: dict[str, Any]) -> None:

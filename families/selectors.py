@@ -6,7 +6,18 @@ import datetime
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -18,6 +29,18 @@ from families.models import Case, Contact, Family, Person
 # The service standard: first contact within a day of the referral (the case page, the case
 # record and the outcome report all hold cases to it).
 FIRST_CONTACT_WITHIN_DAYS = 1
+# "Contacts in the last 14 days": today and the 13 days before (case page and caseloads).
+RECENT_CONTACT_DAYS = 14
+
+
+def quiet_case_days() -> int:
+    """An open case with no contact for more than this many days has gone quiet: the case page,
+    the case lists and the managers' dashboards all use this one setting."""
+    return settings.QUIET_CASE_DAYS
+
+
+def has_gone_quiet(*, last_contact_on: datetime.date | None, today: datetime.date) -> bool:
+    return last_contact_on is not None and (today - last_contact_on).days > quiet_case_days()
 
 
 def cases_for_user(user) -> QuerySet[Case]:
@@ -40,6 +63,7 @@ def families_for_user(user) -> QuerySet[Family]:
 
 def with_case_list_figures(qs: QuerySet[Case]) -> QuerySet[Case]:
     """What a case list row shows, in a fixed number of queries however many rows there are."""
+    quiet_from = timezone.localdate() - datetime.timedelta(days=quiet_case_days())
     first_contact = Contact.objects.filter(case=OuterRef("pk")).order_by(
         "contact_date", "start_time"
     )
@@ -48,6 +72,10 @@ def with_case_list_figures(qs: QuerySet[Case]) -> QuerySet[Case]:
         .prefetch_related("young_people")
         .annotate(
             last_contact_on=Max("contacts__contact_date"),
+            gone_quiet=ExpressionWrapper(
+                Q(last_contact_on__lt=quiet_from) & ~Q(status=Case.Status.CLOSED),
+                output_field=BooleanField(),
+            ),
             first_contact_on=Subquery(first_contact.values("contact_date")[:1]),
             has_earlier_closed_case=Exists(
                 Case.objects.filter(
@@ -224,4 +252,31 @@ def first_contact_summary(case: Case, first_contact: Contact | None, today: date
     return {
         "text": f"First contact {days} {unit} after the referral",
         "late": days > FIRST_CONTACT_WITHIN_DAYS,
+    }
+
+
+def contact_figures(case: Case, *, today: datetime.date) -> dict:
+    """The contact figures of one case (the case page's contacts panel and the case record):
+    one aggregate query."""
+    figures = Contact.objects.filter(case=case).aggregate(
+        total=Count("id"),
+        out_of_hours=Count("id", filter=Q(out_of_hours=True)),
+        seen_alone=Count("id", filter=Q(young_person_seen_alone=True)),
+        recent=Count(
+            "id",
+            filter=Q(contact_date__gt=today - datetime.timedelta(days=RECENT_CONTACT_DAYS)),
+        ),
+        last_on=Max("contact_date"),
+    )
+    total = figures["total"]
+    last_on = figures["last_on"]
+    return {
+        "total": total,
+        "recent": figures["recent"],
+        "recent_days": RECENT_CONTACT_DAYS,
+        "last_on": last_on,
+        "days_since_last": (today - last_on).days if last_on else None,
+        "out_of_hours": figures["out_of_hours"],
+        "out_of_hours_percent": round(100 * figures["out_of_hours"] / total) if total else None,
+        "seen_alone": figures["seen_alone"],
     }

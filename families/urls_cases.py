@@ -1,10 +1,9 @@
 from django.urls import path
 
-from families.views import audit, cases, family, subject_access
+from families.views import audit, cases, family
 
 urlpatterns = [
     path("cases/", cases.case_list, name="case_list"),
-    path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:pk>/referral/", cases.case_edit, name="case_edit"),
     path("cases/<int:pk>/decision/", cases.decision_add, name="decision_add"),
     path("cases/<int:pk>/allocate/", cases.case_allocate, name="case_allocate"),
@@ -17,19 +16,4 @@ urlpatterns = [
     path("family/<int:pk>/archive/", family.family_archive, name="family_archive"),
     path("family/<int:pk>/people/add/", family.person_add, name="person_add"),
     path("family/<int:pk>/people/<int:person_pk>/edit/", family.person_edit, name="person_edit"),
-    path(
-        "family/<int:pk>/people/<int:person_pk>/subject-access/",
-        subject_access.subject_access_page,
-        name="subject_access",
-    ),
-    path(
-        "family/<int:pk>/people/<int:person_pk>/subject-access.json",
-        subject_access.subject_access_json,
-        name="subject_access_json",
-    ),
-    path(
-        "family/<int:pk>/people/<int:person_pk>/subject-access.pdf",
-        subject_access.subject_access_pdf,
-        name="subject_access_pdf",
-    ),
 ]

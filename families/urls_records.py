@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from families.views import chronology, records
+from families.views import records
 
 C = "cases/<int:pk>/"
 
@@ -30,17 +30,4 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path(f"{C}consent/shares/add/", records.share_add, name="share_add"),
-    # Chronology
-    path(f"{C}chronology/", chronology.chronology, name="case_chronology"),
-    path(
-        f"{C}chronology/significant/",
-        chronology.significant_events,
-        name="case_significant_events",
-    ),
-    path(f"{C}chronology/print/", chronology.chronology_print, name="case_chronology_print"),
-    path(
-        f"{C}chronology/<slug:kind>/<int:entry_id>/significance/",
-        chronology.mark_significant,
-        name="chronology_mark",
-    ),
 ]

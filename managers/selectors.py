@@ -34,22 +34,22 @@ from assessments.models import Assessment
 from edgecare.models import User
 from edgecare.rules import case_scope_q
 from families.models import Case, Contact, Decision
-from families.selectors import cases_for_user, with_case_list_figures
+from families.selectors import (
+    RECENT_CONTACT_DAYS,
+    cases_for_user,
+    quiet_case_days,
+    with_case_list_figures,
+)
 from families.services import ALLOCATABLE_ROLES
 from managers import journey
 from plans.models import Plan
 
-RECENT_CONTACT_DAYS = 14
 # A referral should have its edge-of-care decision, with a rationale, within this many days.
 DECISION_DUE_DAYS = 5
 # A rationale shorter than this cannot have weighed the risks against the strengths in any
 # depth (the case record refuses anything under 40 characters outright).
 THIN_RATIONALE_CHARS = 120
 PAST_REFERRAL = (Case.Status.ASSESSMENT, Case.Status.ACTIVE, Case.Status.CLOSING)
-
-
-def quiet_case_days() -> int:
-    return settings.QUIET_CASE_DAYS
 
 
 # Building blocks over Case ------------------------------------------------------------------

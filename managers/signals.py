@@ -211,10 +211,7 @@ WATCHED: list[tuple[str, Callable, bool]] = [
 
 def connect() -> None:
     for label, handler, tracked in WATCHED:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue  # that stage of the journey is not built yet
+        model = apps.get_model(label)
         uid = f"managers:{label}"
         if tracked:
             pre_save.connect(_remember_status, sender=model, dispatch_uid=f"{uid}:pre")

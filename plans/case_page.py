@@ -1,4 +1,4 @@
-"""What the plans app adds to the case page and the chronology (via families.registry).
+"""What the plans app adds to the case page and the chronology (listed in order by casefile).
 
 Each provider runs a fixed number of queries per case, however many plan versions it has.
 """
@@ -10,15 +10,12 @@ from django.utils import timezone
 from django.utils.timezone import localtime
 
 from assessments.models import Assessment
-from families.models import Case
-from families.registry import (
+from families.case_parts import (
     ChronologyEntry,
     NextStep,
     once_per_case,
-    register_case_panel,
-    register_chronology,
-    register_next_steps,
 )
+from families.models import Case
 from plans.models import Goal, Plan
 
 PANEL_TEMPLATE = "plans/case_panel.html"
@@ -36,7 +33,6 @@ def _plans(case: Case) -> list[Plan]:
     )
 
 
-@register_case_panel(15, PANEL_TEMPLATE)
 def plan_panel(request, case: Case) -> dict:
     """The plan in force (or the draft being written), its goals and the next review."""
     plans = _plans(case)
@@ -62,7 +58,6 @@ def plan_panel(request, case: Case) -> dict:
     }
 
 
-@register_next_steps
 def plan_next_steps(case: Case) -> list[NextStep]:
     if case.is_closed:
         return []
@@ -89,7 +84,6 @@ def plan_next_steps(case: Case) -> list[NextStep]:
     return steps
 
 
-@register_chronology("plan", "Plan")
 def plan_entries(case: Case) -> list[ChronologyEntry]:
     """A plan written (version 1) or revised (later versions)."""
     entries = []
@@ -112,7 +106,6 @@ def plan_entries(case: Case) -> list[ChronologyEntry]:
     return entries
 
 
-@register_chronology("plan_agreed", "Plan agreed")
 def plan_agreed_entries(case: Case) -> list[ChronologyEntry]:
     return [
         ChronologyEntry(

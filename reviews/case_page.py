@@ -1,4 +1,4 @@
-"""What the reviews app adds to the case page and the chronology (via families.registry).
+"""What the reviews app adds to the case page and the chronology (listed in order by casefile).
 
 Each provider runs a fixed number of queries per case, however many reviews it has.
 """
@@ -9,15 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import localtime
 
-from families.models import Case
-from families.registry import (
+from families.case_parts import (
     ChronologyEntry,
     NextStep,
     once_per_case,
-    register_case_panel,
-    register_chronology,
-    register_next_steps,
 )
+from families.models import Case
 from plans.models import Plan
 from plans.selectors import plan_in_force
 from reviews.models import CaseReopening, Closure, FollowUpCheck, Review
@@ -57,7 +54,6 @@ def review_due(plan: Plan | None, today) -> tuple[object, int] | None:
     return plan.next_review_date, max((today - plan.next_review_date).days, 0)
 
 
-@register_case_panel(25, PANEL_TEMPLATE)
 def reviews_panel(request, case: Case) -> dict:
     """Reviews of the plan with a progress chart, the closure and the follow-up checks."""
     today = timezone.localdate()
@@ -91,7 +87,6 @@ def reviews_panel(request, case: Case) -> dict:
     }
 
 
-@register_next_steps
 def review_next_steps(case: Case) -> list[NextStep]:
     today = timezone.localdate()
     steps: list[NextStep] = []
@@ -175,7 +170,6 @@ def _at(value):
     return at.date(), at.time()
 
 
-@register_chronology("review_completed", "Review completed")
 def review_entries(case: Case) -> list[ChronologyEntry]:
     entries = []
     for review in (
@@ -201,7 +195,6 @@ def review_entries(case: Case) -> list[ChronologyEntry]:
     return entries
 
 
-@register_chronology("closure_submitted", "Closure submitted")
 def closure_submitted_entries(case: Case) -> list[ChronologyEntry]:
     entries = []
     for closure in _closures(case):
@@ -222,7 +215,6 @@ def closure_submitted_entries(case: Case) -> list[ChronologyEntry]:
     return entries
 
 
-@register_chronology("closure_signed_off", "Case closed")
 def closure_signed_off_entries(case: Case) -> list[ChronologyEntry]:
     entries = []
     for closure in _closures(case):
@@ -243,7 +235,6 @@ def closure_signed_off_entries(case: Case) -> list[ChronologyEntry]:
     return entries
 
 
-@register_chronology("case_reopened", "Case re-opened")
 def reopened_entries(case: Case) -> list[ChronologyEntry]:
     entries = []
     for reopening in CaseReopening.objects.filter(case_id=case.pk).select_related("reopened_by"):
@@ -262,7 +253,6 @@ def reopened_entries(case: Case) -> list[ChronologyEntry]:
     return entries
 
 
-@register_chronology("follow_up_done", "Follow-up check")
 def follow_up_entries(case: Case) -> list[ChronologyEntry]:
     entries = []
     for check in _follow_ups(case):

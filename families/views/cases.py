@@ -1,41 +1,29 @@
-"""Cases: the team's list, the case page, taking a referral, the edge-of-care decision and
-allocating the lead professional."""
+"""Cases: the team's list, taking a referral, the edge-of-care decision and allocating the lead
+professional. The case page itself reads every app, so it is casefile.case_page."""
 
 from __future__ import annotations
-
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from edgecare.access import record_access
 from edgecare.forms import form_status
-from edgecare.models import AccessLog
 from families import services
 from families.filters import CaseFilter
 from families.forms import AllocationForm, DecisionForm, ReferralEditForm, ReferralForm
 from families.models import Case
-from families.registry import NextStep, case_panels, next_step_providers, remember_for_page
 from families.selectors import (
-    FIRST_CONTACT_WITHIN_DAYS,
     case_for_user_or_404,
     cases_for_user,
     family_for_user_or_404,
-    first_contact_summary,
     with_case_list_figures,
 )
 
 CASES_PER_PAGE = 25
-DECISION_DUE_WITHIN_DAYS = 7
-ALLOCATION_DUE_WITHIN_DAYS = 2
 
 
 @require_GET
@@ -59,98 +47,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
         },
     )
-
-
-def own_next_steps(request, case: Case, *, decisions, first_contact, today) -> list[NextStep]:
-    if case.is_closed:
-        return []
-    steps = []
-    days_open = (today - case.referral_date).days
-    can_change = request.user.has_perm("families.change_case", case)
-    can_manage = request.user.has_perm("families.manage_case", case)
-    if not decisions:
-        steps.append(
-            NextStep(
-                "Decision: awaiting rationale",
-                url=reverse("families:decision_add", args=[case.pk]) if can_change else None,
-                due=case.referral_date + datetime.timedelta(days=DECISION_DUE_WITHIN_DAYS),
-                overdue=days_open > DECISION_DUE_WITHIN_DAYS,
-            )
-        )
-    if case.lead_professional_id is None:
-        steps.append(
-            NextStep(
-                "Allocate a lead professional",
-                url=reverse("families:case_allocate", args=[case.pk]) if can_manage else None,
-                due=case.referral_date + datetime.timedelta(days=ALLOCATION_DUE_WITHIN_DAYS),
-                overdue=days_open > ALLOCATION_DUE_WITHIN_DAYS,
-            )
-        )
-    if first_contact is None:
-        steps.append(
-            NextStep(
-                "Make first contact with the family",
-                due=case.referral_date + datetime.timedelta(days=FIRST_CONTACT_WITHIN_DAYS),
-                overdue=days_open > FIRST_CONTACT_WITHIN_DAYS,
-            )
-        )
-    return steps
-
-
-@require_GET
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk)
-    remember_for_page(case)  # panels and next steps share what they read about the case
-    record_access(
-        request,
-        action=AccessLog.Action.VIEW,
-        record_type="case",
-        record_id=case.pk,
-        case_id=case.pk,
-    )
-    today = timezone.localdate()
-    young_people = list(case.young_people.all())
-    members = list(case.family.members.all())
-    decisions = list(case.decisions.select_related("recorded_by"))
-    allocations = list(case.allocations.select_related("worker", "allocated_by"))
-    first_contact = case.contacts.order_by("contact_date", "start_time", "pk").first()
-    other_cases = list(
-        cases_for_user(request.user)
-        .filter(family_id=case.family_id)
-        .exclude(pk=case.pk)
-        .order_by("-referral_date")
-    )
-    can_change = request.user.has_perm("families.change_case", case)
-    can_manage = request.user.has_perm("families.manage_case", case)
-    steps = own_next_steps(
-        request, case, decisions=decisions, first_contact=first_contact, today=today
-    )
-    for provider in next_step_providers():
-        steps.extend(provider(case))
-    context = {
-        "case": case,
-        "today": today,
-        "young_people": young_people,
-        "other_members": [m for m in members if m not in young_people],
-        "decisions": decisions,
-        "allocations": allocations,
-        "first_contact": first_contact,
-        "first_contact_summary": first_contact_summary(case, first_contact, today),
-        "is_re_referral": case.is_re_referral(),
-        "other_cases": other_cases,
-        "next_steps": sorted(steps, key=lambda s: (not s.overdue, s.due or datetime.date.max)),
-        "can_change": can_change,
-        "can_manage": can_manage and not case.is_closed,
-        # Closed or not, a case's managers can see who has looked at and changed it.
-        "can_audit": can_manage,
-    }
-    panels = []
-    for panel in case_panels():
-        panel_context = {**context, **(panel.context(request, case) or {})}
-        # Panels are templates rendered by Django's autoescaping engine, like an include.
-        panels.append(mark_safe(render_to_string(panel.template, panel_context, request=request)))  # noqa: S308
-    context["panels"] = panels
-    return render(request, "families/case_detail.html", context)
 
 
 def require_change(request: HttpRequest, case: Case) -> None:

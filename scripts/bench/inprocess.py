@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edgecare.bench.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmark.settings")
 
 import django  # noqa: E402
 
@@ -35,13 +35,14 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from pages import pages  # noqa: E402
 
-from edgecare.bench.generate import (  # noqa: E402
+from benchmark.generate import (  # noqa: E402
     BENCH_SERVICE_MANAGER,
     BENCH_WORKER,
     busy_case_id,
 )
 from edgecare.models import User  # noqa: E402
 from families.models import Case  # noqa: E402
+from plans.selectors import plan_in_force  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -50,12 +51,7 @@ def busy_ids() -> tuple[int, int | None]:
     case_id = busy_case_id()
     if case_id is None:
         sys.exit("No generated data set here: run manage.py generate_large_dataset first.")
-    try:
-        from plans.selectors import plan_in_force
-
-        plan = plan_in_force(Case.objects.get(pk=case_id))
-    except ImportError:
-        plan = None
+    plan = plan_in_force(Case.objects.get(pk=case_id))
     return case_id, plan.pk if plan else None
 
 

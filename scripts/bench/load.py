@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-PASSWORD = "bench-password-not-for-real-use"  # noqa: S105 - edgecare.bench.generate's, fictional
+PASSWORD = "bench-password-not-for-real-use"  # noqa: S105 - benchmark.generate's, fictional
 USERS = {"worker": "bench.worker", "manager": "bench.sm"}
 HTML_P95_MS = 250
 HTML_MEDIAN_FLOOR_RATIO = 4.0

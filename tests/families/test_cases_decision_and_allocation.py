@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casefile import case_page
+from families.case_parts import CasePanel, NextStep
 from families.models import Allocation, Case, Decision
-from families.registry import NextStep, register_case_panel, register_next_steps
 from tests.factories import AllocationFactory, CaseFactory, ContactFactory, DecisionFactory
 from tests.families.factories import only_families_panels  # noqa: F401 - a fixture
 
@@ -206,19 +207,20 @@ def test_the_case_page_shows_young_people_with_ages_and_plans(signed_in, world):
     assert "Child protection plan" in page
 
 
-def test_registered_panels_and_next_steps_appear_on_the_case_page(signed_in, world):
+def test_listed_panels_and_next_steps_appear_on_the_case_page(signed_in, world, monkeypatch):
     from families.selectors import PossibleDuplicates
 
     # Any template will do as a panel: this one shows what its context says.
-    register_case_panel(50, "families/includes/duplicates.html")(
-        lambda request, case: {"duplicates": PossibleDuplicates(elsewhere=True)}
+    panel = CasePanel(
+        "families/includes/duplicates.html",
+        lambda request, case: {"duplicates": PossibleDuplicates(elsewhere=True)},
     )
-    register_next_steps(
-        lambda case: [
-            NextStep("Review is overdue", overdue=True),
-            NextStep("Agree the plan with the family"),
-        ]
-    )
+    monkeypatch.setattr(case_page, "PANELS", [*case_page.PANELS, panel])
+    steps = lambda case: [  # noqa: E731
+        NextStep("Review is overdue", overdue=True),
+        NextStep("Agree the plan with the family"),
+    ]
+    monkeypatch.setattr(case_page, "NEXT_STEPS", [*case_page.NEXT_STEPS, steps])
     page = signed_in(world.key_worker).get(world.case.get_absolute_url()).content.decode()
     assert "A possible match exists in another team" in page
     assert "Agree the plan with the family" in page

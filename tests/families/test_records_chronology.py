@@ -9,10 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from casefile.chronology import CHRONOLOGY, entries_for_case
 from edgecare.models import AccessLog
-from families.chronology import entries_for_case
 from families.models import Contact, SignificantEvent
-from families.registry import chronology_kinds
 from tests.factories import (
     AgencyInvolvementFactory,
     AllocationFactory,
@@ -154,10 +153,10 @@ def test_each_provider_runs_a_fixed_number_of_queries(world):
         return len(ctx.captured_queries)
 
     one_of_everything(world.case, world.key_worker)
-    before = {k.kind: queries(k) for k in chronology_kinds()}
+    before = {k.kind: queries(k) for k in CHRONOLOGY}
     for _ in range(3):
         one_of_everything(world.case, world.key_worker)
-    assert {k.kind: queries(k) for k in chronology_kinds()} == before
+    assert {k.kind: queries(k) for k in CHRONOLOGY} == before
 
 
 def _chronology_queries(client, case, contacts):

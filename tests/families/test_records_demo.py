@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from casefile.chronology import entries_for_case
 from families import demo_records
-from families.chronology import entries_for_case
 from families.models import Contact, InformationShare, Person
 from tests.factories import CaseFactory, PersonFactory
 

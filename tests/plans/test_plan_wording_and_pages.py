@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from families.registry import case_panels, chronology_kinds, next_step_providers
+from casefile import case_page as casefile_page
+from casefile.chronology import CHRONOLOGY
+from plans import case_page as plans_page
 from plans import services
 from plans.models import Goal, JargonTerm
 from tests.plans.plan_helpers import add_action, add_goal, draft_plan, signed_off_assessment
@@ -135,23 +137,18 @@ _counts: dict[str, list[int]] = {}
 @pytest.fixture
 def only_plan_panels(monkeypatch):
     """The case page with the plans app's panel and next steps only: other apps' parts are
-    tested by them (and may be half-built in a shared work tree)."""
-    from django.urls import get_resolver
-
-    from families import registry
-    from plans import case_page
-
-    # Views may register their app's panels when first imported: import them all first.
-    get_resolver().url_patterns  # noqa: B018
+    tested by them."""
     monkeypatch.setattr(
-        registry, "_panels", [p for p in registry._panels if p.template == case_page.PANEL_TEMPLATE]
+        casefile_page,
+        "PANELS",
+        [p for p in casefile_page.PANELS if p.template == plans_page.PANEL_TEMPLATE],
     )
-    monkeypatch.setattr(registry, "_next_steps", [case_page.plan_next_steps])
-    return registry
+    monkeypatch.setattr(casefile_page, "NEXT_STEPS", [plans_page.plan_next_steps])
+    return casefile_page
 
 
 def _steps(case):
-    return [step for provider in next_step_providers() for step in provider(case)]
+    return [step for provider in casefile_page.NEXT_STEPS for step in provider(case)]
 
 
 def test_the_case_page_offers_to_build_the_plan_once_the_assessment_is_signed_off(
@@ -189,7 +186,7 @@ def test_the_case_panel_shows_the_plan_goals_and_an_overdue_review(
     # does not repeat it.
     steps = _steps(world.case)
     assert not any(s.text.startswith("Review") for s in steps)
-    assert 15 in [p.order for p in case_panels()]
+    assert plans_page.PANEL_TEMPLATE in [p.template for p in casefile_page.PANELS]
 
 
 def test_the_chronology_shows_the_plan_written_agreed_and_revised(world):
@@ -204,7 +201,7 @@ def test_the_chronology_shows_the_plan_written_agreed_and_revised(world):
         recorded_by=world.key_worker,
     )
     services.plan_revise(plan=plan, revised_by=world.key_worker, reason="New school")
-    kinds = {k.kind: k for k in chronology_kinds()}
+    kinds = {k.kind: k for k in CHRONOLOGY}
     titles = [e.title for kind in ("plan", "plan_agreed") for e in kinds[kind].provider(world.case)]
     assert "Plan written" in titles
     assert "Plan version 1 agreed with the family" in titles

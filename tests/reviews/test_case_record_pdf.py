@@ -19,12 +19,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from assessments.models import Assessment
+from casefile.case_record import case_record_context, render_case_record_pdf
 from edgecare.models import AccessLog
 from families.models import Case, CaseEvent, Person
 from plans import services as plan_services
 from plans.models import Action, Plan
 from reviews import services as review_services
-from reviews.case_record import case_record_context, render_case_record_pdf
 from reviews.models import Closure, ClosureGoalOutcome, FollowUpCheck, Review
 from tests.assessments.assessment_helpers import signed_off
 from tests.factories import (
@@ -499,8 +499,6 @@ def test_typed_text_cannot_make_the_pdf_fetch_anything(world, signed_in):
 
 
 def test_the_case_page_links_to_the_case_record_without_logging_it(world, signed_in):
-    from reviews import case_record  # noqa: F401  (registers the panel, as reviews.apps will)
-
     response = signed_in(world.key_worker).get(world.case.get_absolute_url())
     html = response.content.decode()
     assert "Case record for managers and inspectors" in html

@@ -9,10 +9,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from edgecare.models import AccessLog
-from edgecare.retention import cases_due_for_review, review_date
+from edgecare.models import AccessLog, User
 from families.models import Case
-from tests.factories import CaseFactory, ContactFactory, PersonFactory
+from families.retention import cases_due_for_review, review_date
+from tests.factories import CaseFactory, ContactFactory, PersonFactory, UserFactory
+from tests.reviews.review_helpers import completed_review, fill_closure, started_closure
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,132 @@ def test_a_person_of_another_family_under_this_familys_address_is_not_found(
     stranger = PersonFactory(family=world.other_team_case.family)
     url = reverse("families:subject_access", args=[mother.family_id, stranger.pk])
     assert signed_in(world.team_manager).get(url).status_code == 404
+
+
+# Subject access within scope ------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_teams(world, mother):
+    """Rosalind's family has a second episode of work, held by another team of the service, with
+    a contact she was part of."""
+    world.case.presenting_concerns = "Jay has been out past midnight three times this month."
+    world.case.save()
+    elsewhere = CaseFactory(
+        team=world.other_team,
+        family=mother.family,
+        presenting_concerns="Rosalind asked for help with the move to a new flat.",
+    )
+    contact = ContactFactory(
+        case=elsewhere,
+        recorded_by=world.other_team_worker,
+        what_happened="Rosalind spoke about the move to Harrowgate Road.",
+    )
+    contact.people_seen.add(mother)
+    return elsewhere
+
+
+def export_text(response) -> str:
+    return json.dumps(json.loads(response.content), ensure_ascii=False)
+
+
+def test_a_manager_of_another_team_exports_only_the_case_they_can_see(
+    signed_in, world, mother, two_teams
+):
+    response = signed_in(world.other_team_manager).get(urls(mother)["json"])
+    assert response.status_code == 200
+    text = export_text(response)
+    assert "Rosalind spoke about the move to Harrowgate Road." in text
+    assert "Rosalind talked about bedtimes." not in text
+    assert world.case.reference not in text
+    assert world.case.presenting_concerns not in text
+    data = json.loads(response.content)
+    assert data["scope"]["cases_shown"] == 1
+    assert data["scope"]["cases_held"] == 2
+
+
+def test_the_export_page_says_it_holds_only_what_the_manager_can_see(
+    signed_in, world, mother, two_teams
+):
+    page = signed_in(world.other_team_manager).get(urls(mother)["page"]).content.decode()
+    assert "This export contains what you can see: 1 of 2 cases" in page
+    assert "ask your organisation&#x27;s data protection lead for a full export" in page
+    assert "Rosalind talked about bedtimes." not in page
+
+
+def test_a_manager_who_sees_every_case_is_told_the_export_is_complete(
+    signed_in, world, mother, two_teams
+):
+    page = signed_in(world.service_manager).get(urls(mother)["page"]).content.decode()
+    assert "This export contains every case held about them: 2." in page
+    assert "Rosalind talked about bedtimes." in page
+    assert "Rosalind spoke about the move to Harrowgate Road." in page
+
+
+def test_the_audit_trail_of_a_case_outside_scope_records_nothing_of_the_export(
+    signed_in, world, mother, two_teams
+):
+    client = signed_in(world.other_team_manager)
+    for url in urls(mother).values():
+        assert client.get(url).status_code == 200
+    assert not AccessLog.objects.filter(case_id=world.case.pk).exists()
+    rows = AccessLog.objects.filter(case_id=two_teams.pk, user=world.other_team_manager)
+    assert sorted(rows.values_list("action", flat=True)) == ["export", "pdf", "view"]
+    assert set(rows.values_list("record_type", "record_id")) == {("subject-access", mother.pk)}
+
+
+def test_every_case_the_export_draws_from_gets_its_own_access_log_row(
+    signed_in, world, mother, two_teams
+):
+    signed_in(world.service_manager).get(urls(mother)["json"])
+    rows = AccessLog.objects.filter(action="export", record_type="subject-access")
+    assert set(rows.values_list("case_id", flat=True)) == {world.case.pk, two_teams.pk}
+
+
+def test_a_manager_of_another_service_gets_none_of_this_services_content(signed_in, world, mother):
+    elsewhere = CaseFactory(team=world.other_service_team, family=mother.family)
+    response = signed_in(world.other_service_manager).get(urls(mother)["json"])
+    assert response.status_code == 200
+    text = export_text(response)
+    assert elsewhere.reference in text
+    assert "Rosalind talked about bedtimes." not in text
+    assert world.case.reference not in text
+    assert not AccessLog.objects.filter(case_id=world.case.pk).exists()
+    assert AccessLog.objects.filter(
+        case_id=elsewhere.pk, user=world.other_service_manager, action="export"
+    ).exists()
+
+
+def test_a_manager_of_another_organisation_is_refused_and_no_case_is_read(
+    signed_in, world, mother, two_teams
+):
+    other_org_manager = UserFactory(
+        team=world.other_org_team, role=User.Role.TEAM_MANAGER, username="otherorgtm"
+    )
+    for url in urls(mother).values():
+        response = signed_in(other_org_manager).get(url)
+        assert response.status_code == 404
+        assert b"Rosalind" not in response.content
+    assert not AccessLog.objects.filter(
+        user=other_org_manager, case_id__in=[world.case.pk, two_teams.pk]
+    ).exists()
+
+
+def test_a_persons_export_contains_their_review_and_closure_text(signed_in, world, mother):
+    completed_review(
+        world,
+        progress_summary="Rosalind and Jay now eat together most evenings.",
+        decision_reason="The family want to keep going with the plan.",
+    )
+    fill_closure(started_closure(world), what_helped="Walking round the block before talking.")
+    data = json.loads(signed_in(world.team_manager).get(urls(mother)["json"]).content)
+    sections = {s["title"]: s["records"] for s in data["sections"]}
+    review = sections["Reviews of the work with the family"][0]
+    assert review["Case"] == world.case.reference
+    assert "Rosalind and Jay now eat together most evenings." in review.values()
+    assert "The family want to keep going with the plan." in review.values()
+    closure = sections["Closure of the work with the family"][0]
+    assert "Walking round the block before talking." in closure.values()
 
 
 def test_retention_review_starts_after_both_the_years_and_the_age_have_passed(settings):

@@ -1,0 +1,10 @@
+"""The case record for managers and inspectors: the PDF and the print view."""
+
+from django.urls import path
+
+from casefile import case_record
+
+urlpatterns = [
+    path("<int:pk>/pdf/", case_record.case_record_pdf, name="pdf"),
+    path("<int:pk>/", case_record.case_record_print, name="html"),
+]

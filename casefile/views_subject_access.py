@@ -1,0 +1,88 @@
+"""Subject access export for one family member: a page, a PDF and a JSON file. Each draws only
+on the cases the manager may see, and writes one access-log row for every case it drew from."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from casefile import subject_access as export
+from edgecare.access import record_access
+from edgecare.models import AccessLog
+from edgecare.pdf import pdf_response, render_pdf
+from families.models import Person
+from families.selectors import family_for_user_or_404
+
+RECORD_TYPE = "subject-access"
+
+
+def _person(request: HttpRequest, pk: int, person_pk: int) -> Person:
+    family = family_for_user_or_404(request, pk)
+    if not request.user.has_perm("families.subject_access"):
+        raise PermissionDenied("Only a manager can export everything held about a person.")
+    person = family.members.filter(pk=person_pk).first()
+    if person is None:
+        record_access(
+            request, action=AccessLog.Action.REFUSED, record_type="person", record_id=person_pk
+        )
+        raise Http404("No such person")
+    return person
+
+
+def _log_export(request: HttpRequest, person: Person, scope: export.Scope, action: str) -> None:
+    """One row per case drawn from, so each case's audit trail shows the export."""
+    for case_id in scope.case_ids or [None]:
+        record_access(
+            request, action=action, record_type=RECORD_TYPE, record_id=person.pk, case_id=case_id
+        )
+
+
+@require_GET
+def subject_access_page(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    person = _person(request, pk, person_pk)
+    scope = export.scope_for(person, request.user)
+    _log_export(request, person, scope, AccessLog.Action.VIEW)
+    return render(
+        request,
+        "casefile/subject_access.html",
+        {
+            "person": person,
+            "family": person.family,
+            "scope": scope,
+            "sections": export.gather(person, scope),
+        },
+    )
+
+
+@require_GET
+def subject_access_json(request: HttpRequest, pk: int, person_pk: int) -> JsonResponse:
+    person = _person(request, pk, person_pk)
+    scope = export.scope_for(person, request.user)
+    data = export.as_json(
+        person, export.gather(person, scope), scope=scope, generated_by=request.user
+    )
+    _log_export(request, person, scope, AccessLog.Action.EXPORT)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.json"'
+    return response
+
+
+@require_GET
+def subject_access_pdf(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    person = _person(request, pk, person_pk)
+    scope = export.scope_for(person, request.user)
+    pdf = render_pdf(
+        "casefile/subject_access_pdf.html",
+        {
+            "person": person,
+            "scope": scope,
+            "sections": export.gather(person, scope),
+            "generated_by": request.user,
+            "generated_at": timezone.now(),
+        },
+    )
+    _log_export(request, person, scope, AccessLog.Action.PDF)
+    return pdf_response(pdf, f"subject-access-{person.pk}.pdf")

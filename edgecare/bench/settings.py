@@ -1,9 +1,0 @@
-"""Settings for `scripts/benchmark` only: the production settings, with static files collected
-into a throw-away folder (BENCH_STATIC_ROOT) so a benchmark run never writes into the work tree.
-Everything else comes from the environment exactly as in production."""
-
-import os
-
-from edgecare.settings import *  # noqa: F403
-
-STATIC_ROOT = os.environ.get("BENCH_STATIC_ROOT") or STATIC_ROOT  # noqa: F405

@@ -1,0 +1,77 @@
+"""The shapes of one app's part of a case: a chronology entry, a next step, a case-page panel,
+and the per-page memo they share.
+
+Each app writes its parts as plain functions in its own `case_page.py` (or `chronology.py`);
+the composition layer (`casefile`) lists them in their order. These shapes live here, low
+enough for every app to import. Each part runs a fixed number of queries per case, so the
+case page's cost does not grow with the number of an app's records.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    kind: str  # its kind in the chronology, e.g. "contact"
+    id: int  # the record's primary key (with kind, identifies the entry for marking)
+    date: datetime.date
+    title: str
+    summary: str = ""
+    time: datetime.time | None = None
+    url: str | None = None
+    by: str = ""  # who recorded it, as a display name
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date, self.time or datetime.time(0, 0), self.kind, self.id)
+
+
+@dataclass(frozen=True)
+class ChronologyKind:
+    """One kind of chronology entry: `provider(case) -> Iterable[ChronologyEntry]`."""
+
+    kind: str
+    label: str
+    provider: Callable[..., Iterable[ChronologyEntry]]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Something that should happen next on a case; `overdue` ones are shown as warnings."""
+
+    text: str
+    url: str | None = None
+    due: datetime.date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """A template included on the case page, with `context(request, case) -> dict`."""
+
+    template: str
+    context: Callable[..., dict] = field(default=lambda request, case: {})
+
+
+def once_per_case(case, key: str, load: Callable[[], object]):
+    """Rows that several panels, next steps and chronology providers read about one case,
+    loaded once per page. Only a page that asks for it (`remember_for_page(case)`, on GET
+    pages that read and never write) shares them; anywhere else every call loads afresh."""
+    memo = getattr(case, "_page_memo", None)
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+def remember_for_page(case) -> None:
+    case._page_memo = {}

@@ -1,0 +1,159 @@
+"""Subject access: the shapes every app's part of a person's export takes, and the families
+app's own parts (personal details, the family, the episodes of work, contacts, consent).
+
+Each part is a plain function `part(person, cases) -> Section`, where `cases` are the
+person's cases the requester may see (casefile.subject_access composes the parts and decides
+the scope); a part reads only records of those cases.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from families.models import Case, ConsentRecord, Contact, Person
+
+
+@dataclass
+class Section:
+    title: str
+    records: list[dict[str, str]] = field(default_factory=list)
+
+
+def as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d %b %Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d %b %Y")
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def as_record(obj, fields: list[str]) -> dict[str, str]:
+    """The fields by their labels, choices shown as their display text."""
+    row = {}
+    for name in fields:
+        model_field = obj._meta.get_field(name)
+        display = getattr(obj, f"get_{name}_display", None)
+        value = (
+            display() if display and getattr(model_field, "choices", None) else getattr(obj, name)
+        )
+        row[str(model_field.verbose_name).capitalize()] = as_text(value)
+    return row
+
+
+def cases_of_person(person: Person) -> QuerySet[Case]:
+    """Every episode of work the person is part of, whoever may see it."""
+    return Case.objects.filter(Q(young_people=person) | Q(family=person.family_id)).distinct()
+
+
+def person_part(person: Person, cases: QuerySet[Case]) -> Section:
+    return Section(
+        "Personal details",
+        [
+            as_record(
+                person,
+                [
+                    "first_name",
+                    "last_name",
+                    "preferred_name",
+                    "date_of_birth",
+                    "gender",
+                    "relationship",
+                    "lives_in_household",
+                    "is_focus",
+                    "statutory_plan",
+                    "phone",
+                    "notes",
+                ],
+            )
+        ],
+    )
+
+
+def family_part(person: Person, cases: QuerySet[Case]) -> Section:
+    return Section(
+        "Family record",
+        [
+            as_record(
+                person.family,
+                [
+                    "family_name",
+                    "address_line_1",
+                    "address_line_2",
+                    "town",
+                    "postcode",
+                    "phone",
+                    "main_language",
+                    "interpreter_needed",
+                    "interpreter_language",
+                    "communication_needs",
+                    "culture_and_identity",
+                ],
+            )
+        ],
+    )
+
+
+def cases_part(person: Person, cases: QuerySet[Case]) -> Section:
+    return Section(
+        "Episodes of work with the family",
+        [
+            {
+                "Reference": case.reference,
+                **as_record(
+                    case,
+                    [
+                        "referral_date",
+                        "referral_source",
+                        "presenting_concerns",
+                        "parent_requested_accommodation",
+                        "status",
+                        "closed_on",
+                    ],
+                ),
+            }
+            for case in cases.order_by("referral_date", "pk")
+        ],
+    )
+
+
+def contacts_part(person: Person, cases: QuerySet[Case]) -> Section:
+    contacts = Contact.objects.filter(people_seen=person, case__in=cases).order_by(
+        "contact_date", "start_time", "pk"
+    )
+    return Section(
+        "Visits, calls and meetings they were part of",
+        [
+            as_record(
+                c,
+                [
+                    "contact_date",
+                    "start_time",
+                    "duration_minutes",
+                    "contact_type",
+                    "young_person_seen_alone",
+                    "purpose",
+                    "what_happened",
+                    "next_steps",
+                ],
+            )
+            for c in contacts
+        ],
+    )
+
+
+def consents_part(person: Person, cases: QuerySet[Case]) -> Section:
+    consents = ConsentRecord.objects.filter(given_by=person, case__in=cases).order_by(
+        "given_on", "pk"
+    )
+    return Section(
+        "Consent they gave to share information",
+        [as_record(c, ["given_on", "agencies", "scope", "withdrawn_on"]) for c in consents],
+    )

@@ -1,0 +1,102 @@
+"""The reviews app's part of a person's subject access export (composed by
+casefile.subject_access): the reviews, closures and follow-up checks of the cases in scope.
+
+They are written about the family's work as a whole, so every one of the person's cases that
+the requester may see contributes its reviews and closure; the manager redacts other people
+before release, as for the rest of the export."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from families.models import Case, Person
+from families.subject_access import Section, as_record
+from reviews.models import Closure, FollowUpCheck, Review
+
+
+def reviews_part(person: Person, cases: QuerySet[Case]) -> Section:
+    reviews = (
+        Review.objects.filter(case__in=cases).select_related("case").order_by("review_date", "pk")
+    )
+    return Section(
+        "Reviews of the work with the family",
+        [
+            {
+                "Case": review.case.reference,
+                **as_record(
+                    review,
+                    [
+                        "review_date",
+                        "review_type",
+                        "status",
+                        "progress_summary",
+                        "young_person_views",
+                        "family_views",
+                        "risk_level",
+                        "risk_reason",
+                        "decision",
+                        "decision_reason",
+                        "next_review_date",
+                    ],
+                ),
+            }
+            for review in reviews
+        ],
+    )
+
+
+def closures_part(person: Person, cases: QuerySet[Case]) -> Section:
+    closures = (
+        Closure.objects.filter(case__in=cases).select_related("case").order_by("closure_date", "pk")
+    )
+    return Section(
+        "Closure of the work with the family",
+        [
+            {
+                "Case": closure.case.reference,
+                **as_record(
+                    closure,
+                    [
+                        "closure_date",
+                        "status",
+                        "reason",
+                        "key_outcome",
+                        "work_summary",
+                        "ongoing_needs_assessment",
+                        "what_helped",
+                        "family_confidence_words",
+                        "message_to_family",
+                    ],
+                ),
+            }
+            for closure in closures
+        ],
+    )
+
+
+def follow_ups_part(person: Person, cases: QuerySet[Case]) -> Section:
+    checks = (
+        FollowUpCheck.objects.filter(case__in=cases, done_on__isnull=False)
+        .select_related("case")
+        .order_by("done_on", "pk")
+    )
+    return Section(
+        "Follow-up checks after the work ended",
+        [
+            {
+                "Case": check.case.reference,
+                **as_record(
+                    check,
+                    [
+                        "done_on",
+                        "status",
+                        "still_living_at_home",
+                        "re_referred",
+                        "entered_care",
+                        "notes",
+                    ],
+                ),
+            }
+            for check in checks
+        ],
+    )
