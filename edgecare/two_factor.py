@@ -121,10 +121,10 @@ class EnrolmentCodeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Posts back to the page's own address, so the "next" in its query string is kept.
         self.helper = gds_helper(
             Field.text("enrolment_code", field_width=Fixed.TWENTY), submit="Continue"
         )
-        self.helper.form_tag = False
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -238,6 +238,11 @@ ENROLMENT_CODE_REFUSED = (
     "That enrolment code is not right, has been used or has expired. Check it, or ask your "
     "administrator for a new one."
 )
+ENROLMENT_CODE_INTRO = (
+    "Your role needs two-factor sign-in. To set it up for the first time you need an enrolment "
+    "code from your administrator, who issues it from your staff record. A code works once, "
+    "and only for a few days after it is issued."
+)
 ENROLMENT_CODE_SPENT = (
     "Your enrolment code has expired or been used, so two-factor sign-in is not on yet. Ask "
     "your administrator for a new code."
@@ -258,8 +263,12 @@ def _enrolment_code_step(request: HttpRequest) -> HttpResponse:
         form.add_error("enrolment_code", ENROLMENT_CODE_REFUSED)
     return render(
         request,
-        "registration/two_factor_enrolment_code.html",
-        {"form": form, "next": _safe_next(request)},
+        "includes/form_page.html",
+        {
+            "form": form,
+            "title": "Set up two-factor sign-in",
+            "intro": ENROLMENT_CODE_INTRO,
+        },
         status=form_status(form),
     )
 

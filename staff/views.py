@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
@@ -32,7 +33,9 @@ STAFF_PER_PAGE = 50
 
 
 def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
+    # The address the administrator is using (a host ALLOWED_HOSTS accepted), unless the
+    # deployment names one for e-mails.
+    return getattr(settings, "SITE_URL", "") or request.build_absolute_uri("/")
 
 
 @require_http_methods(["GET"])
