@@ -69,11 +69,6 @@ class EnrolmentCode(models.Model):
     def matches(self, code: str) -> bool:
         return constant_time_compare(self.code_hash, hash_code(code))
 
-    @property
-    def is_outstanding(self) -> bool:
-        unused = self.used_at is None and self.withdrawn_at is None
-        return unused and self.expires_at > timezone.now()
-
     def mark_used(self) -> None:
         self.used_at = timezone.now()
         self.save(update_fields=["used_at"])

@@ -15,14 +15,12 @@ def staff_for_user(user) -> QuerySet[User]:
     """The members of staff `user` may administer: their own organisation's, nobody else's."""
     if not user.has_perm("staff.manage_staff") or user.organisation_id is None:
         return User.objects.none()
-    return (
-        User.objects.filter(organisation_id=user.organisation_id)
-        .select_related("team", "service")
-        .annotate(
-            has_authenticator=Exists(
-                TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
-            )
-        )
+    members = User.objects.filter(organisation_id=user.organisation_id)
+    if not user.is_superuser:
+        # A platform superuser's account is the platform's, not the council's, to manage.
+        members = members.exclude(is_superuser=True)
+    return members.select_related("team", "service").annotate(
+        has_authenticator=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True))
     )
 
 

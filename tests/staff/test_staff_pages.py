@@ -270,6 +270,7 @@ def test_a_platform_superuser_in_the_organisation_is_not_the_councils_to_change(
     platform = UserFactory(team=None, organisation=world.org, role="administrator")
     User.objects.filter(pk=platform.pk).update(is_superuser=True)
     client = signed_in(world.administrator)
+    assert platform not in client.get(reverse("staff:list")).context["members"]
     assert client.get(reverse("staff:detail", args=[platform.pk])).status_code == 404
     assert client.post(reverse("staff:deactivate", args=[platform.pk])).status_code == 404
     platform.refresh_from_db()
