@@ -331,3 +331,25 @@ def test_the_staff_list_query_count_does_not_grow_with_its_rows(world, signed_in
         return len(queries)
 
     assert queries_for_list_of(5) == queries_for_list_of(50)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<script>alert('x')</script>",
+        "null\x00byte",
+        "x" * 5000,
+        "{{ request.user.password }} {% debug %}",
+        "\u202eevil\u202c",
+    ],
+)
+@pytest.mark.parametrize("field", ["first_name", "last_name", "username", "email", "job_title"])
+def test_hostile_input_on_the_staff_form_is_refused_or_kept_as_text_never_a_500(
+    world, signed_in, field, value
+):
+    client = signed_in(world.administrator)
+    response = client.post(reverse("staff:add"), new_member(world, **{field: value}))
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        page = client.get(response["Location"])
+        assert b"<script>alert" not in page.content
