@@ -77,14 +77,17 @@ def staff_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = member_for_user_or_404(request, pk)
+    required = two_factor_required(member)
     return render(
         request,
         "staff/staff_detail.html",
         {
             "member": member,
             "own_record": member.pk == request.user.pk,
-            "two_factor_required": two_factor_required(member),
-            "can_issue_code": request.user.has_perm("staff.issue_enrolment_code", member)
+            "two_factor_required": required,
+            # Only where a code is what stands between a password and a first authenticator.
+            "can_issue_code": required
+            and request.user.has_perm("staff.issue_enrolment_code", member)
             and member.is_active
             and not member.has_authenticator,
             "can_change_role": request.user.has_perm("staff.change_role", member)

@@ -54,6 +54,8 @@ def test_a_manager_with_only_a_password_cannot_see_the_authenticator_key(client,
 
 def test_the_administrators_code_lets_the_manager_enrol_once(client, world, signed_in):
     admin = signed_in(world.administrator)
+    page = admin.get(reverse("staff:detail", args=[world.team_manager.pk]))
+    assert b"Issue a two-factor enrolment code" in page.content
     issued = admin.post(reverse("staff:enrolment_code", args=[world.team_manager.pk]))
     assert issued.status_code == 200
     code = issued.context["code"]
