@@ -13,6 +13,7 @@ MENU = [
     ("Service outcomes", "managers:outcomes", "edgecare.view_caseloads"),
     ("Notifications", "managers:notifications", None),
     ("Settings", "assessments:settings", "edgecare.configure"),
+    ("Staff", "staff:list", "staff.manage_staff"),
 ]
 
 

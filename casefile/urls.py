@@ -41,6 +41,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("case-record/", include(("casefile.urls_case_record", "case_record"))),
     path("managers/", include("managers.urls")),
+    path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
 ]
 

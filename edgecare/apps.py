@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class EdgecareConfig(AppConfig):
     name = "edgecare"
     verbose_name = "Organisation and access"
+    # This module also holds the admin's config below: this one is the edgecare app's.
+    default = True
+
+
+class SuperuserAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on a site only platform superusers may use (edgecare.admin_site)."""
+
+    default = False
+    default_site = "edgecare.admin_site.SuperuserAdminSite"

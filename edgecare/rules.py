@@ -250,3 +250,48 @@ rules.add_perm("reviews.record_follow_up", can_record_follow_up)
 # A subject access export holds everything about a person: managers only (who review and redact
 # it before release), and only for families they can see (checked by the family selector).
 rules.add_perm("families.subject_access", is_manager)
+
+
+# --- Staff administration ---------------------------------------------------------------------
+# An organisation's administrator manages its staff: list, add, change, deactivate. The object
+# is the member of staff. Which members they may see at all is staff.selectors.staff_for_user.
+
+
+@rules.predicate
+def is_organisation_administrator(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == "administrator"
+        and user.organisation_id is not None
+    )
+
+
+@rules.predicate
+def is_member_of_own_organisation(user, member) -> bool:
+    # Without a member (the list, the add page) the organisation is the administrator's own.
+    if member is None:
+        return True
+    return (
+        member.organisation_id == user.organisation_id
+        # A platform superuser's account is the platform's to change, not a council's.
+        and (not member.is_superuser or user.is_superuser)
+    )
+
+
+@rules.predicate
+def is_someone_else(user, member) -> bool:
+    return member is not None and member.pk != user.pk
+
+
+rules.add_perm("staff.manage_staff", is_organisation_administrator & is_member_of_own_organisation)
+# Nobody changes their own role, team, service or active flag, or authorises their own first
+# authenticator: another administrator (or the platform) does.
+rules.add_perm(
+    "staff.change_role",
+    is_organisation_administrator & is_member_of_own_organisation & is_someone_else,
+)
+rules.add_perm(
+    "staff.issue_enrolment_code",
+    is_organisation_administrator & is_member_of_own_organisation & is_someone_else,
+)

@@ -35,7 +35,7 @@ SERVICE_NAME = env.str("SERVICE_NAME", default="Edge of Care case records")
 FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[3, 6, 12])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "edgecare.apps.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "plans",
     "reviews",
     "managers",
+    # Staff administration: imports only the floor.
+    "staff",
     # The composition layer on top of every app: URLs, home, case page, seed_demo.
     "casefile",
 ]

@@ -2,6 +2,10 @@
 
 Available to all staff; required for the roles in settings.TWO_FACTOR_REQUIRED_ROLES (managers
 and administrators by default). Anyone who has set it up must use it at every sign-in.
+
+Where it is required, the first enrolment also needs a one-time enrolment code issued by an
+administrator (the staff app issues and checks them, see use_enrolment_codes): otherwise
+whoever learnt a manager's password first could enrol their own authenticator on the account.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -26,10 +30,26 @@ from edgecare.forms import form_status, gds_helper
 
 BACKUP_CODE_COUNT = 10
 SETUP_DEVICE_NAME = "Authenticator app"
+ENROLMENT_SESSION_KEY = "two_factor_enrolment_code"
+
+# Set by the staff app (StaffConfig.ready): an object with accept(user, code) -> code id or None,
+# and redeem(user, code_id) -> bool. Until one is set, no enrolment code is ever accepted.
+_enrolment_codes = None
+
+
+def use_enrolment_codes(provider) -> None:
+    global _enrolment_codes  # noqa: PLW0603 - one provider, set once at start-up
+    _enrolment_codes = provider
 
 
 def two_factor_required(user) -> bool:
     return user.is_superuser or user.role in settings.TWO_FACTOR_REQUIRED_ROLES
+
+
+def enrolment_code_needed(user) -> bool:
+    """A first authenticator on an account that must have one: an administrator's code is owed.
+    Someone already verified with their own device may replace it without one."""
+    return two_factor_required(user) and not user_has_device(user, confirmed=True)
 
 
 def needs_verification(user) -> bool:
@@ -88,6 +108,23 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return "".join(self.cleaned_data["code"].split())
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label="Enrolment code",
+        max_length=40,
+        help_text="The code your administrator gave you, like ABCD-EFGH-JKLM. It works once.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": "Enter the enrolment code your administrator gave you."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Posts back to the page's own address, so the "next" in its query string is kept.
+        self.helper = gds_helper(
+            Field.text("enrolment_code", field_width=Fixed.TWENTY), submit="Continue"
+        )
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -151,6 +188,9 @@ def setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user_has_device(user, confirmed=True) and not user.is_verified():
         return redirect("two_factor_verify")
+    code_needed = enrolment_code_needed(user)
+    if code_needed and not request.session.get(ENROLMENT_SESSION_KEY):
+        return _enrolment_code_step(request)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=SETUP_DEVICE_NAME, confirmed=False)
@@ -159,10 +199,18 @@ def setup(request: HttpRequest) -> HttpResponse:
         allowed, _ = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["code"]):
             with transaction.atomic():
-                TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
-                device.confirmed = True
-                device.save()
-                codes = _new_backup_codes(user)
+                authorised = not code_needed or _redeem_enrolment_code(request)
+                if authorised:
+                    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(
+                        pk=device.pk
+                    ).delete()
+                    device.confirmed = True
+                    device.save()
+                    codes = _new_backup_codes(user)
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
+            if not authorised:
+                messages.error(request, ENROLMENT_CODE_SPENT)
+                return redirect(_setup_url(request))
             otp_login(request, device)
             return render(request, "registration/two_factor_codes.html", {"codes": codes})
         form.add_error(
@@ -183,6 +231,56 @@ def setup(request: HttpRequest) -> HttpResponse:
             "next": _safe_next(request),
         },
         status=form_status(form),
+    )
+
+
+ENROLMENT_CODE_REFUSED = (
+    "That enrolment code is not right, has been used or has expired. Check it, or ask your "
+    "administrator for a new one."
+)
+ENROLMENT_CODE_INTRO = (
+    "Your role needs two-factor sign-in. To set it up for the first time you need an enrolment "
+    "code from your administrator, who issues it from your staff record. A code works once, "
+    "and only for a few days after it is issued."
+)
+ENROLMENT_CODE_SPENT = (
+    "Your enrolment code has expired or been used, so two-factor sign-in is not on yet. Ask "
+    "your administrator for a new code."
+)
+
+
+def _enrolment_code_step(request: HttpRequest) -> HttpResponse:
+    """Before the authenticator's key is shown: the code the administrator issued."""
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["enrolment_code"]
+        code_id = _enrolment_codes.accept(request.user, code) if _enrolment_codes else None
+        if code_id is not None:
+            # Checked now, used up only when the authenticator is confirmed: a slip while
+            # scanning does not cost the person their code.
+            request.session[ENROLMENT_SESSION_KEY] = code_id
+            return redirect(_setup_url(request))
+        form.add_error("enrolment_code", ENROLMENT_CODE_REFUSED)
+    return render(
+        request,
+        "includes/form_page.html",
+        {
+            "form": form,
+            "title": "Set up two-factor sign-in",
+            "intro": ENROLMENT_CODE_INTRO,
+        },
+        status=form_status(form),
+    )
+
+
+def _setup_url(request: HttpRequest) -> str:
+    return f"{reverse('two_factor_setup')}?{urlencode({'next': _safe_next(request)})}"
+
+
+def _redeem_enrolment_code(request: HttpRequest) -> bool:
+    code_id = request.session.get(ENROLMENT_SESSION_KEY)
+    return bool(
+        code_id and _enrolment_codes and _enrolment_codes.redeem(request.user, int(code_id))
     )
 
 

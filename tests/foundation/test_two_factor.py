@@ -23,11 +23,23 @@ def current_code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+def enter_enrolment_code(client, user):
+    """A first enrolment for a role that needs two-factor sign-in starts with the one-time
+    code an administrator issued (staff app)."""
+    from staff.services import enrolment_code_issue
+
+    code = enrolment_code_issue(member=user, by=None)
+    response = client.post(reverse("two_factor_setup"), {"enrolment_code": code})
+    assert response.status_code == 302
+    return response
+
+
 def test_a_manager_without_two_factor_must_set_it_up_before_seeing_anything(client, world):
     sign_in_with_password(client, "tm")
     response = client.get(reverse("families:case_list"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("two_factor_setup"))
+    enter_enrolment_code(client, world.team_manager)
     setup_page = client.get(reverse("two_factor_setup"))
     assert b"<svg" in setup_page.content
     assert b"Set up two-factor sign-in" in setup_page.content
@@ -35,6 +47,7 @@ def test_a_manager_without_two_factor_must_set_it_up_before_seeing_anything(clie
 
 def test_setting_up_two_factor_needs_a_correct_code_and_gives_backup_codes(client, world):
     sign_in_with_password(client, "tm")
+    enter_enrolment_code(client, world.team_manager)
     client.get(reverse("two_factor_setup"))
     device = TOTPDevice.objects.get(user=world.team_manager, confirmed=False)
     wrong = client.post(reverse("two_factor_setup"), {"code": "000000"})
@@ -65,6 +78,7 @@ def test_a_manager_with_two_factor_enters_a_code_at_each_sign_in(client, world):
 
 def test_a_backup_code_works_once(client, world):
     sign_in_with_password(client, "tm")
+    enter_enrolment_code(client, world.team_manager)
     client.get(reverse("two_factor_setup"))
     device = TOTPDevice.objects.get(user=world.team_manager)
     codes = client.post(reverse("two_factor_setup"), {"code": current_code(device)}).context[

@@ -289,6 +289,22 @@ PAGES: dict[str, Page] = {
         answers(**dict.fromkeys(ROLES, NOT_FOUND) | {"anonymous": LOGIN, "key_worker": ELSEWHERE}),
         lambda r: {"pk": r.notification.pk},
     ),
+    # staff administration: the organisation's administrators, on its own staff (here the key
+    # worker); another organisation's member is a 404 (tests/staff).
+    "staff:list": Page(CONFIG),
+    "staff:add": Page(CONFIG),
+    "staff:detail": Page(CONFIG, lambda r: {"pk": r.case.lead_professional_id}),
+    "staff:edit": Page(CONFIG, lambda r: {"pk": r.case.lead_professional_id}),
+    "staff:deactivate": Page(CONFIG, lambda r: {"pk": r.case.lead_professional_id}),
+    "staff:reactivate": Page(CONFIG, lambda r: {"pk": r.case.lead_professional_id}, method="post"),
+    "staff:send_set_up_link": Page(
+        CONFIG, lambda r: {"pk": r.case.lead_professional_id}, method="post"
+    ),
+    "staff:enrolment_code": Page(
+        CONFIG, lambda r: {"pk": r.case.lead_professional_id}, method="post"
+    ),
+    # A new member's set-up link works signed in or not; a bad link says it has expired.
+    "staff:set_up_account": Page(PUBLIC, lambda r: {"uidb64": "MQ", "token": "not-a-token"}),
 }
 
 # Django's admin: its own sign-in and staff check (tested below), not part of this matrix.
