@@ -187,7 +187,9 @@ class StaleRecordError(Exception):
     """A save from a copy of a case record that someone else has saved since it was read.
 
     Nothing was written. The page layer shows the worker the stale-edit message with their text
-    kept (edgecare.middleware.StaleSaveMiddleware). The message names identifiers only.
+    kept (edgecare.middleware.StaleSaveMiddleware). The message names identifiers only. Like
+    IntegrityError, code inside a transaction that wants to carry on catches it outside an
+    atomic block of its own.
     """
 
     def __init__(self, record: models.Model, read_version: int):
