@@ -28,12 +28,25 @@ class StaleEditError(forms.ValidationError):
     pass
 
 
+STALE_MESSAGE = (
+    "Someone else saved changes to this record while you were editing it (they changed: "
+    "{what}). Your changes have not been saved yet: they are still in the form below. Check the "
+    "record, then save again."
+)
+MISSING_VERSION_MESSAGE = (
+    "We could not tell which version of this record you were editing, so your changes have not "
+    "been saved yet: they are still in the form below. Check the record, then save again."
+)
+
+
 class RowVersionFormMixin:
     """Refuses a save made from a stale copy of a record (two workers editing at once).
 
-    The form carries the record's row_version as it was when the page was opened. If somebody
-    else saved in between, the save is refused with a message naming what they changed, and the
-    worker's own text stays on the form so nothing they typed is lost.
+    The form carries the record's row_version as it was when the page was opened, rendered
+    whatever the layout. If somebody else saved in between, or the version is missing, the save
+    is refused with a message naming what they changed, and the worker's own text stays on the
+    form so nothing they typed is lost. The save itself only writes if the row still has that
+    version (CaseRecord.save), so of two simultaneous saves one wins and the other is refused.
     Use on ModelForms of models derived from edgecare.models.CaseRecord.
     """
 
@@ -45,6 +58,20 @@ class RowVersionFormMixin:
             required=False,
             initial=instance.row_version if instance is not None and instance.pk else 0,
         )
+
+    # crispy renders only the fields its layout names: every helper given to this form renders
+    # hidden fields as well, so no layout can leave the version behind.
+    @property
+    def helper(self):
+        try:
+            return self.__dict__["_row_version_helper"]
+        except KeyError:
+            raise AttributeError("helper") from None
+
+    @helper.setter
+    def helper(self, helper):
+        helper.render_hidden_fields = True
+        self.__dict__["_row_version_helper"] = helper
 
     def clean(self):
         cleaned = super().clean()
@@ -58,19 +85,21 @@ class RowVersionFormMixin:
             .values_list("row_version", flat=True)
             .first()
         )
-        if submitted is not None and current is not None and submitted != current:
-            changed = self._fields_changed_since(instance, submitted)
+        if current is None:
+            return cleaned
+        if submitted is None or submitted != current:
+            if submitted is None:
+                message = MISSING_VERSION_MESSAGE
+            else:
+                changed = self._fields_changed_since(instance, submitted)
+                message = STALE_MESSAGE.format(what=", ".join(changed) or "this record")
             # The re-shown form now carries the version the worker has been shown the news
             # about, so saving again (having checked) goes through instead of failing forever.
             self.data = self.data.copy()
             self.data[self.add_prefix("row_version")] = current
-            what = ", ".join(changed) if changed else "this record"
-            raise StaleEditError(
-                "Someone else saved changes to this record while you were editing it "
-                f"(they changed: {what}). Your changes have not been saved yet: they are "
-                "still in the form below. Check the record, then save again.",
-                code="stale",
-            )
+            raise StaleEditError(message, code="stale")
+        # The save writes only if the row is still at the version the worker saw.
+        instance.row_version = submitted
         return cleaned
 
     def _fields_changed_since(self, instance, version: int) -> list[str]:

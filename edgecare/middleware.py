@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import logging
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+
+from edgecare import submission
+from edgecare.models import StaleRecordError
+
+logger = logging.getLogger(__name__)
 
 SESSION_STARTED_KEY = "edgecare_signed_in_at"
 
@@ -43,3 +50,76 @@ class NoStoreMiddleware:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         return response
+
+
+class OneSavePerSubmitMiddleware:
+    """A form sent twice (a double click, a resent page) saves once.
+
+    Every saving form carries a one-time submission_token (templates/gds/whole_uni_form.html).
+    The first POST with a token claims it before the view runs; when the view answers with a
+    redirect (saved), the token remembers where it went, and a repeat is sent there with "This
+    was already saved" instead of saving again. A repeat while the first is still running is
+    told so, never saved. A refused form (400) releases its token, so the corrected form can be
+    sent. No view needs a line for this.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = submission.submitted_token(request)
+        if token is None:
+            return self.get_response(request)
+        user_id = request.user.pk
+        if not submission.claim(user_id, token):
+            return self._repeat(request, user_id, token)
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            submission.release(user_id, token)
+            raise
+        if response.status_code in (301, 302, 303) and response.get("Location"):
+            submission.remember_saved(user_id, token, response["Location"])
+        else:
+            submission.release(user_id, token)
+        return response
+
+    def _repeat(self, request, user_id: int, token: str):
+        location = submission.saved_location(user_id, token)
+        if location is None:
+            logger.info("submission repeated while the first is running: user %s", user_id)
+            return render(request, "includes/already_being_saved.html", status=409)
+        logger.info("submission repeated after it saved: user %s", user_id)
+        messages.info(request, "This was already saved.")
+        return redirect(location)
+
+
+class StaleSaveMiddleware:
+    """A save that lost a race with a colleague's save of the same record (StaleRecordError,
+    raised by CaseRecord.save) is answered as if it had arrived just after it.
+
+    The failed save wrote nothing, so the view is run once more: its form now sees the newer
+    version and shows the stale-edit message with the worker's text kept (400); an action with
+    no form meets the record's new state and refuses or does what it would have done.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, StaleRecordError) or request.resolver_match is None:
+            return None
+        logger.info(
+            "stale save refused: %s %s (version %s)",
+            exception.model_label,
+            exception.pk,
+            exception.read_version,
+        )
+        match = request.resolver_match
+        try:
+            return match.func(request, *match.args, **match.kwargs)
+        except StaleRecordError:
+            return render(request, "includes/stale_save.html", status=409)

@@ -183,6 +183,25 @@ class NoHardDeleteQuerySet(models.QuerySet):
         raise PermissionError("Case records are never deleted; close or archive them instead.")
 
 
+class StaleRecordError(Exception):
+    """A save from a copy of a case record that someone else has saved since it was read.
+
+    Nothing was written. The page layer shows the worker the stale-edit message with their text
+    kept (edgecare.middleware.StaleSaveMiddleware). The message names identifiers only. Like
+    IntegrityError, code inside a transaction that wants to carry on catches it outside an
+    atomic block of its own.
+    """
+
+    def __init__(self, record: models.Model, read_version: int):
+        self.model_label = record._meta.label
+        self.pk = record.pk
+        self.read_version = read_version
+        super().__init__(
+            f"{self.model_label} {self.pk} was saved by someone else after version "
+            f"{read_version} was read; this save was refused."
+        )
+
+
 class CaseRecord(models.Model):
     """Base for every model that is part of a child's case record.
 
@@ -201,9 +220,37 @@ class CaseRecord(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
-            self.row_version = (self.row_version or 0) + 1
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or (update_fields is not None and not update_fields):
+            return super().save(*args, **kwargs)
+        read = self.row_version or 0
+        if update_fields is not None:
+            # A partial save moves the version on too, or a copy read before it could still win.
+            kwargs["update_fields"] = {*update_fields, "row_version", "updated_at"}
+        self.row_version = read + 1
+        # Read by _do_update: the UPDATE only matches the row if it still has the version this
+        # copy was read at, so of two saves from the same version exactly one can win.
+        self._row_version_read = read
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            self.row_version = read
+            raise
+        finally:
+            del self._row_version_read
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        read = getattr(self, "_row_version_read", None)
+        if read is None or self._meta.get_field("row_version").model is not base_qs.model:
+            # Not a save through save() above (fixtures, raw saves), or a child table in
+            # multi-table inheritance whose parent row carries the version.
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        updated = super()._do_update(
+            base_qs.filter(row_version=read), using, pk_val, values, update_fields, forced_update
+        )
+        if not updated and base_qs.filter(pk=pk_val).exists():
+            raise StaleRecordError(self, read)
+        return updated
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Case records are never deleted; close or archive them instead.")

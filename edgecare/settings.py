@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "edgecare.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "edgecare.middleware.OneSavePerSubmitMiddleware",
+    "edgecare.middleware.StaleSaveMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -120,6 +122,11 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://edgecare_cach
 # How long a worked-out outcome report is reused for the same scope and filters: a report of a
 # past year does not change by the minute, and the page says when its figures were worked out.
 OUTCOME_REPORT_CACHE_SECONDS = env.int("OUTCOME_REPORT_CACHE_SECONDS", default=600)
+# One save per submit (edgecare.middleware.OneSavePerSubmitMiddleware): how long a saved form's
+# token answers a repeat with "already saved", and how long a claim by a request that never
+# finished (a killed worker) blocks its token.
+SUBMISSION_TOKEN_SECONDS = env.int("SUBMISSION_TOKEN_SECONDS", default=6 * 60 * 60)
+SUBMISSION_RUNNING_SECONDS = env.int("SUBMISSION_RUNNING_SECONDS", default=120)
 
 AUTH_USER_MODEL = "edgecare.User"
 AUTHENTICATION_BACKENDS = [

@@ -54,6 +54,8 @@ class _FormParser(HTMLParser):
             current.fields.append(self._select)
         elif tag == "option" and self._select is not None:
             self._select.options.append(a.get("value", ""))
+            if "selected" in a:
+                self._select.value = a.get("value", "")
 
     def handle_endtag(self, tag):
         if tag == "select":
