@@ -147,6 +147,8 @@ def plausible_text(f, selects: set[str]) -> str:
         return "0300 555 0100"
     if "postcode" in f.name:
         return "FB1 2AB"
+    if f.name == "username":
+        return "sam.example"  # a sign-in name: no spaces
     if f.kind == "email":
         return "someone@example.test"
     return "Sam Example"
