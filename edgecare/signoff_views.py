@@ -1,0 +1,109 @@
+"""The one set of submit / sign-off / return pages, for every record that derives from
+edgecare.signoff.SignOffRecord (assessments, closures).
+
+An app describes its record once, as `SignOffPages` (how to load it through the one scoped
+loader, the services that move it, what the pages say), and routes its three URLs to the
+`submit`, `sign_off` and `return_for_changes` views it gives. This module imports no app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+# (request, case_pk, pk) -> the loaded record (families.selectors.Loaded)
+Loader = Callable[[HttpRequest, int, int], Any]
+
+
+def _anchor(url: str, anchor: str) -> str:
+    return f"{url}#{anchor}" if anchor else url
+
+
+@dataclass(frozen=True)
+class SignOffPages:
+    """What one kind of record needs for the three workflow pages."""
+
+    load: Loader
+    # (record, by) / (record, by, comments): the app's services (they add the record's own
+    # cross-model effects to the workflow's transitions).
+    submit_record: Callable[..., Any]
+    sign_off_record: Callable[..., Any]
+    return_record: Callable[..., Any]
+    # (record) -> why a record not open for changes cannot be submitted, for the redirect.
+    refused: Callable[[Any], str]
+    # (data) -> the bound form with the manager's "what needs to change", and its field.
+    return_form: Callable[[Any], Any]
+    return_field: str
+    # (request, loaded, refused return form) -> the record's page again, with the error.
+    reshow: Callable[[HttpRequest, Any, Any], HttpResponse]
+    submitted: str
+    signed_off: str
+    returned: str
+    not_signer: str
+
+    def submit(self, request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+        loaded = self.load(request, case_pk, pk)
+        record = loaded.record
+        if not request.user.has_perm("families.change_case", loaded.case):
+            raise PermissionDenied("You cannot change this case record.")
+        if not record.is_editable:
+            messages.error(request, self.refused(record))
+            return redirect(record.get_absolute_url())
+        try:
+            self.submit_record(record, request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(_anchor(record.get_absolute_url(), "submit"))
+        messages.success(request, self.submitted)
+        return redirect(record.get_absolute_url())
+
+    def _require_signer(self, loaded) -> None:
+        if not loaded.can_sign_off:
+            raise PermissionDenied(self.not_signer)
+
+    def sign_off(self, request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+        loaded = self.load(request, case_pk, pk)
+        self._require_signer(loaded)
+        record = loaded.record
+        comments = (request.POST.get("comments") or "").strip()
+        try:
+            self.sign_off_record(record, request.user, comments)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(record.get_absolute_url())
+        messages.success(request, self.signed_off)
+        return redirect(record.get_absolute_url())
+
+    def return_for_changes(self, request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+        loaded = self.load(request, case_pk, pk)
+        self._require_signer(loaded)
+        record = loaded.record
+        form = self.return_form(request.POST)
+        if not form.is_valid():
+            # Nothing typed: the record again with the message on the form, nothing changed.
+            loaded.log(request)
+            return self.reshow(request, loaded, form)
+        try:
+            self.return_record(record, request.user, form.cleaned_data[self.return_field])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, self.returned)
+        return redirect(record.get_absolute_url())
+
+    def urls(self) -> dict[str, Callable[..., HttpResponse]]:
+        """The three views, POST only, by the names the apps' URLs give them."""
+        return {
+            "submit": require_POST(self.submit),
+            "sign_off": require_POST(self.sign_off),
+            "return_for_changes": require_POST(self.return_for_changes),
+        }
