@@ -111,8 +111,10 @@ def record_for_user_or_404(
     record_type: str,
     queryset: QuerySet | None = None,
     pk: int | None = None,
-    change_perm: str = "families.change_case",
+    change_perm: str | None = None,
     sign_off_perm: str | None = None,
+    log_action: str = AccessLog.Action.VIEW,
+    log_record_type: str | None = None,
 ) -> Loaded:
     """The one scoped loader: a record of the case `case_pk` (`queryset` filtered by the case
     and `pk`), or the case itself when no queryset is given, or 404.
@@ -120,7 +122,8 @@ def record_for_user_or_404(
     Out of scope (another team's case, or another case's record under this case's address) is
     the same 404 and a refusal in the access log. A GET, which shows the record, writes its
     "view" row here, so no page that shows case content can forget it; a page that re-shows
-    the record after a refused POST calls `loaded.log(request)`.
+    the record after a refused POST calls `loaded.log(request)`. A print or download page
+    writes its own row instead (`log_action`, `log_record_type`: "print", "closure-letter").
     """
     case = case_for_user_or_404(request, case_pk, record_type=record_type)
     if queryset is None:
@@ -142,11 +145,20 @@ def record_for_user_or_404(
         case=case,
         record=record,
         record_type=record_type,
-        can_change=user.has_perm(change_perm, record),
+        # Without a record's own permission: may the user add to or change the case?
+        can_change=user.has_perm(change_perm, record)
+        if change_perm
+        else user.has_perm("families.change_case", case),
         can_sign_off=bool(sign_off_perm) and user.has_perm(sign_off_perm, record),
     )
     if request.method in ("GET", "HEAD"):
-        loaded.log(request)
+        record_access(
+            request,
+            action=log_action,
+            record_type=log_record_type or record_type,
+            record_id=record.pk,
+            case_id=case.pk,
+        )
     return loaded
 
 

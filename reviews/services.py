@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Assessment, OutcomeDomain
+from assessments.forms import IndicatorSetForm
+from assessments.models import Assessment, IndicatorSet, OutcomeDomain
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
 from edgecare.models import User
 from families.models import Case
@@ -200,6 +201,17 @@ def review_complete(*, review: Review, completed_by: User) -> Review:
     )
     review.refresh_from_db()
     return locked
+
+
+@transaction.atomic
+def review_indicators_save(*, review: Review, form: IndicatorSetForm) -> IndicatorSet:
+    """Save the indicators recorded at a review (a valid form of its IndicatorSet) and link
+    them to the review, together or not at all."""
+    indicators = form.save()
+    if review.indicators_id != indicators.pk:
+        review.indicators = indicators
+        review.save(update_fields=["indicators", "updated_at", "row_version"])
+    return indicators
 
 
 # Closure -------------------------------------------------------------------------------------
