@@ -108,17 +108,47 @@ def section_page(
         loaded.log(request)
     else:
         form = make_form(None)
+    return render_form_page(
+        request,
+        form,
+        title=title,
+        caption=caption,
+        back_url=back_url,
+        intro=intro,
+        warnings=warnings,
+        template=template,
+        extra={
+            "case": loaded.case,
+            **((extra(form) if callable(extra) else extra) or {}),
+            **(previewed or {}),
+        },
+        status=200 if previewed is not None else None,
+    )
+
+
+def render_form_page(
+    request: HttpRequest,
+    form,
+    *,
+    title: str,
+    caption: str = "",
+    back_url: str = "",
+    intro: str = "",
+    warnings: list[str] | None = None,
+    template: str = FORM_PAGE,
+    extra: dict | None = None,
+    status: int | None = None,
+) -> HttpResponse:
+    """The form page as every form of the application renders: title, caption, back and
+    cancel links, warnings, intro; 400 for a refused form (`form_status`)."""
     context = {
         "form": form,
-        "case": loaded.case,
         "title": title,
         "caption": caption,
         "back_url": back_url,
         "cancel_url": back_url,
         "intro": intro,
         "warnings": warnings or [],
-        **((extra(form) if callable(extra) else extra) or {}),
-        **(previewed or {}),
+        **(extra or {}),
     }
-    status = 200 if previewed is not None else form_status(form)
-    return render(request, template, context, status=status)
+    return render(request, template, context, status=status or form_status(form))
