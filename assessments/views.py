@@ -364,13 +364,6 @@ def _reshow_with_return_form(request: HttpRequest, loaded: Loaded, form) -> Http
 
 SIGN_OFF = SignOffPages(
     load=load_assessment,
-    submit_record=lambda record, by: services.assessment_submit(assessment=record, by=by),
-    sign_off_record=lambda record, by, comments: services.assessment_sign_off(
-        assessment=record, by=by, comments=comments
-    ),
-    return_record=lambda record, by, comments: services.assessment_return(
-        assessment=record, by=by, comments=comments
-    ),
     refused=_refused,
     return_form=lambda data: CommentsForm(data, required=True, label="What needs to change"),
     return_field="comments",

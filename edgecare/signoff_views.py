@@ -2,8 +2,9 @@
 edgecare.signoff.SignOffRecord (assessments, closures).
 
 An app describes its record once, as `SignOffPages` (how to load it through the one scoped
-loader, the services that move it, what the pages say), and routes its three URLs to the
-`submit`, `sign_off` and `return_for_changes` views it gives. This module imports no app.
+loader, what the pages say, the effect its service adds to a sign-off), and routes its three
+URLs to the `submit`, `sign_off` and `return_for_changes` views it gives. The views call the
+record's own transitions (edgecare.signoff). This module imports no app.
 """
 
 from __future__ import annotations
@@ -31,11 +32,6 @@ class SignOffPages:
     """What one kind of record needs for the three workflow pages."""
 
     load: Loader
-    # (record, by) / (record, by, comments): the app's services (they add the record's own
-    # cross-model effects to the workflow's transitions).
-    submit_record: Callable[..., Any]
-    sign_off_record: Callable[..., Any]
-    return_record: Callable[..., Any]
     # (record) -> why a record not open for changes cannot be submitted, for the redirect.
     refused: Callable[[Any], str]
     # (data) -> the bound form with the manager's "what needs to change", and its field.
@@ -47,6 +43,9 @@ class SignOffPages:
     signed_off: str
     returned: str
     not_signer: str
+    # The record's own cross-model effect of a sign-off, from its app's services (a closure
+    # closes the case); run inside the transition's transaction.
+    sign_off_effects: Callable[[Any], None] | None = None
 
     def submit(self, request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         loaded = self.load(request, case_pk, pk)
@@ -57,7 +56,7 @@ class SignOffPages:
             messages.error(request, self.refused(record))
             return redirect(record.get_absolute_url())
         try:
-            self.submit_record(record, request.user)
+            record.submit(by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -75,7 +74,7 @@ class SignOffPages:
         record = loaded.record
         comments = (request.POST.get("comments") or "").strip()
         try:
-            self.sign_off_record(record, request.user, comments)
+            record.sign_off(by=request.user, comments=comments, effects=self.sign_off_effects)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -93,7 +92,9 @@ class SignOffPages:
             loaded.log(request)
             return self.reshow(request, loaded, form)
         try:
-            self.return_record(record, request.user, form.cleaned_data[self.return_field])
+            record.return_for_changes(
+                by=request.user, comments=form.cleaned_data[self.return_field]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -338,7 +338,7 @@ def closure_return(*, closure: Closure, by: User, comments: str) -> Closure:
     return closure
 
 
-def _close_the_case(closure: Closure) -> None:
+def closure_sign_off_effects(closure: Closure) -> None:
     """A signed-off closure closes the case on the closure date, stops the plan's reviews and
     schedules the follow-up checks (inside the sign-off's transaction)."""
     case = Case.objects.select_for_update().get(pk=closure.case_id)
@@ -354,7 +354,7 @@ def _close_the_case(closure: Closure) -> None:
 def closure_sign_off(*, closure: Closure, signed_off_by: User, comments: str = "") -> Closure:
     """The manager's sign-off closes the case on the closure date and schedules the
     follow-up checks."""
-    closure.sign_off(by=signed_off_by, comments=comments, effects=_close_the_case)
+    closure.sign_off(by=signed_off_by, comments=comments, effects=closure_sign_off_effects)
     return closure
 
 

@@ -541,13 +541,7 @@ def _reshow_with_return_form(request: HttpRequest, loaded: Loaded, form) -> Http
 
 SIGN_OFF = SignOffPages(
     load=load_closure,
-    submit_record=lambda record, by: services.closure_submit(closure=record, by=by),
-    sign_off_record=lambda record, by, comments: services.closure_sign_off(
-        closure=record, signed_off_by=by, comments=comments
-    ),
-    return_record=lambda record, by, comments: services.closure_return(
-        closure=record, by=by, comments=comments
-    ),
+    sign_off_effects=services.closure_sign_off_effects,
     refused=_closure_refused,
     return_form=_return_form,
     return_field="text",
