@@ -203,7 +203,7 @@ class SignOffRecord(CaseRecord):
                 "pk", flat=True
             ).get()
             record = model.for_transition(self.pk)
-            if record.case.status == "closed":
+            if record.case.is_closed:
                 raise ValidationError("This case is closed: its record can no longer be changed.")
             apply(record)
             record.save()
