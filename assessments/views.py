@@ -111,9 +111,7 @@ def start(request: HttpRequest, case_pk: int) -> HttpResponse:
             type=form.cleaned_data["assessment_type"],
             assessment_date=form.cleaned_data["assessment_date"],
         ),
-        on_saved=lambda _: messages.success(
-            request, "Assessment started. Fill in each section below."
-        ),
+        on_saved="Assessment started. Fill in each section below.",
         done_url=_detail_url,
         title="Start an assessment",
         caption=f"{case.reference} · {case.family}",

@@ -58,7 +58,7 @@ def section_page(
     back_url: str,
     refused: str = "This record can no longer be changed.",
     save: Callable[[Any], Any] = _save_form,
-    on_saved: Callable[[Any], None] | None = None,
+    on_saved: str | Callable[[Any], None] | None = None,
     done_url: str | Callable[[Any], str] | None = None,
     preview: Callable[[Any], dict | None] | None = None,
     intro: str = "",
@@ -69,15 +69,16 @@ def section_page(
 ) -> HttpResponse:
     """One section's edit page.
 
-    `make_form(data)` builds the form (or formset) from the POST data, or unbound from None.
-    `save(form)` writes it (inside one transaction; a service for multi-model writes) and
-    returns what was saved; `on_saved(saved)` replaces the "<title>: saved." message;
-    `done_url` is where a save goes (default `back_url`). `preview(form)` may answer a POST
-    without saving (the plan's "check wording"): the extra context to show, or None to save.
-    `extra` adds to the page's context (a callable receives the form). `refused` is the
-    record's explanation when it is not open for changes (`loaded.can_change` false).
-    `check_case=False` for pages whose own permission `loaded.can_change` already is (a
-    start page: "may add to this case"). A ValidationError from `save` is shown on the form.
+        `make_form(data)` builds the form (or formset) from the POST data, or unbound from None.
+        `save(form)` writes it (inside one transaction; a service for multi-model writes) and
+        returns what was saved; `on_saved` replaces the "<title>: saved." message (a message, or
+    a callable given what was saved);
+        `done_url` is where a save goes (default `back_url`). `preview(form)` may answer a POST
+        without saving (the plan's "check wording"): the extra context to show, or None to save.
+        `extra` adds to the page's context (a callable receives the form). `refused` is the
+        record's explanation when it is not open for changes (`loaded.can_change` false).
+        `check_case=False` for pages whose own permission `loaded.can_change` already is (a
+        start page: "may add to this case"). A ValidationError from `save` is shown on the form.
     """
     if check_case and not request.user.has_perm("families.change_case", loaded.case):
         raise PermissionDenied("You cannot change this case record.")
@@ -98,10 +99,10 @@ def section_page(
                 # A service refused the write (nothing saved): its reasons go on the form.
                 form.add_error(None, error)
             else:
-                if on_saved is not None:
+                if callable(on_saved):
                     on_saved(saved)
                 else:
-                    messages.success(request, f"{title}: saved.")
+                    messages.success(request, on_saved or f"{title}: saved.")
                 target = done_url(saved) if callable(done_url) else done_url
                 return redirect(target or back_url)
         refresh_stale_form(form, getattr(form, "instance", None))

@@ -426,9 +426,7 @@ def agree(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
             comments=form.cleaned_data["family_comments"],
             recorded_by=request.user,
         ),
-        on_saved=lambda _: messages.success(
-            request, "The family's agreement is recorded: the plan is in force."
-        ),
+        on_saved="The family's agreement is recorded: the plan is in force.",
         title="Record the family's agreement",
         caption=f"{case.reference} · {case.family} · plan version {plan.version}",
         intro="Go through the plan with the family first. Write down what they said "

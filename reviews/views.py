@@ -161,7 +161,7 @@ def review_start(request: HttpRequest, case_pk: int) -> HttpResponse:
             review_date=form.cleaned_data["review_date"],
             review_type=form.cleaned_data["review_type"],
         ),
-        on_saved=lambda _: messages.success(request, "Review started. Fill in each section below."),
+        on_saved="Review started. Fill in each section below.",
         done_url=lambda review: review.get_absolute_url(),
         title="Start a review of the plan",
         caption=f"{case.reference} · {case.family}",
@@ -378,9 +378,7 @@ def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
             key_outcome=form.cleaned_data["key_outcome"],
             key_outcome_other=form.cleaned_data.get("key_outcome_other", ""),
         ),
-        on_saved=lambda _: messages.success(
-            request, "Closure started. Fill in each section below."
-        ),
+        on_saved="Closure started. Fill in each section below.",
         done_url=lambda closure: closure.get_absolute_url(),
         title="Close the case",
         caption=f"{case.reference} · {case.family}",
@@ -635,9 +633,7 @@ def case_reopen(request: HttpRequest, case_pk: int) -> HttpResponse:
         save=lambda form: services.case_reopen(
             case=case, by=request.user, reason=form.cleaned_data["text"]
         ),
-        on_saved=lambda _: messages.success(
-            request, "Case re-opened. Follow-up checks not yet made have been cancelled."
-        ),
+        on_saved="Case re-opened. Follow-up checks not yet made have been cancelled.",
         title="Re-open the case",
         caption=f"{case.reference} · {case.family}",
         intro="The closure stays on the record. Follow-up checks not yet made are "
@@ -680,7 +676,7 @@ def follow_up(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         loaded,
         make_form=lambda data: FollowUpForm(data, check=check),
         save=lambda form: _record_follow_up(check, request.user, form.cleaned_data),
-        on_saved=lambda _: messages.success(request, f"{check}: recorded."),
+        on_saved=f"{check}: recorded.",
         title=f"{check}".capitalize(),
         caption=f"{case.reference} · {case.family}",
         intro=f"Due on {check.due_date:%-d %B %Y}, {check.months_after} months after "

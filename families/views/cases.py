@@ -230,7 +230,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         loaded,
         make_form=lambda data: ReferralEditForm(data, instance=loaded.case),
-        on_saved=lambda _: messages.success(request, "Referral details saved."),
+        on_saved="Referral details saved.",
         title="Referral details",
     )
 

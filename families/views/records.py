@@ -195,7 +195,7 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
             people_seen=form.cleaned_data["people_seen"],
             **{name: form.cleaned_data[name] for name in CONTACT_FIELDS},
         ),
-        on_saved=lambda _: messages.success(request, "Contact updated."),
+        on_saved="Contact updated.",
         title="Change a contact",
         back_url=back,
     )
@@ -227,7 +227,7 @@ def case_event_add(request: HttpRequest, pk: int) -> HttpResponse:
         save=lambda form: record_services.record_case_event(
             case=case, recorded_by=request.user, **form.cleaned_data
         ),
-        on_saved=lambda _: messages.success(request, "Event saved."),
+        on_saved="Event saved.",
         title="Record an event",
         intro="Something that happened outside our own work, for example a missing episode, "
         "police involvement or a school exclusion.",
@@ -245,7 +245,7 @@ def case_event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpRespons
         request,
         loaded,
         make_form=lambda data: CaseEventEditForm(data, instance=event, case=case),
-        on_saved=lambda _: messages.success(request, "Event updated."),
+        on_saved="Event updated.",
         title="Change an event",
         back_url=reverse("families:case_events", args=[case.pk]),
     )
@@ -302,6 +302,7 @@ def agency_edit(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
         request,
         loaded,
         make_form=lambda data: AgencyEditForm(data, instance=agency, case=case),
+        # Named after the save: the form may have renamed the agency.
         on_saved=lambda _: messages.success(request, f"{agency.agency_name} updated."),
         title=f"Change {agency.agency_name}",
         back_url=reverse("families:case_agencies", args=[case.pk]),
@@ -364,7 +365,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
         save=lambda form: record_services.record_consent(
             case=case, recorded_by=request.user, **form.cleaned_data
         ),
-        on_saved=lambda _: messages.success(request, "Consent recorded."),
+        on_saved="Consent recorded.",
         title="Record consent to share information",
         warnings=warnings,
         back_url=reverse("families:case_consent", args=[case.pk]),
@@ -392,7 +393,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
         request,
         loaded,
         make_form=lambda data: ConsentWithdrawForm(data, instance=consent, case=case),
-        on_saved=lambda _: messages.success(request, "Withdrawal of consent recorded."),
+        on_saved="Withdrawal of consent recorded.",
         title=f"Record that {consent.given_by.full_name} withdrew consent",
         intro=f"Consent given on {consent.given_on:%-d %B %Y}. Sharing after the withdrawal "
         "date can no longer rely on it.",
@@ -411,7 +412,7 @@ def share_add(request: HttpRequest, pk: int) -> HttpResponse:
         save=lambda form: record_services.record_information_share(
             case=case, shared_by=request.user, **form.cleaned_data
         ),
-        on_saved=lambda _: messages.success(request, "Record of sharing saved."),
+        on_saved="Record of sharing saved.",
         title="Record information shared",
         intro="Record each time information about this family is shared: what, with whom, "
         "why, and on what lawful basis.",
