@@ -372,9 +372,7 @@ SIGN_OFF = SignOffPages(
     not_signer="Assessments are signed off by a manager of the case who neither wrote nor "
     "submitted them.",
 )
-submit = SIGN_OFF.urls()["submit"]
-sign_off = SIGN_OFF.urls()["sign_off"]
-return_for_changes = SIGN_OFF.urls()["return_for_changes"]
+submit, sign_off, return_for_changes = SIGN_OFF.views()
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,7 +3,7 @@ edgecare.signoff.SignOffRecord (assessments, closures).
 
 An app describes its record once, as `SignOffPages` (how to load it through the one scoped
 loader, what the pages say, the effect its service adds to a sign-off), and routes its three
-URLs to the `submit`, `sign_off` and `return_for_changes` views it gives. The views call the
+URLs to the `submit`, `sign_off` and `return_for_changes` views `views()` gives. The views call the
 record's own transitions (edgecare.signoff). This module imports no app.
 """
 
@@ -101,10 +101,10 @@ class SignOffPages:
             messages.success(request, self.returned)
         return redirect(record.get_absolute_url())
 
-    def urls(self) -> dict[str, Callable[..., HttpResponse]]:
-        """The three views, POST only, by the names the apps' URLs give them."""
-        return {
-            "submit": require_POST(self.submit),
-            "sign_off": require_POST(self.sign_off),
-            "return_for_changes": require_POST(self.return_for_changes),
-        }
+    def views(self) -> tuple[Callable[..., HttpResponse], ...]:
+        """The submit, sign-off and return views, POST only, for the app's URLs."""
+        return (
+            require_POST(self.submit),
+            require_POST(self.sign_off),
+            require_POST(self.return_for_changes),
+        )

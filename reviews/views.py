@@ -550,9 +550,7 @@ SIGN_OFF = SignOffPages(
     not_signer="A closure is signed off by a manager of the case who neither wrote nor "
     "submitted it.",
 )
-closure_submit = SIGN_OFF.urls()["submit"]
-closure_sign_off = SIGN_OFF.urls()["sign_off"]
-closure_return = SIGN_OFF.urls()["return_for_changes"]
+closure_submit, closure_sign_off, closure_return = SIGN_OFF.views()
 
 
 @require_POST
