@@ -204,12 +204,20 @@ def build(demo, rng) -> None:
         .select_related("family", "team", "service", "lead_professional")
         .order_by("pk")
     )
+    # Closed cases are read-only in the application (the sign-off workflow refuses them); the
+    # demo builds their history as it would have happened while they were open, so they are
+    # open while it does and closed again afterwards.
+    closed = [case.pk for case in cases if case.is_closed]
+    Case.objects.filter(pk__in=closed).update(status=Case.Status.ACTIVE)
+    _build_assessments(cases, rng, today)
+    Case.objects.filter(pk__in=closed).update(status=Case.Status.CLOSED)
+
+
+def _build_assessments(cases, rng, today) -> None:
     for index, case in enumerate(cases):
         assessor, manager = _assessor_for(case), _manager_for(case)
         if assessor is None:
             continue
-        # Closed cases are read-only in the application; the demo builds their history as it
-        # would have happened while they were open, on an unsaved copy of the status.
         case.status = Case.Status.ACTIVE if case.is_closed else case.status
         day = min(case.referral_date + datetime.timedelta(days=rng.randint(5, 15)), today)
         assessment = services.assessment_start(

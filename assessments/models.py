@@ -34,6 +34,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from edgecare.models import CaseRecord, Organisation
+from edgecare.signoff import SignOffRecord
 from families.models import Case, Person
 
 SCORE_MIN, SCORE_MAX = 0, 10
@@ -219,27 +220,42 @@ class AssessmentQuerySet(models.QuerySet):
         """Assessments that no later version has replaced."""
         return self.filter(next_versions__isnull=True)
 
+    def with_relations(self):
+        """With everything the assessment's page and its readiness check read."""
+        return self.select_related(
+            "case", "case__family", "assessor", "signed_off_by", "returned_by", "framework"
+        ).prefetch_related(
+            "case__young_people",
+            models.Prefetch(
+                "domain_assessments",
+                queryset=DomainAssessment.objects.select_related("domain").prefetch_related(
+                    "risk_factors"
+                ),
+            ),
+            models.Prefetch("needs", queryset=IdentifiedNeed.objects.select_related("domain")),
+            models.Prefetch(
+                "young_person_views", queryset=YoungPersonView.objects.select_related("person")
+            ),
+            models.Prefetch("carer_views", queryset=CarerView.objects.select_related("person")),
+            "agency_contributions",
+            "indicator_sets",
+        )
+
     def delete(self):
         raise PermissionError("Case records are never deleted; close or archive them instead.")
 
 
-class Assessment(CaseRecord):
+class Assessment(SignOffRecord):
     """An assessment of risks and strengths on a case.
 
-    Lifecycle: draft -> submitted -> signed off, or submitted -> returned -> submitted again.
-    A signed-off assessment is read-only; a correction is a new draft version (`version` + 1,
-    `previous_version` set) and the signed-off one stays readable.
+    Lifecycle (edgecare.signoff): draft -> submitted -> signed off, or submitted -> returned ->
+    submitted again. A signed-off assessment is read-only; a correction is a new draft version
+    (`version` + 1, `previous_version` set) and the signed-off one stays readable.
     """
 
     class Type(models.TextChoices):
         INITIAL = "initial", "Initial assessment"
         REASSESSMENT = "reassessment", "Re-assessment"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Awaiting sign-off"
-        SIGNED_OFF = "signed_off", "Signed off"
-        RETURNED = "returned", "Returned for changes"
 
     class RiskLevel(models.TextChoices):
         LOW = "low", "Low"
@@ -247,7 +263,9 @@ class Assessment(CaseRecord):
         HIGH = "high", "High"
         VERY_HIGH = "very_high", "Very high"
 
-    EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+    author_field = "assessor"
+    record_name = "assessment"
+    sign_off_permission = "assessments.sign_off_assessment"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
     framework = models.ForeignKey(
@@ -273,39 +291,6 @@ class Assessment(CaseRecord):
         related_name="next_versions",
     )
     correction_reason = models.TextField("Why this version corrects the last one", blank=True)
-    status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
-    signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    sign_off_comments = models.TextField(blank=True, editable=False)
-    returned_at = models.DateTimeField(null=True, blank=True, editable=False)
-    returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    returned_comments = models.TextField("What needs to change", blank=True, editable=False)
-
     # The summary, in three columns, written so the family can understand it.
     worries = models.TextField(
         "What we are worried about",
@@ -345,21 +330,9 @@ class Assessment(CaseRecord):
     def get_absolute_url(self) -> str:
         return reverse("assessments:detail", args=[self.case_id, self.pk])
 
-    @property
-    def is_editable(self) -> bool:
-        return self.status in self.EDITABLE_STATUSES
+    # The sign-off workflow (edgecare.signoff) asks this before submitting and signing off.
 
-    @property
-    def is_signed_off(self) -> bool:
-        return self.status == self.Status.SIGNED_OFF
-
-    @property
-    def is_awaiting_sign_off(self) -> bool:
-        return self.status == self.Status.SUBMITTED
-
-    # Transitions: each checks where it starts from and saves only this row.
-
-    def submission_problems(self) -> list[str]:
+    def sign_off_problems(self) -> list[str]:
         """Why this assessment cannot be submitted yet, in words a worker can act on.
 
         Reads the related rows; call on an instance loaded with its relations prefetched to
@@ -379,38 +352,9 @@ class Assessment(CaseRecord):
             problems.append("Give the overall risk level and the reason for it.")
         return problems
 
-    def submit(self, *, by) -> None:
-        if not self.is_editable:
-            raise ValidationError("Only a draft or returned assessment can be submitted.")
-        problems = self.submission_problems()
-        if problems:
-            raise ValidationError(problems)
-        self.status = self.Status.SUBMITTED
-        self.submitted_at = timezone.now()
-        self.submitted_by = by
-        self.save()
-
-    def sign_off(self, by, comments: str = "") -> None:
-        if self.status != self.Status.SUBMITTED:
-            raise ValidationError("Only an assessment awaiting sign-off can be signed off.")
-        if by.pk == self.assessor_id:
-            raise ValidationError("An assessment is signed off by someone other than its author.")
-        self.status = self.Status.SIGNED_OFF
-        self.signed_off_at = timezone.now()
-        self.signed_off_by = by
-        self.sign_off_comments = comments
-        self.save()
-
-    def return_for_changes(self, by, comments: str) -> None:
-        if self.status != self.Status.SUBMITTED:
-            raise ValidationError("Only an assessment awaiting sign-off can be returned.")
-        if not (comments or "").strip():
-            raise ValidationError("Say what needs to change before returning the assessment.")
-        self.status = self.Status.RETURNED
-        self.returned_at = timezone.now()
-        self.returned_by = by
-        self.returned_comments = comments.strip()
-        self.save()
+    @classmethod
+    def for_transition(cls, pk: int) -> Assessment:
+        return cls.objects.with_relations().get(pk=pk)
 
     def clean(self):
         super().clean()

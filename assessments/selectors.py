@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from assessments.models import Assessment, DomainAssessment
-from edgecare.access import record_access
-from edgecare.models import AccessLog
 from families.case_parts import once_per_case
 from families.models import Case
-from families.selectors import cases_for_user
+from families.selectors import Loaded, cases_for_user, record_for_user_or_404
+
+RECORD_TYPE = "assessment"
 
 
 def assessments_for_user(user) -> QuerySet[Assessment]:
@@ -18,31 +18,21 @@ def assessments_for_user(user) -> QuerySet[Assessment]:
     return Assessment.objects.filter(case__in=cases_for_user(user).values("pk"))
 
 
-def assessment_for_user_or_404(
-    request: HttpRequest, *, case: Case, pk: int, record_type: str = "assessment"
-) -> Assessment:
-    """One assessment of `case`, or 404 (logged as a refusal).
-
-    Always scoped by the case in the URL too, so another case's assessment id under this
-    case's address is a 404 even when the user could see both cases.
-    """
-    assessment = (
-        assessments_for_user(request.user)
-        .filter(case=case, pk=pk)
-        .select_related("framework", "assessor", "signed_off_by", "returned_by")
-        .first()
+def load_assessment(request: HttpRequest, case_pk: int, pk: int) -> Loaded:
+    """One assessment of the case in the URL, with what the user may do with it, or 404
+    (logged as a refusal). Scoped by the case in the URL too, so another case's assessment id
+    under this case's address is a 404 even when the user could see both cases."""
+    return record_for_user_or_404(
+        request,
+        case_pk,
+        record_type=RECORD_TYPE,
+        queryset=assessments_for_user(request.user).select_related(
+            "framework", "assessor", "submitted_by", "signed_off_by", "returned_by"
+        ),
+        pk=pk,
+        change_perm="assessments.change_assessment",
+        sign_off_perm=Assessment.sign_off_permission,
     )
-    if assessment is None:
-        record_access(
-            request,
-            action=AccessLog.Action.REFUSED,
-            record_type=record_type,
-            record_id=pk,
-            case_id=case.pk,
-        )
-        raise Http404("No assessment found")
-    assessment.case = case
-    return assessment
 
 
 def latest_signed_off_assessment(case: Case) -> Assessment | None:

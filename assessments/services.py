@@ -8,7 +8,6 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 
 from assessments.frameworks import FRAMEWORKS, RISK_FACTORS
 from assessments.models import (
@@ -156,52 +155,26 @@ def assessment_start(
 
 def assessment_with_relations(pk: int) -> Assessment:
     """One assessment with everything its page and its submission checks read."""
-    return (
-        Assessment.objects.select_related(
-            "case", "case__family", "assessor", "signed_off_by", "returned_by", "framework"
-        )
-        .prefetch_related(
-            "case__young_people",
-            Prefetch(
-                "domain_assessments",
-                queryset=DomainAssessment.objects.select_related("domain").prefetch_related(
-                    "risk_factors"
-                ),
-            ),
-            Prefetch("needs", queryset=IdentifiedNeed.objects.select_related("domain")),
-            Prefetch(
-                "young_person_views", queryset=YoungPersonView.objects.select_related("person")
-            ),
-            Prefetch("carer_views", queryset=CarerView.objects.select_related("person")),
-            "agency_contributions",
-            "indicator_sets",
-        )
-        .get(pk=pk)
-    )
+    return Assessment.objects.with_relations().get(pk=pk)
 
 
-@transaction.atomic
+# The sign-off workflow is edgecare.signoff's (row lock, open case, readiness, who may sign);
+# an assessment's transitions change nothing else, so these only name them for the views.
+
+
 def assessment_submit(*, assessment: Assessment, by: User) -> Assessment:
     """Submit for sign-off. Raises ValidationError listing everything still missing."""
-    loaded = assessment_with_relations(assessment.pk)
-    loaded.submit(by=by)
-    # The caller's instance reflects the new status too.
-    assessment.refresh_from_db()
-    log.info("assessment submitted id=%s by=%s", assessment.pk, by.pk)
+    assessment.submit(by=by)
     return assessment
 
 
-@transaction.atomic
 def assessment_sign_off(*, assessment: Assessment, by: User, comments: str = "") -> Assessment:
-    assessment.sign_off(by, comments=comments)
-    log.info("assessment signed off id=%s by=%s", assessment.pk, by.pk)
+    assessment.sign_off(by=by, comments=comments)
     return assessment
 
 
-@transaction.atomic
 def assessment_return(*, assessment: Assessment, by: User, comments: str) -> Assessment:
-    assessment.return_for_changes(by, comments)
-    log.info("assessment returned id=%s by=%s", assessment.pk, by.pk)
+    assessment.return_for_changes(by=by, comments=comments)
     return assessment
 
 

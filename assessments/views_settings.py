@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import services
 from assessments.forms import OutcomeDomainForm, RiskFactorForm
 from assessments.models import OutcomeDomain, OutcomeFramework, RiskFactor
+from edgecare.forms import form_status
 
 
 def _require_configure(request: HttpRequest) -> None:
@@ -60,14 +61,12 @@ def activate_framework(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(request, *, form_class, instance, title: str) -> HttpResponse:
-    status = 200
     if request.method == "POST":
         form = form_class(request.POST, instance=instance)
         if form.is_valid():
             form.save()
             messages.success(request, f"{form.instance}: saved.")
             return redirect("assessments:settings")
-        status = 400
     else:
         form = form_class(instance=instance)
     back = reverse("assessments:settings")
@@ -75,7 +74,7 @@ def _form_page(request, *, form_class, instance, title: str) -> HttpResponse:
         request,
         "includes/form_page.html",
         {"form": form, "title": title, "back_url": back, "cancel_url": back},
-        status=status,
+        status=form_status(form),
     )
 
 

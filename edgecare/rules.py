@@ -101,6 +101,33 @@ rules.add_perm("edgecare.view_caseloads", is_manager)
 rules.add_perm("edgecare.configure", is_administrator)
 
 
+# --- sign-off (edgecare.signoff.SignOffRecord: assessments, closures) -------------------------
+# Who may sign off (or return) a record: a manager of its case, while the case is open, who
+# neither wrote it nor submitted it. Both halves matter: a manager who wrote an assessment
+# and a worker's closure a manager submitted on their behalf both need a second pair of eyes,
+# so neither the author nor the submitter signs. One rule for every record that needs
+# sign-off; the transitions apply it too, so no code path can skip it.
+
+
+@rules.predicate
+def is_manager_of_record_case(user, record) -> bool:
+    return (
+        record is not None
+        and is_manager_of_case(user, record.case)
+        and is_case_open(user, record.case)
+    )
+
+
+@rules.predicate
+def wrote_or_submitted(user, record) -> bool:
+    return record is not None and user.pk in {record.author_id, record.submitted_by_id}
+
+
+may_sign_off_record = is_manager_of_record_case & ~wrote_or_submitted
+rules.add_rule("edgecare.sign_off_record", may_sign_off_record)
+rules.add_perm("edgecare.sign_off_record", may_sign_off_record)
+
+
 # --- assessments -----------------------------------------------------------------------------
 # Assessment rules take an Assessment (or, for adding one, a Case) and reuse the case rules.
 
@@ -125,30 +152,13 @@ def is_assessment_editable(user, assessment) -> bool:
     return assessment is not None and assessment.is_editable
 
 
-@rules.predicate
-def is_manager_of_assessment_case(user, assessment) -> bool:
-    return (
-        assessment is not None
-        and is_manager_of_case(user, assessment.case)
-        and is_case_open(user, assessment.case)
-    )
-
-
-@rules.predicate
-def is_assessment_author(user, assessment) -> bool:
-    return assessment is not None and assessment.assessor_id == user.pk
-
-
 rules.add_perm("assessments.add_assessment", can_view_case & is_case_open & is_practitioner)
 rules.add_perm("assessments.view_assessment", can_view_assessment_case)
 # Draft and returned assessments only: submitted ones wait for sign-off, signed-off ones are
 # corrected with a new version.
 rules.add_perm("assessments.change_assessment", can_change_assessment_case & is_assessment_editable)
 rules.add_perm("assessments.correct_assessment", can_change_assessment_case)
-# Signing off (or returning) is for a manager of the case, never the assessment's own author.
-rules.add_perm(
-    "assessments.sign_off_assessment", is_manager_of_assessment_case & ~is_assessment_author
-)
+rules.add_perm("assessments.sign_off_assessment", may_sign_off_record)
 
 
 # --- plans -----------------------------------------------------------------------------------
@@ -211,20 +221,6 @@ def is_record_editable(user, record) -> bool:
 
 
 @rules.predicate
-def is_manager_of_record_case(user, record) -> bool:
-    return (
-        record is not None
-        and is_manager_of_case(user, record.case)
-        and is_case_open(user, record.case)
-    )
-
-
-@rules.predicate
-def is_closure_submitter(user, closure) -> bool:
-    return closure is not None and closure.submitted_by_id == user.pk
-
-
-@rules.predicate
 def is_case_closed(user, case) -> bool:
     return case is not None and case.status == "closed"
 
@@ -238,9 +234,8 @@ rules.add_perm("reviews.add_review", can_view_case & is_case_open & is_practitio
 rules.add_perm("reviews.change_review", can_change_record_case & is_record_editable)
 rules.add_perm("reviews.add_closure", can_view_case & is_case_open & is_practitioner)
 rules.add_perm("reviews.change_closure", can_change_record_case & is_record_editable)
-# Signing off (or returning) a closure is for a manager of the case, never the worker who
-# submitted it: the manager's sign-off is what closes the case.
-rules.add_perm("reviews.sign_off_closure", is_manager_of_record_case & ~is_closure_submitter)
+# The manager's sign-off is what closes the case (the one sign-off rule, above).
+rules.add_perm("reviews.sign_off_closure", may_sign_off_record)
 rules.add_perm("reviews.reopen_case", is_manager_of_case & is_case_closed)
 # Follow-up checks happen after closure, so they are recorded on a closed (read-only) case.
 rules.add_perm("reviews.record_follow_up", can_record_follow_up)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import (
@@ -106,6 +107,87 @@ def case_for_user_or_404(request: HttpRequest, pk: int, *, record_type: str = "c
         )
         raise Http404("No case found")
     return case
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A record of a case the user may see, with what they may do with it (as Healthchecks'
+    `_get_check_for_user` returns the check and the project's access). `record` is the case
+    itself for pages about the case as a whole."""
+
+    case: Case
+    record: Any
+    record_type: str
+    can_change: bool
+    can_sign_off: bool = False
+
+    def log(self, request: HttpRequest, action: str = AccessLog.Action.VIEW) -> None:
+        """Write the access-log row for showing (or printing, exporting) this record."""
+        record_access(
+            request,
+            action=action,
+            record_type=self.record_type,
+            record_id=self.record.pk,
+            case_id=self.case.pk,
+        )
+
+
+def record_for_user_or_404(
+    request: HttpRequest,
+    case_pk: int,
+    *,
+    record_type: str,
+    queryset: QuerySet | None = None,
+    pk: int | None = None,
+    change_perm: str | None = None,
+    sign_off_perm: str | None = None,
+    log_action: str = AccessLog.Action.VIEW,
+    log_record_type: str | None = None,
+) -> Loaded:
+    """The one scoped loader: a record of the case `case_pk` (`queryset` filtered by the case
+    and `pk`), or the case itself when no queryset is given, or 404.
+
+    Out of scope (another team's case, or another case's record under this case's address) is
+    the same 404 and a refusal in the access log. A GET, which shows the record, writes its
+    "view" row here, so no page that shows case content can forget it; a page that re-shows
+    the record after a refused POST calls `loaded.log(request)`. A print or download page
+    writes its own row instead (`log_action`, `log_record_type`: "print", "closure-letter").
+    """
+    case = case_for_user_or_404(request, case_pk, record_type=record_type)
+    if queryset is None:
+        record = case
+    else:
+        record = queryset.filter(case=case, pk=pk).first()
+        if record is None:
+            record_access(
+                request,
+                action=AccessLog.Action.REFUSED,
+                record_type=record_type,
+                record_id=pk,
+                case_id=case.pk,
+            )
+            raise Http404(f"No {record_type} found")
+        record.case = case
+    user = request.user
+    loaded = Loaded(
+        case=case,
+        record=record,
+        record_type=record_type,
+        # Without a record's own permission: may the user add to or change the case?
+        can_change=user.has_perm(change_perm, record)
+        if change_perm
+        else user.has_perm("families.change_case", case),
+        can_sign_off=bool(sign_off_perm) and user.has_perm(sign_off_perm, record),
+    )
+    if request.method in ("GET", "HEAD"):
+        record_access(
+            request,
+            action=log_action,
+            record_type=log_record_type or record_type,
+            record_id=record.pk,
+            case_id=case.pk,
+        )
+    return loaded
 
 
 def family_for_user_or_404(request: HttpRequest, pk: int, *, record_type: str = "family") -> Family:

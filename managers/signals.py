@@ -1,8 +1,10 @@
 """Notifications raised by other apps' state changes, without those apps knowing about them.
 
-Each watched model's previous status is read in pre_save (one small query, only when the save
-can change the status) and compared in post_save, so a notification goes out once, on the
-change itself, whichever code path made it.
+Records that need a manager's sign-off (assessments, closures) notify through the one
+sign-off workflow's signal, `edgecare.signoff.sign_off_transition`, sent once per transition.
+For the other watched models, the previous status is read in pre_save (one small query, only
+when the save can change the status) and compared in post_save, so a notification goes out
+once, on the change itself, whichever code path made it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db.models.signals import post_save, pre_save
 from django.urls import NoReverseMatch
 
 from edgecare.models import User
+from edgecare.signoff import RETURNED, SIGNED_OFF, SUBMITTED, sign_off_transition
 from managers.models import Notification
 from managers.services import notify
 
@@ -87,38 +90,45 @@ def _user(pk: int | None) -> User | None:
     return User.objects.filter(pk=pk).first() if pk else None
 
 
-# Assessments --------------------------------------------------------------------------------
+# Records signed off by a manager (edgecare.signoff) -----------------------------------------
+
+# How each record's notification names it: "Assessment for EC000001 (...) awaits your sign-off".
+SIGN_OFF_WORDING = {
+    "assessments.assessment": "Assessment for",
+    "reviews.closure": "Closure of",
+}
 
 
-def assessment_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
-    if raw:
-        return
-    status = _changed_to(instance, created)
-    if status is None:
-        return
-    case = instance.case
+def sign_off_moved(sender, record, transition: str, by, **kwargs) -> None:
+    """Submitted: the case's managers are told (never its author or submitter). Signed off or
+    returned: the author and the submitter are told, unless they made the change."""
+    case = record.case
     label = case_label(case)
-    url = _url_of(instance)
-    authors = [instance.assessor, _user(instance.submitted_by_id)]
-    if status == "submitted":
+    url = _url_of(record)
+    what = SIGN_OFF_WORDING.get(
+        record._meta.label_lower, f"{record._meta.verbose_name.capitalize()} for"
+    )
+    author_ids = [record.author_id, record.submitted_by_id]
+    authors = [_user(pk) for pk in dict.fromkeys(pk for pk in author_ids if pk)]
+    if transition == SUBMITTED:
         _notify_all(
-            sign_off_managers(case, exclude=[instance.assessor_id, instance.submitted_by_id]),
+            sign_off_managers(case, exclude=author_ids),
             kind=Notification.Kind.AWAITING_SIGN_OFF,
-            text=f"Assessment for {label} awaits your sign-off",
+            text=f"{what} {label} awaits your sign-off",
             url=url,
         )
-    elif status == "signed_off":
+    elif transition == SIGNED_OFF:
         _notify_all(
-            [u for u in authors if u and u.pk != instance.signed_off_by_id],
+            [u for u in authors if u and u.pk != record.signed_off_by_id],
             kind=Notification.Kind.SIGNED_OFF,
-            text=f"Assessment for {label} signed off",
+            text=f"{what} {label} signed off",
             url=url,
         )
-    elif status == "returned":
+    elif transition == RETURNED:
         _notify_all(
-            [u for u in authors if u and u.pk != instance.returned_by_id],
+            [u for u in authors if u and u.pk != record.returned_by_id],
             kind=Notification.Kind.RETURNED,
-            text=f"Assessment for {label} returned for changes",
+            text=f"{what} {label} returned for changes",
             url=url,
         )
 
@@ -158,58 +168,18 @@ def allocation_saved(sender, instance, created=False, raw=False, **kwargs) -> No
     )
 
 
-# Closures (reviews app) ----------------------------------------------------------------------
-
-
-def closure_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
-    if raw:
-        return
-    status = _changed_to(instance, created)
-    if status is None:
-        return
-    case = instance.case
-    label = case_label(case)
-    url = _url_of(instance)
-    author_ids = [getattr(instance, name, None) for name in ("created_by_id", "submitted_by_id")]
-    authors = [_user(pk) for pk in dict.fromkeys(pk for pk in author_ids if pk)]
-    if status == "submitted":
-        _notify_all(
-            sign_off_managers(case, exclude=author_ids),
-            kind=Notification.Kind.AWAITING_SIGN_OFF,
-            text=f"Closure of {label} awaits your sign-off",
-            url=url,
-        )
-    elif status == "signed_off":
-        by = getattr(instance, "signed_off_by_id", None)
-        _notify_all(
-            [u for u in authors if u and u.pk != by],
-            kind=Notification.Kind.SIGNED_OFF,
-            text=f"Closure of {label} signed off",
-            url=url,
-        )
-    elif status == "returned":
-        by = getattr(instance, "returned_by_id", None)
-        _notify_all(
-            [u for u in authors if u and u.pk != by],
-            kind=Notification.Kind.RETURNED,
-            text=f"Closure of {label} returned for changes",
-            url=url,
-        )
-
-
 # Wiring -------------------------------------------------------------------------------------
 
 
 WATCHED: list[tuple[str, Callable, bool]] = [
     # (model, post_save handler, whether its status is tracked)
-    ("assessments.Assessment", assessment_saved, True),
     ("plans.Plan", plan_saved, True),
     ("families.Allocation", allocation_saved, False),
-    ("reviews.Closure", closure_saved, True),
 ]
 
 
 def connect() -> None:
+    sign_off_transition.connect(sign_off_moved, dispatch_uid="managers:sign_off")
     for label, handler, tracked in WATCHED:
         model = apps.get_model(label)
         uid = f"managers:{label}"

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from edgecare.access import record_access
-from edgecare.models import AccessLog
 from families.models import Case
-from families.selectors import cases_for_user
+from families.selectors import Loaded, cases_for_user, record_for_user_or_404
 from plans.models import Action, Goal, Plan
 
 
@@ -17,28 +15,22 @@ def plans_for_user(user) -> QuerySet[Plan]:
     return Plan.objects.filter(case__in=cases_for_user(user).values("pk"))
 
 
-def plan_for_user_or_404(
-    request: HttpRequest, *, case: Case, pk: int, record_type: str = "plan"
-) -> Plan:
-    """One plan of `case`, or 404 (logged as a refusal). Scoped by the case in the URL too, so
-    another case's plan id under this case's address is a 404."""
-    plan = (
-        plans_for_user(request.user)
-        .filter(case=case, pk=pk)
-        .select_related("assessment", "created_by", "agreed_recorded_by", "previous_version")
-        .first()
+RECORD_TYPE = "plan"
+
+
+def load_plan(request: HttpRequest, case_pk: int, pk: int, **log) -> Loaded:
+    """One plan of the case in the URL, with whether the user may change it, or 404."""
+    return record_for_user_or_404(
+        request,
+        case_pk,
+        record_type=RECORD_TYPE,
+        queryset=plans_for_user(request.user).select_related(
+            "assessment", "created_by", "agreed_recorded_by", "previous_version"
+        ),
+        pk=pk,
+        change_perm="plans.change_plan",
+        **log,
     )
-    if plan is None:
-        record_access(
-            request,
-            action=AccessLog.Action.REFUSED,
-            record_type=record_type,
-            record_id=pk,
-            case_id=case.pk,
-        )
-        raise Http404("No plan found")
-    plan.case = case
-    return plan
 
 
 def actions_with_owners() -> QuerySet[Action]:

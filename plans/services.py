@@ -15,7 +15,7 @@ from assessments.models import Assessment, DomainAssessment, IdentifiedNeed, Out
 from edgecare.models import Organisation, User
 from edgecare.plain_language import DEFAULT_GLOSSARY
 from families.models import Case, Person
-from plans.models import Action, Goal, JargonTerm, Plan, PlanContact
+from plans.models import Action, Contingency, Goal, JargonTerm, Plan, PlanContact
 
 log = logging.getLogger("edgecare.plans")
 
@@ -143,6 +143,16 @@ def goal_from_need(*, plan: Plan, need: IdentifiedNeed) -> Goal:
         baseline_score=row.worker_score if row else None,
         family_baseline_score=row.family_score if row else None,
     )
+
+
+@transaction.atomic
+def plan_item_remove(*, item: Goal | Action | Contingency | PlanContact, by: User) -> None:
+    """Take an item out of a draft plan, a goal with its actions. Kept in the record, never
+    deleted."""
+    item.remove(by=by)
+    if isinstance(item, Goal):
+        for action in item.actions.all():
+            action.remove(by=by)
 
 
 def next_order(items) -> int:

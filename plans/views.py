@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.selectors import latest_signed_off_assessment
-from edgecare.access import record_access
+from edgecare.forms import form_status
 from edgecare.models import AccessLog
-from families.selectors import case_for_user_or_404
+from edgecare.section_page import section_page
+from families.selectors import Loaded, record_for_user_or_404
 from plans import services
 from plans.diff import plan_changes
 from plans.documents import PDF_FILENAME, family_plan_context, render_family_plan_pdf
@@ -32,27 +32,11 @@ from plans.forms import (
     ReviseForm,
 )
 from plans.models import Action, Contingency, Goal, Plan, PlanContact, glossary_for
-from plans.selectors import plan_for_user_or_404, plan_versions, plan_with_contents
+from plans.selectors import load_plan, plan_versions, plan_with_contents
 from plans.wording import check_form_data, check_item, plan_readability
 
 RECORD_TYPE = "plan"
 FAMILY_PLAN = "family-plan"
-
-
-def _log(request: HttpRequest, plan: Plan, action: str = AccessLog.Action.VIEW, **kw) -> None:
-    record_access(
-        request,
-        action=action,
-        record_type=kw.get("record_type", RECORD_TYPE),
-        record_id=plan.pk,
-        case_id=plan.case_id,
-    )
-
-
-def _load(request: HttpRequest, case_pk: int, pk: int):
-    case = case_for_user_or_404(request, case_pk, record_type=RECORD_TYPE)
-    plan = plan_for_user_or_404(request, case=case, pk=pk)
-    return case, plan
 
 
 def _detail_url(plan: Plan, anchor: str = "") -> str:
@@ -60,31 +44,31 @@ def _detail_url(plan: Plan, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _refuse_unless_editable(request: HttpRequest, plan: Plan):
+def _refused(plan: Plan) -> str:
+    """Why a plan is not open for changes, and what to do instead."""
+    if plan.is_agreed:
+        return (
+            "This plan has been agreed with the family, so it can no longer be changed. "
+            "To change it, revise the plan: that makes a new version for the family to agree."
+        )
+    return "This version of the plan has been replaced by a later one and cannot be changed."
+
+
+def _refuse_unless_editable(request: HttpRequest, loaded: Loaded):
     """403 for someone who may not change the case at all; for an agreed or replaced plan, a
     redirect saying why it cannot change and what to do instead."""
-    if not request.user.has_perm("families.change_case", plan.case):
+    if not request.user.has_perm("families.change_case", loaded.case):
         raise PermissionDenied("You cannot change this case record.")
-    if plan.is_editable:
+    if loaded.can_change:
         return None
-    if plan.is_agreed:
-        messages.error(
-            request,
-            "This plan has been agreed with the family, so it can no longer be changed. "
-            "To change it, revise the plan: that makes a new version for the family to agree.",
-        )
-    else:
-        messages.error(
-            request,
-            "This version of the plan has been replaced by a later one and cannot be changed.",
-        )
-    return redirect(_detail_url(plan))
+    messages.error(request, _refused(loaded.record))
+    return redirect(_detail_url(loaded.record))
 
 
 def _item_page(
     request: HttpRequest,
+    loaded: Loaded,
     *,
-    plan: Plan,
     form_class,
     instance,
     title: str,
@@ -93,54 +77,57 @@ def _item_page(
     intro: str = "",
     checks_wording: bool = True,
 ) -> HttpResponse:
-    """One item's edit page. "Check wording" re-shows the form with the plain-language check
-    and saves nothing; a save with errors shows the check too."""
-    refusal = _refuse_unless_editable(request, plan)
-    if refusal is not None:
-        return refusal
-    status = 200
-    wording = None
+    """One item's edit page, through the one section page. "Check wording" re-shows the form
+    with the plain-language check and saves nothing; a save with errors shows the check too."""
+    plan = loaded.record
     glossary = glossary_for(plan.case.family.organisation_id) if checks_wording else None
-    if request.method == "POST":
-        form = form_class(request.POST, instance=instance, **form_kwargs)
-        if checks_wording and "check" in request.POST:
-            wording = check_form_data(form, glossary)
-            # Show field errors too, so the worker sees everything at once; nothing is saved.
-            form.is_valid()
-        elif form.is_valid():
-            with transaction.atomic():
-                item = form.save(commit=False)
-                if item.pk is None and hasattr(item, "order"):
-                    item.order = services.next_order(_siblings(item))
-                item.save()
-            check = check_item(item, glossary) if checks_wording else None
-            if check is not None and check.has_jargon:
-                messages.warning(
-                    request,
-                    f"{title}: saved. Some words may be hard for the family: see the "
-                    "suggestions next to it.",
-                )
-            else:
-                messages.success(request, f"{title}: saved.")
-            return redirect(_detail_url(plan, anchor))
+
+    def check_wording(form):
+        if not (checks_wording and "check" in request.POST):
+            return None
+        wording = check_form_data(form, glossary)
+        # Show field errors too, so the worker sees everything at once; nothing is saved.
+        form.is_valid()
+        return {"wording": wording}
+
+    def save(form):
+        item = form.save(commit=False)
+        if item.pk is None and hasattr(item, "order"):
+            item.order = services.next_order(_siblings(item))
+        item.save()
+        return item
+
+    def saved(item) -> None:
+        check = check_item(item, glossary) if checks_wording else None
+        if check is not None and check.has_jargon:
+            messages.warning(
+                request,
+                f"{title}: saved. Some words may be hard for the family: see the "
+                "suggestions next to it.",
+            )
         else:
-            status = 400
-            if checks_wording:
-                wording = check_form_data(form, glossary)
-    else:
-        form = form_class(instance=instance, **form_kwargs)
-        _log(request, plan)
-    context = {
-        "form": form,
-        "title": title,
-        "caption": f"{plan.case.reference} · {plan.case.family} · plan version {plan.version}",
-        "back_url": _detail_url(plan, anchor),
-        "cancel_url": _detail_url(plan, anchor),
-        "intro": intro,
-        "wording": wording,
-        "plan": plan,
-    }
-    return render(request, "plans/item_form.html", context, status=status)
+            messages.success(request, f"{title}: saved.")
+
+    return section_page(
+        request,
+        loaded,
+        make_form=lambda data: form_class(data, instance=instance, **form_kwargs),
+        save=save,
+        on_saved=saved,
+        preview=check_wording,
+        title=title,
+        caption=f"{plan.case.reference} · {plan.case.family} · plan version {plan.version}",
+        back_url=_detail_url(plan, anchor),
+        refused=_refused(plan),
+        intro=intro,
+        template="plans/item_form.html",
+        extra=lambda form: {
+            "plan": plan,
+            "wording": check_form_data(form, glossary)
+            if checks_wording and form.is_bound and form.errors
+            else None,
+        },
+    )
 
 
 def _siblings(item):
@@ -154,8 +141,11 @@ def _siblings(item):
 
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, case_pk, record_type=RECORD_TYPE)
-    if not request.user.has_perm("plans.add_plan", case):
+    loaded = record_for_user_or_404(
+        request, case_pk, record_type=RECORD_TYPE, change_perm="plans.add_plan"
+    )
+    case = loaded.case
+    if not loaded.can_change:
         raise PermissionDenied("You cannot add to this case record.")
     existing = Plan.objects.filter(case=case).current().order_by("-version").first()
     if existing is not None:
@@ -175,13 +165,6 @@ def start(request: HttpRequest, case_pk: int) -> HttpResponse:
             "Plan started. Turn the assessment's needs into goals, then add actions.",
         )
         return redirect(reverse("plans:needs", args=[case.pk, plan.pk]))
-    record_access(
-        request,
-        action=AccessLog.Action.VIEW,
-        record_type="case",
-        record_id=case.pk,
-        case_id=case.pk,
-    )
     return render(
         request,
         "plans/start.html",
@@ -193,7 +176,8 @@ def start(request: HttpRequest, case_pk: int) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, case, plan: Plan) -> dict:
+def _detail_context(request: HttpRequest, loaded: Loaded) -> dict:
+    case, plan = loaded.case, loaded.record
     full = plan_with_contents(plan)
     glossary = glossary_for(case.family.organisation_id)
     goals = []
@@ -202,7 +186,7 @@ def _detail_context(request: HttpRequest, case, plan: Plan) -> dict:
         goals.append((goal, check_item(goal, glossary), actions))
     contingencies = [(c, check_item(c, glossary)) for c in full.contingencies.all()]
     user = request.user
-    can_edit = user.has_perm("plans.change_plan", full)
+    can_edit = loaded.can_change
     versions = plan_versions(case)
     jargon_count = sum(
         len(check.hits)
@@ -231,19 +215,18 @@ def _detail_context(request: HttpRequest, case, plan: Plan) -> dict:
 
 @require_http_methods(["GET"])
 def detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case, plan = _load(request, case_pk, pk)
-    _log(request, plan)
-    return render(request, "plans/detail.html", _detail_context(request, case, plan))
+    loaded = load_plan(request, case_pk, pk)
+    return render(request, "plans/detail.html", _detail_context(request, loaded))
 
 
 @require_http_methods(["GET"])
 def needs(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     """The assessment's needs, each a click away from being a goal."""
-    case, plan = _load(request, case_pk, pk)
-    refusal = _refuse_unless_editable(request, plan)
+    loaded = load_plan(request, case_pk, pk)
+    case, plan = loaded.case, loaded.record
+    refusal = _refuse_unless_editable(request, loaded)
     if refusal is not None:
         return refusal
-    _log(request, plan)
     used = set(plan.goals.exclude(need=None).values_list("need_id", flat=True))
     rows = {r.domain_id: r for r in plan.assessment.domain_assessments.all()}
     return render(
@@ -262,8 +245,9 @@ def needs(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 
 @require_POST
 def goal_from_need(request: HttpRequest, case_pk: int, pk: int, need_pk: int) -> HttpResponse:
-    case, plan = _load(request, case_pk, pk)
-    refusal = _refuse_unless_editable(request, plan)
+    loaded = load_plan(request, case_pk, pk)
+    case, plan = loaded.case, loaded.record
+    refusal = _refuse_unless_editable(request, loaded)
     if refusal is not None:
         return refusal
     need = plan.assessment.needs.filter(pk=need_pk).first()
@@ -286,10 +270,11 @@ def goal_from_need(request: HttpRequest, case_pk: int, pk: int, need_pk: int) ->
 
 @require_http_methods(["GET", "POST"])
 def edit_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, plan = _load(request, case_pk, pk)
+    loaded = load_plan(request, case_pk, pk)
+    plan = loaded.record
     return _item_page(
         request,
-        plan=plan,
+        loaded,
         form_class=PlanSettingsForm,
         instance=plan,
         title="When the plan starts and how often it is reviewed",
@@ -301,11 +286,12 @@ def edit_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit_goal(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
-    _case, plan = _load(request, case_pk, pk)
+    loaded = load_plan(request, case_pk, pk)
+    plan = loaded.record
     instance = _item_or_404(Goal.objects.filter(plan=plan), item_pk) or Goal(plan=plan)
     return _item_page(
         request,
-        plan=plan,
+        loaded,
         form_class=GoalForm,
         instance=instance,
         title="Goal" if item_pk else "Add a goal",
@@ -320,7 +306,8 @@ def edit_goal(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None =
 def edit_action(
     request: HttpRequest, case_pk: int, pk: int, goal_pk: int, item_pk: int | None = None
 ):
-    _case, plan = _load(request, case_pk, pk)
+    loaded = load_plan(request, case_pk, pk)
+    plan = loaded.record
     goal = _item_or_404(Goal.objects.filter(plan=plan), goal_pk)
     goal.plan = plan
     instance = _item_or_404(
@@ -331,7 +318,7 @@ def edit_action(
     ) or Action(goal=goal)
     return _item_page(
         request,
-        plan=plan,
+        loaded,
         form_class=ActionForm,
         instance=instance,
         title="Action" if item_pk else "Add an action",
@@ -343,13 +330,14 @@ def edit_action(
 
 @require_http_methods(["GET", "POST"])
 def edit_contingency(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
-    _case, plan = _load(request, case_pk, pk)
+    loaded = load_plan(request, case_pk, pk)
+    plan = loaded.record
     instance = _item_or_404(Contingency.objects.filter(plan=plan), item_pk) or Contingency(
         plan=plan
     )
     return _item_page(
         request,
-        plan=plan,
+        loaded,
         form_class=ContingencyForm,
         instance=instance,
         title="If things go wrong" if item_pk else "Add what to do if things go wrong",
@@ -360,13 +348,14 @@ def edit_contingency(request: HttpRequest, case_pk: int, pk: int, item_pk: int |
 
 @require_http_methods(["GET", "POST"])
 def edit_contact(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
-    _case, plan = _load(request, case_pk, pk)
+    loaded = load_plan(request, case_pk, pk)
+    plan = loaded.record
     instance = _item_or_404(PlanContact.objects.filter(plan=plan), item_pk) or PlanContact(
         plan=plan
     )
     return _item_page(
         request,
-        plan=plan,
+        loaded,
         form_class=PlanContactForm,
         instance=instance,
         title="Who to call" if item_pk else "Add someone to call",
@@ -396,19 +385,16 @@ REMOVABLE = {
 @require_POST
 def remove_item(request: HttpRequest, case_pk: int, pk: int, kind: str, item_pk: int):
     """Take an item out of a draft plan. It is kept in the record, never deleted."""
-    _case, plan = _load(request, case_pk, pk)
-    refusal = _refuse_unless_editable(request, plan)
+    loaded = load_plan(request, case_pk, pk)
+    plan = loaded.record
+    refusal = _refuse_unless_editable(request, loaded)
     if refusal is not None:
         return refusal
     if kind not in REMOVABLE:
         raise Http404("Nothing of that kind in a plan")
     model, path, anchor = REMOVABLE[kind]
     item = _item_or_404(model.objects.filter(**{path: plan}), item_pk)
-    with transaction.atomic():
-        item.remove(by=request.user)
-        if isinstance(item, Goal):
-            for action in item.actions.all():
-                action.remove(by=request.user)
+    services.plan_item_remove(item=item, by=request.user)
     messages.success(request, "Taken out of the plan.")
     return redirect(_detail_url(plan, anchor))
 
@@ -418,8 +404,9 @@ def remove_item(request: HttpRequest, case_pk: int, pk: int, kind: str, item_pk:
 
 @require_http_methods(["GET", "POST"])
 def agree(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case, plan = _load(request, case_pk, pk)
-    refusal = _refuse_unless_editable(request, plan)
+    loaded = load_plan(request, case_pk, pk)
+    case, plan = loaded.case, loaded.record
+    refusal = _refuse_unless_editable(request, loaded)
     if refusal is not None:
         return refusal
     full = plan_with_contents(plan)
@@ -427,55 +414,36 @@ def agree(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     if problems:
         messages.error(request, "The plan is not ready for the family to agree yet.")
         return redirect(_detail_url(plan, "agreement"))
-    status = 200
-    if request.method == "POST":
-        form = AgreementForm(request.POST, plan=plan)
-        if form.is_valid():
-            try:
-                services.plan_agree(
-                    plan=plan,
-                    agreed_by_people=form.cleaned_data["agreed_by_people"],
-                    agreed_by_others=form.cleaned_data["agreed_by_others"],
-                    agreed_on=form.cleaned_data["agreed_on"],
-                    comments=form.cleaned_data["family_comments"],
-                    recorded_by=request.user,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request, "The family's agreement is recorded: the plan is in force."
-                )
-                return redirect(_detail_url(plan))
-        status = 400
-    else:
-        form = AgreementForm(plan=plan)
-        _log(request, plan)
-    return render(
+    return section_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Record the family's agreement",
-            "caption": f"{case.reference} · {case.family} · plan version {plan.version}",
-            "intro": "Go through the plan with the family first. Write down what they said "
-            "about it in their own words.",
-            "back_url": _detail_url(plan),
-            "cancel_url": _detail_url(plan),
-        },
-        status=status,
+        loaded,
+        make_form=lambda data: AgreementForm(data, plan=plan),
+        save=lambda form: services.plan_agree(
+            plan=plan,
+            agreed_by_people=form.cleaned_data["agreed_by_people"],
+            agreed_by_others=form.cleaned_data["agreed_by_others"],
+            agreed_on=form.cleaned_data["agreed_on"],
+            comments=form.cleaned_data["family_comments"],
+            recorded_by=request.user,
+        ),
+        on_saved="The family's agreement is recorded: the plan is in force.",
+        title="Record the family's agreement",
+        caption=f"{case.reference} · {case.family} · plan version {plan.version}",
+        intro="Go through the plan with the family first. Write down what they said "
+        "about it in their own words.",
+        back_url=_detail_url(plan),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def revise(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case, plan = _load(request, case_pk, pk)
+    loaded = load_plan(request, case_pk, pk)
+    case, plan = loaded.case, loaded.record
     if not request.user.has_perm("families.change_case", case):
         raise PermissionDenied("You cannot change this case record.")
     if not request.user.has_perm("plans.revise_plan", plan):
         messages.error(request, "Only the plan in force can be revised.")
         return redirect(_detail_url(plan))
-    status = 200
     if request.method == "POST":
         form = ReviseForm(request.POST)
         if form.is_valid():
@@ -492,10 +460,9 @@ def revise(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
                 f"{plan.version} stays in force until the family agrees the new one.",
             )
             return redirect(_detail_url(new))
-        status = 400
+        loaded.log(request)
     else:
         form = ReviseForm()
-        _log(request, plan)
     return render(
         request,
         "includes/form_page.html",
@@ -508,27 +475,23 @@ def revise(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
             "back_url": _detail_url(plan),
             "cancel_url": _detail_url(plan),
         },
-        status=status,
+        status=form_status(form),
     )
 
 
 @require_http_methods(["GET"])
 def versions(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, case_pk, record_type=RECORD_TYPE)
-    record_access(
-        request,
-        action=AccessLog.Action.VIEW,
-        record_type="plan-versions",
-        record_id=case.pk,
-        case_id=case.pk,
-    )
+    case = record_for_user_or_404(
+        request, case_pk, record_type=RECORD_TYPE, log_record_type="plan-versions"
+    ).case
     return render(request, "plans/versions.html", {"case": case, "versions": plan_versions(case)})
 
 
 @require_http_methods(["GET"])
 def changes(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     """What changed since the previous version."""
-    case, plan = _load(request, case_pk, pk)
+    loaded = load_plan(request, case_pk, pk)
+    case, plan = loaded.case, loaded.record
     if plan.previous_version_id is None:
         messages.info(
             request, "This is the first version of the plan: there is nothing to compare."
@@ -538,7 +501,6 @@ def changes(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     previous = Plan.objects.get(pk=plan.previous_version_id)
     previous.case = case
     old = plan_with_contents(previous)
-    _log(request, plan)
     sections = plan_changes(old, new)
     return render(
         request,
@@ -558,9 +520,10 @@ def changes(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def family_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, plan = _load(request, case_pk, pk)
+    plan = load_plan(
+        request, case_pk, pk, log_action=AccessLog.Action.PRINT, log_record_type=FAMILY_PLAN
+    ).record
     full = plan_with_contents(plan)
-    _log(request, plan, AccessLog.Action.PRINT, record_type=FAMILY_PLAN)
     context = family_plan_context(full)
     context["back_url"] = _detail_url(plan)
     context["pdf_url"] = reverse("plans:family_plan_pdf", args=[plan.case_id, plan.pk])
@@ -569,9 +532,10 @@ def family_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def family_plan_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, plan = _load(request, case_pk, pk)
+    plan = load_plan(
+        request, case_pk, pk, log_action=AccessLog.Action.PDF, log_record_type=FAMILY_PLAN
+    ).record
     full = plan_with_contents(plan)
-    _log(request, plan, AccessLog.Action.PDF, record_type=FAMILY_PLAN)
     response = HttpResponse(render_family_plan_pdf(full), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{PDF_FILENAME}"'
     response["Cache-Control"] = "no-store"

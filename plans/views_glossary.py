@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from edgecare.forms import form_status
 from edgecare.plain_language import DEFAULT_GLOSSARY
 from plans import services
 from plans.forms import JargonTermForm
@@ -55,7 +56,6 @@ def edit_term(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         instance = JargonTerm.objects.filter(organisation=organisation, pk=pk).first()
         if instance is None:
             raise Http404("No such term")
-    status = 200
     if request.method == "POST":
         if not JargonTerm.objects.filter(organisation=organisation).exists():
             # The first term of its own: start from a copy of the default so none are lost.
@@ -65,7 +65,6 @@ def edit_term(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             form.save()
             messages.success(request, f"“{form.instance.term}”: saved.")
             return redirect("plans:glossary")
-        status = 400
     else:
         form = JargonTermForm(instance=instance, organisation=organisation)
     return render(
@@ -78,5 +77,5 @@ def edit_term(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "back_url": reverse("plans:glossary"),
             "cancel_url": reverse("plans:glossary"),
         },
-        status=status,
+        status=form_status(form),
     )

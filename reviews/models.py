@@ -54,6 +54,7 @@ from assessments.models import (
     OutcomeDomain,
 )
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
+from edgecare.signoff import SignOffRecord
 from families.models import AgencyInvolvement, Case, Person
 from plans.models import Goal, Plan
 
@@ -267,8 +268,23 @@ class ClosureQuerySet(NoHardDeleteQuerySet):
         return self.exclude(status=Closure.Status.WITHDRAWN).filter(reopened_at__isnull=True)
 
 
-class Closure(CaseRecord):
-    """The end of an episode of work, with the sustainability plan the family keeps."""
+def closure_date_problems(case: Case, closure_date: datetime.date | None) -> list[str]:
+    if closure_date is None:
+        return ["Enter the date of closure."]
+    if closure_date > timezone.localdate():
+        return ["The date of closure cannot be in the future."]
+    if closure_date < case.referral_date:
+        return [
+            f"The date of closure cannot be before the referral ({case.referral_date:%-d %B %Y})."
+        ]
+    return []
+
+
+class Closure(SignOffRecord):
+    """The end of an episode of work, with the sustainability plan the family keeps.
+
+    Signed off through the one workflow (edgecare.signoff); a draft may also be withdrawn.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -291,7 +307,8 @@ class Closure(CaseRecord):
         ENTERED_CARE = "entered_care", "Entered care"
         OTHER = "other", "Other"
 
-    EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+    record_name = "closure"
+    sign_off_permission = "reviews.sign_off_closure"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="closures")
     plan = models.ForeignKey(
@@ -370,35 +387,6 @@ class Closure(CaseRecord):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
-    signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    sign_off_comments = models.TextField(blank=True, editable=False)
-    returned_at = models.DateTimeField(null=True, blank=True, editable=False)
-    returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    returned_comments = models.TextField("What needs to change", blank=True, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     withdrawn_reason = models.TextField(blank=True, editable=False)
     # Set when the case is re-opened after this closure (see CaseReopening for the history).
@@ -428,13 +416,36 @@ class Closure(CaseRecord):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES and self.reopened_at is None
 
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == self.Status.SUBMITTED
-
-    @property
-    def is_signed_off(self) -> bool:
-        return self.status == self.Status.SIGNED_OFF
+    def sign_off_problems(self) -> list[str]:
+        """Why this closure cannot go for sign-off yet, in words a worker can act on."""
+        problems = closure_date_problems(self.case, self.closure_date)
+        if self.key_outcome == self.KeyOutcome.OTHER and not self.key_outcome_other.strip():
+            problems.append("Say where the young person is living.")
+        if not self.ongoing_needs_assessment.strip():
+            problems.append("Record the assessment of ongoing support needs, done with the family.")
+        elif not self.ongoing_needs_done_with.all():
+            problems.append("Say which family members the ongoing needs were worked out with.")
+        if not self.contact_name.strip() or not self.contact_phone.strip():
+            problems.append(
+                "Sustainability plan: name who the family can contact if things get difficult "
+                "again, with their phone number."
+            )
+        if not self.out_of_hours_cover.strip():
+            problems.append("Sustainability plan: say who the family can call out of hours.")
+        if not self.what_helped.strip():
+            problems.append("Sustainability plan: write down what helped, in the family's words.")
+        if self.family_confidence is None:
+            problems.append(
+                "Sustainability plan: record how confident the family feel about keeping "
+                "things going (0 to 10)."
+            )
+        for row in self.domain_scores.all():
+            if row.worker_score is None:
+                problems.append(f"Give a closure score for {row.domain_name}.")
+        for n, row in enumerate(self.goal_outcomes.all(), start=1):
+            if not row.state:
+                problems.append(f"Say how goal {n} ended.")
+        return problems
 
     @property
     def key_outcome_display(self) -> str:

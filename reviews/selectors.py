@@ -7,16 +7,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from assessments.models import DomainAssessment
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
-from edgecare.access import record_access
 from edgecare.charts import line_chart
-from edgecare.models import AccessLog
 from families.models import Case
-from families.selectors import cases_for_user
+from families.selectors import Loaded, cases_for_user, record_for_user_or_404
 from reviews.models import (
     Closure,
     ClosureDomainScore,
@@ -54,58 +52,48 @@ def follow_ups_due_for_user(user, *, on: datetime.date | None = None) -> list[Fo
     )
 
 
-def _refuse(request: HttpRequest, *, record_type: str, pk: int, case: Case, what: str):
-    record_access(
+def load_review(request: HttpRequest, case_pk: int, pk: int) -> Loaded:
+    """One review of the case in the URL (scoped by it too), with what the user may do with
+    it, or 404 logged as a refusal."""
+    loaded = record_for_user_or_404(
         request,
-        action=AccessLog.Action.REFUSED,
-        record_type=record_type,
-        record_id=pk,
-        case_id=case.pk,
+        case_pk,
+        record_type="review",
+        queryset=reviews_for_user(request.user).select_related(
+            "plan", "indicators", "created_by", "completed_by"
+        ),
+        pk=pk,
+        change_perm="reviews.change_review",
     )
-    raise Http404(f"No {what} found")
+    loaded.record.plan.case = loaded.case
+    return loaded
 
 
-def review_for_user_or_404(request: HttpRequest, *, case: Case, pk: int) -> Review:
-    """One review of `case` (scoped by the case in the URL too), or 404 logged as a refusal."""
-    review = (
-        reviews_for_user(request.user)
-        .filter(case=case, pk=pk)
-        .select_related("plan", "indicators", "created_by", "completed_by")
-        .first()
-    )
-    if review is None:
-        _refuse(request, record_type="review", pk=pk, case=case, what="review")
-    review.case = case
-    review.plan.case = case
-    return review
-
-
-def closure_for_user_or_404(request: HttpRequest, *, case: Case, pk: int) -> Closure:
-    closure = (
-        closures_for_user(request.user)
-        .filter(case=case, pk=pk)
-        .select_related(
+def load_closure(request: HttpRequest, case_pk: int, pk: int) -> Loaded:
+    """One closure of the case in the URL, with what the user may do with it, or 404."""
+    return record_for_user_or_404(
+        request,
+        case_pk,
+        record_type="closure",
+        queryset=closures_for_user(request.user).select_related(
             "plan", "assessment", "created_by", "submitted_by", "signed_off_by", "returned_by"
-        )
-        .first()
+        ),
+        pk=pk,
+        change_perm="reviews.change_closure",
+        sign_off_perm=Closure.sign_off_permission,
     )
-    if closure is None:
-        _refuse(request, record_type="closure", pk=pk, case=case, what="closure")
-    closure.case = case
-    return closure
 
 
-def follow_up_for_user_or_404(request: HttpRequest, *, case: Case, pk: int) -> FollowUpCheck:
-    check = (
-        follow_ups_for_user(request.user)
-        .filter(case=case, pk=pk)
-        .select_related("closure", "done_by")
-        .first()
+def load_follow_up(request: HttpRequest, case_pk: int, pk: int) -> Loaded:
+    """One follow-up check of the case in the URL (recorded on a closed case too), or 404."""
+    return record_for_user_or_404(
+        request,
+        case_pk,
+        record_type="follow-up",
+        queryset=follow_ups_for_user(request.user).select_related("closure", "done_by"),
+        pk=pk,
+        change_perm="reviews.record_follow_up",
     )
-    if check is None:
-        _refuse(request, record_type="follow-up", pk=pk, case=case, what="follow-up check")
-    check.case = case
-    return check
 
 
 # What pages show ------------------------------------------------------------------------------

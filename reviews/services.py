@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Assessment, OutcomeDomain
+from assessments.forms import IndicatorSetForm
+from assessments.models import Assessment, IndicatorSet, OutcomeDomain
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
 from edgecare.models import User
 from families.models import Case
@@ -29,6 +30,7 @@ from reviews.models import (
     Review,
     ReviewDomainScore,
     ReviewGoalProgress,
+    closure_date_problems,
     risk_has_risen,
 )
 
@@ -201,19 +203,18 @@ def review_complete(*, review: Review, completed_by: User) -> Review:
     return locked
 
 
+@transaction.atomic
+def review_indicators_save(*, review: Review, form: IndicatorSetForm) -> IndicatorSet:
+    """Save the indicators recorded at a review (a valid form of its IndicatorSet) and link
+    them to the review, together or not at all."""
+    indicators = form.save()
+    if review.indicators_id != indicators.pk:
+        review.indicators = indicators
+        review.save(update_fields=["indicators", "updated_at", "row_version"])
+    return indicators
+
+
 # Closure -------------------------------------------------------------------------------------
-
-
-def closure_date_problems(case: Case, closure_date: datetime.date | None) -> list[str]:
-    if closure_date is None:
-        return ["Enter the date of closure."]
-    if closure_date > timezone.localdate():
-        return ["The date of closure cannot be in the future."]
-    if closure_date < case.referral_date:
-        return [
-            f"The date of closure cannot be before the referral ({case.referral_date:%-d %B %Y})."
-        ]
-    return []
 
 
 @transaction.atomic
@@ -320,98 +321,41 @@ def _latest_goal_scores(case: Case) -> dict[int, int]:
 
 def closure_submission_problems(closure: Closure) -> list[str]:
     """Why this closure cannot go for sign-off yet, in words a worker can act on."""
-    problems = closure_date_problems(closure.case, closure.closure_date)
-    if closure.key_outcome == Closure.KeyOutcome.OTHER and not closure.key_outcome_other.strip():
-        problems.append("Say where the young person is living.")
-    if not closure.ongoing_needs_assessment.strip():
-        problems.append("Record the assessment of ongoing support needs, done with the family.")
-    elif not closure.ongoing_needs_done_with.all():
-        problems.append("Say which family members the ongoing needs were worked out with.")
-    if not closure.contact_name.strip() or not closure.contact_phone.strip():
-        problems.append(
-            "Sustainability plan: name who the family can contact if things get difficult "
-            "again, with their phone number."
-        )
-    if not closure.out_of_hours_cover.strip():
-        problems.append("Sustainability plan: say who the family can call out of hours.")
-    if not closure.what_helped.strip():
-        problems.append("Sustainability plan: write down what helped, in the family's words.")
-    if closure.family_confidence is None:
-        problems.append(
-            "Sustainability plan: record how confident the family feel about keeping things "
-            "going (0 to 10)."
-        )
-    for row in closure.domain_scores.all():
-        if row.worker_score is None:
-            problems.append(f"Give a closure score for {row.domain_name}.")
-    for n, row in enumerate(closure.goal_outcomes.all(), start=1):
-        if not row.state:
-            problems.append(f"Say how goal {n} ended.")
-    return problems
+    return closure.sign_off_problems()
 
 
-@transaction.atomic
+# The sign-off workflow is edgecare.signoff's (row lock, open case, readiness, who may sign);
+# a closure adds what its sign-off does to the rest of the case.
+
+
 def closure_submit(*, closure: Closure, by: User) -> Closure:
-    locked = Closure.objects.select_for_update().select_related("case").get(pk=closure.pk)
-    _require_open(locked.case)
-    if not locked.is_editable:
-        raise ValidationError("Only a draft or returned closure can be submitted.")
-    problems = closure_submission_problems(locked)
-    if problems:
-        raise ValidationError(problems)
-    locked.status = Closure.Status.SUBMITTED
-    locked.submitted_by = by
-    locked.submitted_at = timezone.now()
-    locked.save()
-    log.info("closure submitted closure=%s case=%s by=%s", locked.pk, locked.case_id, by.pk)
-    return locked
+    closure.submit(by=by)
+    return closure
 
 
-@transaction.atomic
 def closure_return(*, closure: Closure, by: User, comments: str) -> Closure:
-    locked = Closure.objects.select_for_update().get(pk=closure.pk)
-    if not locked.is_submitted:
-        raise ValidationError("Only a closure awaiting sign-off can be returned.")
-    if not (comments or "").strip():
-        raise ValidationError("Say what needs to change before returning the closure.")
-    locked.status = Closure.Status.RETURNED
-    locked.returned_by = by
-    locked.returned_at = timezone.now()
-    locked.returned_comments = comments.strip()
-    locked.save()
-    log.info("closure returned closure=%s by=%s", locked.pk, by.pk)
-    return locked
+    closure.return_for_changes(by=by, comments=comments)
+    return closure
 
 
-@transaction.atomic
-def closure_sign_off(*, closure: Closure, signed_off_by: User, comments: str = "") -> Closure:
-    """The manager's sign-off closes the case on the closure date and schedules the
-    follow-up checks."""
-    locked = Closure.objects.select_for_update().select_related("case").get(pk=closure.pk)
-    case = Case.objects.select_for_update().get(pk=locked.case_id)
-    _require_open(case)
-    if not locked.is_submitted:
-        raise ValidationError("Only a closure awaiting sign-off can be signed off.")
-    if locked.submitted_by_id == signed_off_by.pk:
-        raise ValidationError("A closure is signed off by someone other than who submitted it.")
-    problems = closure_submission_problems(locked)
-    if problems:
-        raise ValidationError(problems)
-    locked.status = Closure.Status.SIGNED_OFF
-    locked.signed_off_by = signed_off_by
-    locked.signed_off_at = timezone.now()
-    locked.sign_off_comments = (comments or "").strip()
-    locked.save()
+def closure_sign_off_effects(closure: Closure) -> None:
+    """A signed-off closure closes the case on the closure date, stops the plan's reviews and
+    schedules the follow-up checks (inside the sign-off's transaction)."""
+    case = Case.objects.select_for_update().get(pk=closure.case_id)
     case.status = Case.Status.CLOSED
-    case.closed_on = locked.closure_date
+    case.closed_on = closure.closure_date
     case.save(update_fields=["status", "closed_on", "updated_at", "row_version"])
     plan = plan_in_force(case)
     if plan is not None and plan.next_review_date is not None:
         plan.set_next_review_date(None)
-    follow_ups_schedule(closure=locked)
-    log.info("closure signed off closure=%s case=%s by=%s", locked.pk, case.pk, signed_off_by.pk)
-    closure.refresh_from_db()
-    return locked
+    follow_ups_schedule(closure=closure)
+
+
+def closure_sign_off(*, closure: Closure, signed_off_by: User, comments: str = "") -> Closure:
+    """The manager's sign-off closes the case on the closure date and schedules the
+    follow-up checks."""
+    closure.sign_off(by=signed_off_by, comments=comments, effects=closure_sign_off_effects)
+    return closure
 
 
 def follow_up_months() -> list[int]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,9 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.forms import IndicatorSetForm
 from assessments.models import IndicatorSet
-from edgecare.access import record_access
+from edgecare.forms import form_status
 from edgecare.models import AccessLog
-from families.selectors import case_for_user_or_404
+from edgecare.section_page import section_page
+from edgecare.signoff_views import SignOffPages
+from families.selectors import Loaded, record_for_user_or_404
 from plans.selectors import plan_in_force
 from reviews import services
 from reviews.documents import (
@@ -47,59 +48,69 @@ from reviews.forms import (
 from reviews.models import Closure, FollowUpCheck, Review
 from reviews.selectors import (
     case_reviews,
-    closure_for_user_or_404,
     closure_with_contents,
+    closures_for_user,
     current_closure,
-    follow_up_for_user_or_404,
     follow_ups_due_for_user,
+    load_closure,
+    load_follow_up,
+    load_review,
     progress_chart,
     progress_series,
-    review_for_user_or_404,
     review_with_contents,
 )
 
 CLOSURE_LETTER = "closure-letter"
 
 
-def _log(request: HttpRequest, *, record_type: str, record_id: int, case_id: int, action=None):
-    record_access(
-        request,
-        action=action or AccessLog.Action.VIEW,
-        record_type=record_type,
-        record_id=record_id,
-        case_id=case_id,
-    )
-
-
-def _require_change(request: HttpRequest, case) -> None:
-    if not request.user.has_perm("families.change_case", case):
-        raise PermissionDenied("You cannot change this case record.")
-
-
 def _anchor(url: str, anchor: str) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def _for_case(request: HttpRequest, case_pk: int, *, record_type: str, perm: str) -> Loaded:
+    """The case itself, for the pages that start a record on it or list its records."""
+    return record_for_user_or_404(request, case_pk, record_type=record_type, change_perm=perm)
+
+
+def _section(request: HttpRequest, loaded: Loaded, *, anchor: str, refused: str, **page):
+    """One section of a draft review or closure, through the one section page."""
+    record = loaded.record
+    url = _anchor(record.get_absolute_url(), anchor)
+    return section_page(
+        request,
+        loaded,
+        caption=f"{record.case.reference} · {record}",
+        back_url=url,
+        refused=refused,
+        **page,
+    )
+
+
+def _rows(loaded: Loaded, *, formset_class, queryset, legend, anchor: str, refused: str, **page):
+    """A page of one fieldset per row (a goal, an outcome area), saved together or not at all."""
+    return lambda request: _section(
+        request,
+        loaded,
+        anchor=anchor,
+        refused=refused,
+        make_form=lambda data: formset_class(data, queryset=queryset),
+        template="reviews/rows_form.html",
+        extra=lambda formset: {
+            "formset": formset,
+            "rows": [(form, legend(form.instance)) for form in formset],
+        },
+        **page,
+    )
+
+
 # Reviews -------------------------------------------------------------------------------------
 
-
-def _load_review(request: HttpRequest, case_pk: int, pk: int):
-    case = case_for_user_or_404(request, case_pk, record_type="review")
-    return case, review_for_user_or_404(request, case=case, pk=pk)
-
-
-def _refuse_unless_review_editable(request: HttpRequest, review: Review):
-    _require_change(request, review.case)
-    if review.is_editable:
-        return None
-    messages.error(request, "This review has been completed, so it can no longer be changed.")
-    return redirect(review.get_absolute_url())
+REVIEW_DONE = "This review has been completed, so it can no longer be changed."
 
 
 @require_http_methods(["GET"])
 def review_list(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, case_pk, record_type="reviews")
-    _log(request, record_type="reviews", record_id=case.pk, case_id=case.pk)
+    case = _for_case(request, case_pk, record_type="reviews", perm="reviews.add_review").case
     reviews = case_reviews(case)
     series = progress_series(case, reviews)
     plan = plan_in_force(case)
@@ -122,8 +133,9 @@ def review_list(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def review_start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, case_pk, record_type="review")
-    if not request.user.has_perm("reviews.add_review", case):
+    loaded = _for_case(request, case_pk, record_type="case", perm="reviews.add_review")
+    case = loaded.case
+    if not loaded.can_change:
         raise PermissionDenied("You cannot add to this case record.")
     plan = plan_in_force(case)
     if plan is None:
@@ -137,54 +149,40 @@ def review_start(request: HttpRequest, case_pk: int) -> HttpResponse:
     if draft is not None:
         messages.info(request, "A review is already being written: here it is.")
         return redirect(draft.get_absolute_url())
-    status = 200
-    if request.method == "POST":
-        form = ReviewStartForm(request.POST, plan=plan)
-        if form.is_valid():
-            try:
-                review = services.review_start(
-                    case=case,
-                    started_by=request.user,
-                    review_date=form.cleaned_data["review_date"],
-                    review_type=form.cleaned_data["review_type"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Review started. Fill in each section below.")
-                return redirect(review.get_absolute_url())
-        status = 400
-    else:
-        form = ReviewStartForm(plan=plan, initial={"review_date": timezone.localdate()})
-        _log(request, record_type="case", record_id=case.pk, case_id=case.pk)
-    return render(
+    return section_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Start a review of the plan",
-            "caption": f"{case.reference} · {case.family}",
-            "intro": f"This review looks at plan version {plan.version}, agreed with the "
-            f"family on {plan.agreed_on:%-d %B %Y}.",
-            "back_url": case.get_absolute_url(),
-            "cancel_url": case.get_absolute_url(),
-        },
-        status=status,
+        loaded,
+        make_form=lambda data: ReviewStartForm(
+            data, plan=plan, initial={"review_date": timezone.localdate()}
+        ),
+        save=lambda form: services.review_start(
+            case=case,
+            started_by=request.user,
+            review_date=form.cleaned_data["review_date"],
+            review_type=form.cleaned_data["review_type"],
+        ),
+        on_saved="Review started. Fill in each section below.",
+        done_url=lambda review: review.get_absolute_url(),
+        title="Start a review of the plan",
+        caption=f"{case.reference} · {case.family}",
+        intro=f"This review looks at plan version {plan.version}, agreed with the "
+        f"family on {plan.agreed_on:%-d %B %Y}.",
+        back_url=case.get_absolute_url(),
+        check_case=False,
     )
 
 
 @require_http_methods(["GET"])
 def review_detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case, review = _load_review(request, case_pk, pk)
-    _log(request, record_type="review", record_id=review.pk, case_id=case.pk)
-    full = review_with_contents(review)
-    can_edit = full.is_editable and request.user.has_perm("reviews.change_review", full)
+    loaded = load_review(request, case_pk, pk)
+    full = review_with_contents(loaded.record)
+    can_edit = loaded.can_change
     previous = services.previous_risk_level(full) if full.is_editable else full.previous_risk_level
     return render(
         request,
         "reviews/review_detail.html",
         {
-            "case": case,
+            "case": loaded.case,
             "review": full,
             "can_edit": can_edit,
             "previous_risk": previous,
@@ -195,142 +193,72 @@ def review_detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     )
 
 
-def _review_section(
-    request, *, review: Review, form_class, title: str, anchor: str, intro: str = "", **kw
-):
-    refusal = _refuse_unless_review_editable(request, review)
-    if refusal is not None:
-        return refusal
-    status = 200
-    if request.method == "POST":
-        form = form_class(request.POST, instance=review, **kw)
-        if form.is_valid():
-            with transaction.atomic():
-                form.save()
-            messages.success(request, f"{title}: saved.")
-            return redirect(_anchor(review.get_absolute_url(), anchor))
-        status = 400
-    else:
-        form = form_class(instance=review, **kw)
-        _log(request, record_type="review", record_id=review.pk, case_id=review.case_id)
-    return render(
-        request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": f"{review.case.reference} · {review}",
-            "intro": intro,
-            "back_url": _anchor(review.get_absolute_url(), anchor),
-            "cancel_url": _anchor(review.get_absolute_url(), anchor),
-        },
-        status=status,
-    )
+def _review_form(loaded: Loaded, form_class, **kw):
+    return lambda data: form_class(data, instance=loaded.record, **kw)
 
 
 @require_http_methods(["GET", "POST"])
 def review_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, review = _load_review(request, case_pk, pk)
-    return _review_section(
+    loaded = load_review(request, case_pk, pk)
+    return _section(
         request,
-        review=review,
-        form_class=ReviewDetailsForm,
+        loaded,
+        make_form=_review_form(loaded, ReviewDetailsForm),
         title="Who took part and their views",
         anchor="details",
+        refused=REVIEW_DONE,
         intro="Write the young person's and the family's views in their own words.",
     )
 
 
 @require_http_methods(["GET", "POST"])
 def review_risk(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, review = _load_review(request, case_pk, pk)
-    return _review_section(
+    loaded = load_review(request, case_pk, pk)
+    return _section(
         request,
-        review=review,
-        form_class=ReviewRiskForm,
+        loaded,
+        make_form=_review_form(
+            loaded, ReviewRiskForm, previous_risk=services.previous_risk_level(loaded.record)
+        ),
         title="Risk now",
         anchor="risk",
+        refused=REVIEW_DONE,
         intro="If the risk has gone up since it was last assessed, say what is being done and "
         "who has been told: the team manager must know.",
-        previous_risk=services.previous_risk_level(review),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def review_decision(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, review = _load_review(request, case_pk, pk)
-    return _review_section(
-        request, review=review, form_class=ReviewDecisionForm, title="Decision", anchor="decision"
-    )
-
-
-def _rows_page(
-    request,
-    *,
-    formset_class,
-    queryset,
-    record,
-    title: str,
-    anchor: str,
-    legend,
-    intro: str = "",
-    extra: dict | None = None,
-):
-    """A page of one fieldset per row (a goal, an outcome area), saved together or not at all."""
-    status = 200
-    if request.method == "POST":
-        formset = formset_class(request.POST, queryset=queryset)
-        if formset.is_valid():
-            with transaction.atomic():
-                formset.save()
-            messages.success(request, f"{title}: saved.")
-            return redirect(_anchor(record.get_absolute_url(), anchor))
-        status = 400
-    else:
-        formset = formset_class(queryset=queryset)
-        _log(
-            request,
-            record_type=type(record).__name__.lower(),
-            record_id=record.pk,
-            case_id=record.case_id,
-        )
-    rows = [(form, legend(form.instance)) for form in formset]
-    return render(
+    loaded = load_review(request, case_pk, pk)
+    return _section(
         request,
-        "reviews/rows_form.html",
-        {
-            "formset": formset,
-            "rows": rows,
-            "title": title,
-            "caption": f"{record.case.reference} · {record}",
-            "intro": intro,
-            "back_url": _anchor(record.get_absolute_url(), anchor),
-            **(extra or {}),
-        },
-        status=status,
+        loaded,
+        make_form=_review_form(loaded, ReviewDecisionForm),
+        title="Decision",
+        anchor="decision",
+        refused=REVIEW_DONE,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def review_goals(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, review = _load_review(request, case_pk, pk)
-    refusal = _refuse_unless_review_editable(request, review)
-    if refusal is not None:
-        return refusal
-    return _rows_page(
-        request,
+    loaded = load_review(request, case_pk, pk)
+    review = loaded.record
+    return _rows(
+        loaded,
         formset_class=GoalProgressFormSet,
         queryset=review.goal_progress.select_related("goal").order_by("goal__order", "goal_id"),
-        record=review,
         title="Progress on each goal",
         anchor="goals",
+        refused=REVIEW_DONE,
         legend=lambda row: (
             row.goal.what_we_want_to_be_different,
             f"{row.goal.domain_name}. Score when the plan started: "
             f"{_score(row.goal.baseline_score)}; target {_score(row.goal.target_score)}.",
         ),
         intro="Every goal needs a score and a few words on how it is going.",
-    )
+    )(request)
 
 
 def _score(value) -> str:
@@ -339,72 +267,52 @@ def _score(value) -> str:
 
 @require_http_methods(["GET", "POST"])
 def review_scores(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, review = _load_review(request, case_pk, pk)
-    refusal = _refuse_unless_review_editable(request, review)
-    if refusal is not None:
-        return refusal
-    return _rows_page(
-        request,
+    loaded = load_review(request, case_pk, pk)
+    return _rows(
+        loaded,
         formset_class=ReviewDomainScoreFormSet,
-        queryset=review.domain_scores.order_by("domain_order", "pk"),
-        record=review,
+        queryset=loaded.record.domain_scores.order_by("domain_order", "pk"),
         title="Outcome areas re-scored",
         anchor="scores",
+        refused=REVIEW_DONE,
         legend=lambda row: (row.domain_name, ""),
         intro="Score every outcome area again, 0 to 10 (10 means things are as good as they "
         "need to be). Ask the family for their own score.",
-    )
+    )(request)
 
 
 @require_http_methods(["GET", "POST"])
 def review_indicators(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case, review = _load_review(request, case_pk, pk)
-    refusal = _refuse_unless_review_editable(request, review)
-    if refusal is not None:
-        return refusal
+    loaded = load_review(request, case_pk, pk)
+    review = loaded.record
     instance = review.indicators or IndicatorSet(
-        case=case,
+        case=loaded.case,
         occasion=IndicatorSet.Occasion.REVIEW,
         recorded_by=request.user,
         recorded_on=review.review_date,
     )
-    status = 200
-    if request.method == "POST":
-        form = IndicatorSetForm(request.POST, instance=instance)
-        if form.is_valid():
-            with transaction.atomic():
-                indicators = form.save()
-                if review.indicators_id != indicators.pk:
-                    review.indicators = indicators
-                    review.save(update_fields=["indicators", "updated_at", "row_version"])
-            messages.success(request, "Measurable indicators: saved.")
-            return redirect(_anchor(review.get_absolute_url(), "indicators"))
-        status = 400
-    else:
-        form = IndicatorSetForm(instance=instance)
-        _log(request, record_type="review", record_id=review.pk, case_id=case.pk)
-    return render(
+    return _section(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Measurable indicators",
-            "caption": f"{case.reference} · {review}",
-            "intro": "Record what is known now; leave the rest empty. They are compared with "
-            "the assessment's figures.",
-            "back_url": _anchor(review.get_absolute_url(), "indicators"),
-            "cancel_url": _anchor(review.get_absolute_url(), "indicators"),
-        },
-        status=status,
+        loaded,
+        make_form=lambda data: IndicatorSetForm(data, instance=instance),
+        save=lambda form: services.review_indicators_save(review=review, form=form),
+        title="Measurable indicators",
+        anchor="indicators",
+        refused=REVIEW_DONE,
+        intro="Record what is known now; leave the rest empty. They are compared with "
+        "the assessment's figures.",
     )
 
 
 @require_POST
 def review_complete(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, review = _load_review(request, case_pk, pk)
-    refusal = _refuse_unless_review_editable(request, review)
-    if refusal is not None:
-        return refusal
+    loaded = load_review(request, case_pk, pk)
+    review = loaded.record
+    if not request.user.has_perm("families.change_case", loaded.case):
+        raise PermissionDenied("You cannot change this case record.")
+    if not loaded.can_change:
+        messages.error(request, REVIEW_DONE)
+        return redirect(review.get_absolute_url())
     try:
         done = services.review_complete(review=review, completed_by=request.user)
     except ValidationError as error:
@@ -425,30 +333,20 @@ def review_complete(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
 # Closure -------------------------------------------------------------------------------------
 
 
-def _load_closure(request: HttpRequest, case_pk: int, pk: int):
-    case = case_for_user_or_404(request, case_pk, record_type="closure")
-    return case, closure_for_user_or_404(request, case=case, pk=pk)
-
-
-def _refuse_unless_closure_editable(request: HttpRequest, closure: Closure):
-    _require_change(request, closure.case)
-    if closure.is_editable:
-        return None
+def _closure_refused(closure: Closure) -> str:
     if closure.is_submitted:
-        messages.error(
-            request,
+        return (
             "This closure is waiting for sign-off, so it cannot be changed. A manager can "
-            "return it to you for changes.",
+            "return it to you for changes."
         )
-    else:
-        messages.error(request, "This closure can no longer be changed.")
-    return redirect(closure.get_absolute_url())
+    return "This closure can no longer be changed."
 
 
 @require_http_methods(["GET", "POST"])
 def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, case_pk, record_type="closure")
-    if not request.user.has_perm("reviews.add_closure", case):
+    loaded = _for_case(request, case_pk, record_type="case", perm="reviews.add_closure")
+    case = loaded.case
+    if not loaded.can_change:
         raise PermissionDenied("You cannot add to this case record.")
     existing = current_closure(case)
     if existing is not None:
@@ -462,161 +360,128 @@ def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
         )
         return redirect(case.get_absolute_url())
     instance = Closure(case=case, created_by=request.user)
-    status = 200
-    if request.method == "POST":
-        form = ClosureDetailsForm(
-            request.POST, instance=instance, include_summary=False, submit="Start the closure"
-        )
-        if form.is_valid():
-            try:
-                closure = services.closure_start(
-                    case=case,
-                    started_by=request.user,
-                    reason=form.cleaned_data["reason"],
-                    closure_date=form.cleaned_data["closure_date"],
-                    key_outcome=form.cleaned_data["key_outcome"],
-                    key_outcome_other=form.cleaned_data.get("key_outcome_other", ""),
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Closure started. Fill in each section below.")
-                return redirect(closure.get_absolute_url())
-        status = 400
-    else:
-        form = ClosureDetailsForm(
+    return section_page(
+        request,
+        loaded,
+        make_form=lambda data: ClosureDetailsForm(
+            data,
             instance=instance,
             include_summary=False,
             submit="Start the closure",
             initial={"closure_date": timezone.localdate()},
-        )
-        _log(request, record_type="case", record_id=case.pk, case_id=case.pk)
-    return render(
-        request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Close the case",
-            "caption": f"{case.reference} · {case.family}",
-            "intro": "Closure is written with the family: the scores at the end, how each "
-            "goal ended, what support they still need and their plan for keeping things "
-            "going. A manager signs it off, and that closes the case.",
-            "back_url": case.get_absolute_url(),
-            "cancel_url": case.get_absolute_url(),
-        },
-        status=status,
+        ),
+        save=lambda form: services.closure_start(
+            case=case,
+            started_by=request.user,
+            reason=form.cleaned_data["reason"],
+            closure_date=form.cleaned_data["closure_date"],
+            key_outcome=form.cleaned_data["key_outcome"],
+            key_outcome_other=form.cleaned_data.get("key_outcome_other", ""),
+        ),
+        on_saved="Closure started. Fill in each section below.",
+        done_url=lambda closure: closure.get_absolute_url(),
+        title="Close the case",
+        caption=f"{case.reference} · {case.family}",
+        intro="Closure is written with the family: the scores at the end, how each "
+        "goal ended, what support they still need and their plan for keeping things "
+        "going. A manager signs it off, and that closes the case.",
+        back_url=case.get_absolute_url(),
+        check_case=False,
     )
 
 
-def _closure_context(request: HttpRequest, case, closure: Closure) -> dict:
-    full = closure_with_contents(closure)
-    user = request.user
-    can_edit = full.is_editable and user.has_perm("reviews.change_closure", full)
+def _return_form(data=None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        label="What needs to change",
+        required_message="Say what needs to change before returning the closure.",
+        submit="Return for changes",
+    )
+
+
+def _withdraw_form(data=None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        label="Why is the work carrying on?",
+        required_message="Say why the closure is being withdrawn.",
+        submit="Withdraw the closure",
+    )
+
+
+def _closure_context(request: HttpRequest, loaded: Loaded, **forms) -> dict:
+    case = loaded.case
+    full = closure_with_contents(loaded.record)
+    can_edit = loaded.can_change
     context = {
         "case": case,
         "closure": full,
         "can_edit": can_edit,
-        "can_sign_off": full.is_submitted and user.has_perm("reviews.sign_off_closure", full),
+        "can_sign_off": full.is_submitted and loaded.can_sign_off,
         "can_reopen": full.is_signed_off
         and full.reopened_at is None
-        and user.has_perm("reviews.reopen_case", case),
-        "problems": services.closure_submission_problems(full) if can_edit else [],
+        and request.user.has_perm("reviews.reopen_case", case),
+        "problems": full.sign_off_problems() if can_edit else [],
         "wording": closure_wording_check(full),
-        "return_form": ReasonForm(
-            label="What needs to change",
-            required_message="Say what needs to change before returning the closure.",
-            submit="Return for changes",
-        ),
-        "withdraw_form": ReasonForm(
-            label="Why is the work carrying on?",
-            required_message="Say why the closure is being withdrawn.",
-            submit="Withdraw the closure",
-        ),
+        "return_form": forms.get("return_form") or _return_form(),
+        "withdraw_form": forms.get("withdraw_form") or _withdraw_form(),
         "reopenings": list(full.reopenings.select_related("reopened_by")),
     }
     context["return_form"].helper.form_action = reverse(
-        "reviews:closure_return", args=[case.pk, closure.pk]
+        "reviews:closure_return", args=[case.pk, full.pk]
     )
     context["withdraw_form"].helper.form_action = reverse(
-        "reviews:closure_withdraw", args=[case.pk, closure.pk]
+        "reviews:closure_withdraw", args=[case.pk, full.pk]
     )
     return context
 
 
 @require_http_methods(["GET"])
 def closure_detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case, closure = _load_closure(request, case_pk, pk)
-    _log(request, record_type="closure", record_id=closure.pk, case_id=case.pk)
-    return render(request, "reviews/closure_detail.html", _closure_context(request, case, closure))
+    loaded = load_closure(request, case_pk, pk)
+    return render(request, "reviews/closure_detail.html", _closure_context(request, loaded))
 
 
-def _closure_section(
-    request, *, closure: Closure, form_class, title: str, anchor: str, intro: str = "", **kw
-):
-    refusal = _refuse_unless_closure_editable(request, closure)
-    if refusal is not None:
-        return refusal
-    status = 200
-    if request.method == "POST":
-        form = form_class(request.POST, instance=closure, **kw)
-        if form.is_valid():
-            with transaction.atomic():
-                form.save()
-            messages.success(request, f"{title}: saved.")
-            return redirect(_anchor(closure.get_absolute_url(), anchor))
-        status = 400
-    else:
-        form = form_class(instance=closure, **kw)
-        _log(request, record_type="closure", record_id=closure.pk, case_id=closure.case_id)
-    return render(
-        request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": f"{closure.case.reference} · {closure}",
-            "intro": intro,
-            "back_url": _anchor(closure.get_absolute_url(), anchor),
-            "cancel_url": _anchor(closure.get_absolute_url(), anchor),
-        },
-        status=status,
-    )
+def _closure_form(loaded: Loaded, form_class):
+    return lambda data: form_class(data, instance=loaded.record)
 
 
 @require_http_methods(["GET", "POST"])
 def closure_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, closure = _load_closure(request, case_pk, pk)
-    return _closure_section(
+    loaded = load_closure(request, case_pk, pk)
+    return _section(
         request,
-        closure=closure,
-        form_class=ClosureDetailsForm,
+        loaded,
+        make_form=_closure_form(loaded, ClosureDetailsForm),
         title="Why, when and where the young person lives",
         anchor="details",
+        refused=_closure_refused(loaded.record),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def closure_needs(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, closure = _load_closure(request, case_pk, pk)
-    return _closure_section(
+    loaded = load_closure(request, case_pk, pk)
+    return _section(
         request,
-        closure=closure,
-        form_class=OngoingNeedsForm,
+        loaded,
+        make_form=_closure_form(loaded, OngoingNeedsForm),
         title="Ongoing support needs",
         anchor="needs",
+        refused=_closure_refused(loaded.record),
         intro="Work this out with the family: what they still need, and who will help.",
     )
 
 
 @require_http_methods(["GET", "POST"])
 def closure_sustainability(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, closure = _load_closure(request, case_pk, pk)
-    return _closure_section(
+    loaded = load_closure(request, case_pk, pk)
+    return _section(
         request,
-        closure=closure,
-        form_class=SustainabilityForm,
+        loaded,
+        make_form=_closure_form(loaded, SustainabilityForm),
         title="Plan for keeping things going",
         anchor="sustainability",
+        refused=_closure_refused(loaded.record),
         intro="This goes into the family's closure letter: write it with them, in their "
         "words, without professional terms.",
     )
@@ -624,17 +489,14 @@ def closure_sustainability(request: HttpRequest, case_pk: int, pk: int) -> HttpR
 
 @require_http_methods(["GET", "POST"])
 def closure_scores(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, closure = _load_closure(request, case_pk, pk)
-    refusal = _refuse_unless_closure_editable(request, closure)
-    if refusal is not None:
-        return refusal
-    return _rows_page(
-        request,
+    loaded = load_closure(request, case_pk, pk)
+    return _rows(
+        loaded,
         formset_class=ClosureDomainScoreFormSet,
-        queryset=closure.domain_scores.order_by("domain_order", "pk"),
-        record=closure,
+        queryset=loaded.record.domain_scores.order_by("domain_order", "pk"),
         title="Scores at closure",
         anchor="scores",
+        refused=_closure_refused(loaded.record),
         legend=lambda row: (
             row.domain_name,
             f"Baseline: worker {_score(row.baseline_worker_score)}, "
@@ -642,22 +504,21 @@ def closure_scores(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         ),
         intro="Score every outcome area at the end of the work, 0 to 10. The baseline from "
         "the assessment is shown beside each.",
-    )
+    )(request)
 
 
 @require_http_methods(["GET", "POST"])
 def closure_goals(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, closure = _load_closure(request, case_pk, pk)
-    refusal = _refuse_unless_closure_editable(request, closure)
-    if refusal is not None:
-        return refusal
-    return _rows_page(
-        request,
+    loaded = load_closure(request, case_pk, pk)
+    return _rows(
+        loaded,
         formset_class=ClosureGoalOutcomeFormSet,
-        queryset=closure.goal_outcomes.select_related("goal").order_by("goal__order", "goal_id"),
-        record=closure,
+        queryset=loaded.record.goal_outcomes.select_related("goal").order_by(
+            "goal__order", "goal_id"
+        ),
         title="How each goal ended",
         anchor="goals",
+        refused=_closure_refused(loaded.record),
         legend=lambda row: (
             row.goal.what_we_want_to_be_different,
             f"{row.goal.domain_name}. Started at {_score(row.goal.baseline_score)}, "
@@ -665,132 +526,84 @@ def closure_goals(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         ),
         intro="Say how each goal of the plan ended. What you write about what changed goes "
         "into the family's letter.",
-    )
+    )(request)
 
 
-@require_POST
-def closure_submit(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, closure = _load_closure(request, case_pk, pk)
-    refusal = _refuse_unless_closure_editable(request, closure)
-    if refusal is not None:
-        return refusal
-    try:
-        services.closure_submit(closure=closure, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(_anchor(closure.get_absolute_url(), "submit"))
-    messages.success(request, "Closure submitted for a manager's sign-off.")
-    return redirect(closure.get_absolute_url())
+# Workflow: the one set of sign-off pages (edgecare.signoff_views), and withdrawing.
 
 
-def _require_sign_off(request: HttpRequest, closure: Closure) -> None:
-    if not request.user.has_perm("reviews.sign_off_closure", closure):
-        raise PermissionDenied(
-            "A closure is signed off by a manager of the case who did not submit it."
-        )
+def _reshow_with_return_form(request: HttpRequest, loaded: Loaded, form) -> HttpResponse:
+    context = _closure_context(request, loaded, return_form=form)
+    return render(request, "reviews/closure_detail.html", context, status=form_status(form))
 
 
-@require_POST
-def closure_sign_off(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, closure = _load_closure(request, case_pk, pk)
-    _require_sign_off(request, closure)
-    comments = (request.POST.get("comments") or "").strip()
-    try:
-        services.closure_sign_off(closure=closure, signed_off_by=request.user, comments=comments)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(closure.get_absolute_url())
-    messages.success(
-        request, "Closure signed off. The case is closed and the follow-up checks are scheduled."
-    )
-    return redirect(closure.get_absolute_url())
-
-
-@require_POST
-def closure_return(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case, closure = _load_closure(request, case_pk, pk)
-    _require_sign_off(request, closure)
-    form = ReasonForm(
-        request.POST,
-        label="What needs to change",
-        required_message="Say what needs to change before returning the closure.",
-        submit="Return for changes",
-    )
-    if form.is_valid():
-        try:
-            services.closure_return(
-                closure=closure, by=request.user, comments=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Closure returned to the worker with your comments.")
-        return redirect(closure.get_absolute_url())
-    _log(request, record_type="closure", record_id=closure.pk, case_id=case.pk)
-    context = _closure_context(request, case, closure)
-    form.helper.form_action = context["return_form"].helper.form_action
-    context["return_form"] = form
-    return render(request, "reviews/closure_detail.html", context, status=400)
+SIGN_OFF = SignOffPages(
+    load=load_closure,
+    sign_off_effects=services.closure_sign_off_effects,
+    refused=_closure_refused,
+    return_form=_return_form,
+    return_field="text",
+    reshow=_reshow_with_return_form,
+    submitted="Closure submitted for a manager's sign-off.",
+    signed_off="Closure signed off. The case is closed and the follow-up checks are scheduled.",
+    returned="Closure returned to the worker with your comments.",
+    not_signer="A closure is signed off by a manager of the case who neither wrote nor "
+    "submitted it.",
+)
+closure_submit, closure_sign_off, closure_return = SIGN_OFF.views()
 
 
 @require_POST
 def closure_withdraw(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case, closure = _load_closure(request, case_pk, pk)
-    refusal = _refuse_unless_closure_editable(request, closure)
-    if refusal is not None:
-        return refusal
-    form = ReasonForm(
-        request.POST,
-        label="Why is the work carrying on?",
-        required_message="Say why the closure is being withdrawn.",
-        submit="Withdraw the closure",
-    )
+    loaded = load_closure(request, case_pk, pk)
+    closure = loaded.record
+    if not request.user.has_perm("families.change_case", loaded.case):
+        raise PermissionDenied("You cannot change this case record.")
+    if not loaded.can_change:
+        messages.error(request, _closure_refused(closure))
+        return redirect(closure.get_absolute_url())
+    form = _withdraw_form(request.POST)
     if form.is_valid():
         services.closure_withdraw(
             closure=closure, by=request.user, reason=form.cleaned_data["text"]
         )
         messages.success(request, "Closure withdrawn: the case is active again.")
-        return redirect(case.get_absolute_url())
-    _log(request, record_type="closure", record_id=closure.pk, case_id=case.pk)
-    context = _closure_context(request, case, closure)
-    form.helper.form_action = context["withdraw_form"].helper.form_action
-    context["withdraw_form"] = form
-    return render(request, "reviews/closure_detail.html", context, status=400)
+        return redirect(loaded.case.get_absolute_url())
+    loaded.log(request)
+    context = _closure_context(request, loaded, withdraw_form=form)
+    return render(request, "reviews/closure_detail.html", context, status=form_status(form))
 
 
 # The family's closure letter ----------------------------------------------------------------------
 
 
+def _load_letter(request: HttpRequest, case_pk: int, pk: int, action: str) -> Closure:
+    loaded = record_for_user_or_404(
+        request,
+        case_pk,
+        record_type="closure",
+        queryset=closures_for_user(request.user),
+        pk=pk,
+        log_action=action,
+        log_record_type=CLOSURE_LETTER,
+    )
+    full = closure_with_contents(loaded.record)
+    full.case = loaded.case
+    return full
+
+
 @require_http_methods(["GET"])
 def closure_letter(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, closure = _load_closure(request, case_pk, pk)
-    full = closure_with_contents(closure)
-    _log(
-        request,
-        record_type=CLOSURE_LETTER,
-        record_id=closure.pk,
-        case_id=closure.case_id,
-        action=AccessLog.Action.PRINT,
-    )
+    full = _load_letter(request, case_pk, pk, AccessLog.Action.PRINT)
     context = closure_letter_context(full)
-    context["back_url"] = closure.get_absolute_url()
-    context["pdf_url"] = reverse("reviews:closure_letter_pdf", args=[closure.case_id, closure.pk])
+    context["back_url"] = full.get_absolute_url()
+    context["pdf_url"] = reverse("reviews:closure_letter_pdf", args=[full.case_id, full.pk])
     return render(request, "reviews/closure_letter_print.html", context)
 
 
 @require_http_methods(["GET"])
 def closure_letter_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    _case, closure = _load_closure(request, case_pk, pk)
-    full = closure_with_contents(closure)
-    _log(
-        request,
-        record_type=CLOSURE_LETTER,
-        record_id=closure.pk,
-        case_id=closure.case_id,
-        action=AccessLog.Action.PDF,
-    )
+    full = _load_letter(request, case_pk, pk, AccessLog.Action.PDF)
     response = HttpResponse(render_closure_letter_pdf(full), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{PDF_FILENAME}"'
     response["Cache-Control"] = "no-store"
@@ -802,98 +615,72 @@ def closure_letter_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def case_reopen(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, case_pk, record_type="case")
-    if not request.user.has_perm("reviews.reopen_case", case):
+    loaded = _for_case(request, case_pk, record_type="case", perm="reviews.reopen_case")
+    case = loaded.case
+    if not loaded.can_change:
         raise PermissionDenied("A closed case is re-opened by a manager of the case.")
-    kwargs = {
-        "label": "Why is the case being re-opened?",
-        "required_message": "Say why the case is being re-opened.",
-        "submit": "Re-open the case",
-    }
-    status = 200
-    if request.method == "POST":
-        form = ReasonForm(request.POST, **kwargs)
-        if form.is_valid():
-            try:
-                services.case_reopen(case=case, by=request.user, reason=form.cleaned_data["text"])
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    "Case re-opened. Follow-up checks not yet made have been cancelled.",
-                )
-                return redirect(case.get_absolute_url())
-        status = 400
-    else:
-        form = ReasonForm(**kwargs)
-        _log(request, record_type="case", record_id=case.pk, case_id=case.pk)
-    return render(
+    return section_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Re-open the case",
-            "caption": f"{case.reference} · {case.family}",
-            "intro": "The closure stays on the record. Follow-up checks not yet made are "
-            "cancelled, because the family is being worked with again.",
-            "back_url": case.get_absolute_url(),
-            "cancel_url": case.get_absolute_url(),
-        },
-        status=status,
+        loaded,
+        make_form=lambda data: ReasonForm(
+            data,
+            label="Why is the case being re-opened?",
+            required_message="Say why the case is being re-opened.",
+            submit="Re-open the case",
+        ),
+        save=lambda form: services.case_reopen(
+            case=case, by=request.user, reason=form.cleaned_data["text"]
+        ),
+        on_saved="Case re-opened. Follow-up checks not yet made have been cancelled.",
+        title="Re-open the case",
+        caption=f"{case.reference} · {case.family}",
+        intro="The closure stays on the record. Follow-up checks not yet made are "
+        "cancelled, because the family is being worked with again.",
+        back_url=case.get_absolute_url(),
+        check_case=False,
     )
 
 
 # Follow-up checks --------------------------------------------------------------------------------
 
 
+def _record_follow_up(check: FollowUpCheck, by, data: dict) -> FollowUpCheck:
+    if data["outcome"] == "no_contact":
+        check.record_no_contact(by=by, done_on=data["done_on"], notes=data["notes"])
+    else:
+        check.record_result(
+            by=by,
+            done_on=data["done_on"],
+            still_living_at_home=data["still_living_at_home"],
+            re_referred=data["re_referred"],
+            entered_care=data["entered_care"],
+            notes=data["notes"],
+        )
+    return check
+
+
 @require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, case_pk, record_type="follow-up")
-    check = follow_up_for_user_or_404(request, case=case, pk=pk)
-    if not request.user.has_perm("reviews.record_follow_up", check):
+    loaded = load_follow_up(request, case_pk, pk)
+    case, check = loaded.case, loaded.record
+    if not loaded.can_change:
         raise PermissionDenied("You cannot record follow-up checks.")
     if not check.is_outstanding:
-        _log(request, record_type="follow-up", record_id=check.pk, case_id=case.pk)
+        if request.method == "POST":
+            loaded.log(request)  # shown again, not changed: it was already recorded
         return render(request, "reviews/follow_up_detail.html", {"case": case, "check": check})
-    status = 200
-    if request.method == "POST":
-        form = FollowUpForm(request.POST, check=check)
-        if form.is_valid():
-            data = form.cleaned_data
-            with transaction.atomic():
-                if data["outcome"] == "no_contact":
-                    check.record_no_contact(
-                        by=request.user, done_on=data["done_on"], notes=data["notes"]
-                    )
-                else:
-                    check.record_result(
-                        by=request.user,
-                        done_on=data["done_on"],
-                        still_living_at_home=data["still_living_at_home"],
-                        re_referred=data["re_referred"],
-                        entered_care=data["entered_care"],
-                        notes=data["notes"],
-                    )
-            messages.success(request, f"{check}: recorded.")
-            return redirect(case.get_absolute_url())
-        status = 400
-    else:
-        form = FollowUpForm(check=check)
-        _log(request, record_type="follow-up", record_id=check.pk, case_id=case.pk)
-    return render(
+    return section_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": f"{check}".capitalize(),
-            "caption": f"{case.reference} · {case.family}",
-            "intro": f"Due on {check.due_date:%-d %B %Y}, {check.months_after} months after "
-            f"the case closed on {check.closure.closure_date:%-d %B %Y}. Did the changes last?",
-            "back_url": case.get_absolute_url(),
-            "cancel_url": case.get_absolute_url(),
-        },
-        status=status,
+        loaded,
+        make_form=lambda data: FollowUpForm(data, check=check),
+        save=lambda form: _record_follow_up(check, request.user, form.cleaned_data),
+        on_saved=f"{check}: recorded.",
+        title=f"{check}".capitalize(),
+        caption=f"{case.reference} · {case.family}",
+        intro=f"Due on {check.due_date:%-d %B %Y}, {check.months_after} months after "
+        f"the case closed on {check.closure.closure_date:%-d %B %Y}. Did the changes last?",
+        back_url=case.get_absolute_url(),
+        check_case=False,
     )
 
 

@@ -1,5 +1,5 @@
-"""Cases: the team's list, taking a referral, the edge-of-care decision and allocating the lead
-professional. The case page itself reads every app, so it is casefile.case_page."""
+"""Cases: the team's list, the case page, taking a referral, the edge-of-care decision and
+allocating the lead professional."""
 
 from __future__ import annotations
 
@@ -12,14 +12,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.forms import form_status
+from edgecare.section_page import section_page
 from families import services
 from families.filters import CaseFilter
 from families.forms import AllocationForm, DecisionForm, ReferralEditForm, ReferralForm
 from families.models import Case
 from families.selectors import (
-    case_for_user_or_404,
+    Loaded,
     cases_for_user,
     family_for_user_or_404,
+    record_for_user_or_404,
     with_case_list_figures,
 )
 
@@ -49,30 +51,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def require_change(request: HttpRequest, case: Case) -> None:
-    """Adding to a case needs change rights; a closed case is read-only for everyone."""
-    if not request.user.has_perm("families.change_case", case):
-        raise PermissionDenied
-
-
-def require_manage(request: HttpRequest, case: Case) -> None:
-    if case.is_closed or not request.user.has_perm("families.manage_case", case):
-        raise PermissionDenied
-
-
-def form_page(request, form, *, title, case=None, caption=None, intro=None, back_url=None):
-    return render(
+def _case_form(request: HttpRequest, loaded: Loaded, *, make_form, title: str, **page):
+    """A form about the case as a whole, through the one section page."""
+    case = loaded.case
+    return section_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption or (f"{case.family} · {case.reference}" if case else None),
-            "intro": intro,
-            "back_url": back_url or (case.get_absolute_url() if case else None),
-            "cancel_url": back_url or (case.get_absolute_url() if case else None),
-        },
-        status=form_status(form),
+        loaded,
+        make_form=make_form,
+        title=title,
+        caption=f"{case.family} · {case.reference}",
+        back_url=case.get_absolute_url(),
+        **page,
     )
 
 
@@ -131,43 +120,38 @@ def referral_create(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk)
-    require_change(request, case)
-    form = ReferralEditForm(request.POST or None, instance=case)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Referral details saved.")
-        return redirect(case)
-    return form_page(request, form, title="Referral details", case=case)
+    loaded = record_for_user_or_404(request, pk, record_type="case")
+    return _case_form(
+        request,
+        loaded,
+        make_form=lambda data: ReferralEditForm(data, instance=loaded.case),
+        on_saved="Referral details saved.",
+        title="Referral details",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk)
-    require_change(request, case)
-    form = DecisionForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_record(
-                case=case, recorded_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+    loaded = record_for_user_or_404(request, pk, record_type="case")
+    case = loaded.case
+
+    def recorded(decision) -> None:
+        case.refresh_from_db()
+        if case.is_closed:
+            note = "This episode of work is now closed."
         else:
-            case.refresh_from_db()
-            if case.is_closed:
-                note = "This episode of work is now closed."
-            else:
-                note = f"The case is now at {case.get_status_display().lower()}."
-            messages.success(
-                request, f"Decision recorded: {decision.get_outcome_display()}. {note}"
-            )
-            return redirect(case)
-    return form_page(
+            note = f"The case is now at {case.get_status_display().lower()}."
+        messages.success(request, f"Decision recorded: {decision.get_outcome_display()}. {note}")
+
+    return _case_form(
         request,
-        form,
+        loaded,
+        make_form=lambda data: DecisionForm(data, case=case),
+        save=lambda form: services.decision_record(
+            case=case, recorded_by=request.user, **form.cleaned_data
+        ),
+        on_saved=recorded,
         title="Record the edge-of-care decision",
-        case=case,
         intro="Support at home starts the assessment. Accommodate, step down and no further "
         "action close this episode of work.",
     )
@@ -175,26 +159,32 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def case_allocate(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk)
-    require_manage(request, case)
-    form = AllocationForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            allocation = services.case_allocate(
-                case=case,
-                worker=form.cleaned_data["worker"],
-                allocated_by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{allocation.worker} is now the lead professional.")
-            return redirect(case)
+    loaded = record_for_user_or_404(
+        request, pk, record_type="case", change_perm="families.manage_case"
+    )
+    case = loaded.case
+    if case.is_closed or not loaded.can_change:
+        raise PermissionDenied
     title = "Re-allocate the lead professional" if case.lead_professional_id else "Allocate"
     intro = (
         f"The current lead professional is {case.lead_professional}."
         if case.lead_professional_id
         else "Nobody leads the work with this family yet."
     )
-    return form_page(request, form, title=title, case=case, intro=intro)
+    return _case_form(
+        request,
+        loaded,
+        make_form=lambda data: AllocationForm(data, case=case),
+        save=lambda form: services.case_allocate(
+            case=case,
+            worker=form.cleaned_data["worker"],
+            allocated_by=request.user,
+            reason=form.cleaned_data["reason"],
+        ),
+        on_saved=lambda allocation: messages.success(
+            request, f"{allocation.worker} is now the lead professional."
+        ),
+        title=title,
+        intro=intro,
+        check_case=False,
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -36,6 +36,19 @@ from families.selectors import (
 def require_edit_family(request: HttpRequest, family: Family) -> None:
     if not request.user.has_perm("families.change_family", family):
         raise PermissionDenied
+
+
+def family_for_change(request: HttpRequest, pk: int) -> Family:
+    """The family, if the user may keep its details up to date: out of scope is a 404 (logged
+    as a refusal), an archived family a 403. A GET of its form shows the family's details, so
+    it writes its access-log row here, as every page showing case content does."""
+    family = family_for_user_or_404(request, pk)
+    require_edit_family(request, family)
+    if request.method in ("GET", "HEAD"):
+        record_access(
+            request, action=AccessLog.Action.VIEW, record_type="family", record_id=family.pk
+        )
+    return family
 
 
 def render_form(request, form, *, title, family=None, duplicates=None, caption=None, intro=None):
@@ -85,8 +98,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    family = family_for_user_or_404(request, pk)
-    require_edit_family(request, family)
+    family = family_for_change(request, pk)
     form = FamilyForm(request.POST or None, instance=family)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -97,8 +109,7 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, pk: int) -> HttpResponse:
-    family = family_for_user_or_404(request, pk)
-    require_edit_family(request, family)
+    family = family_for_change(request, pk)
     duplicates = None
     if request.method == "POST":
         probe = PersonForm(request.POST, family=family)
@@ -129,9 +140,13 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
-    family = family_for_user_or_404(request, pk)
-    require_edit_family(request, family)
-    person = get_object_or_404(Person, family=family, pk=person_pk)
+    family = family_for_change(request, pk)
+    person = Person.objects.filter(family=family, pk=person_pk).first()
+    if person is None:
+        record_access(
+            request, action=AccessLog.Action.REFUSED, record_type="person", record_id=person_pk
+        )
+        raise Http404("No such person in this family")
     form = PersonForm(request.POST or None, instance=person, family=family)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -142,8 +157,7 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def family_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    family = family_for_user_or_404(request, pk)
-    require_edit_family(request, family)
+    family = family_for_change(request, pk)
     if family.cases.open().exists():
         messages.error(
             request, "This family has an open case: its record cannot be archived until it closes."

@@ -1,23 +1,24 @@
 """The records kept on a case: contacts (case notes), case events, agencies involved, consent
 and information sharing.
 
-Every view loads the case through case_for_user_or_404 and every record through `case=case`,
-so another case's record under this case's address is a 404. Closed cases are read-only.
+Every view loads the case, or one record of it, through the one scoped loader
+(families.selectors.record_for_user_or_404): another case's record under this case's address
+is a 404 and a logged refusal, and every page showing the record writes its access-log row.
+Every form is the one section page (edgecare.section_page). Closed cases are read-only.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from edgecare.access import record_access
-from edgecare.forms import form_status
-from edgecare.models import AccessLog
+from edgecare.section_page import refresh_stale_form as refresh_stale_form  # chronology uses it
+from edgecare.section_page import render_form_page, section_page
 from families import record_services
 from families.models import (
     AgencyInvolvement,
@@ -39,7 +40,7 @@ from families.record_forms import (
     ContactForm,
     InformationShareForm,
 )
-from families.selectors import case_for_user_or_404
+from families.selectors import Loaded, record_for_user_or_404
 
 CONTACTS_PER_PAGE = 25
 CONTACT_FIELDS = [
@@ -58,33 +59,12 @@ CONTACT_FIELDS = [
 
 
 def case_for_change(request: HttpRequest, pk: int, *, record_type: str) -> Case:
-    """The case, if the user may add to it: out of scope is a 404, a closed case a 403."""
-    case = case_for_user_or_404(request, pk, record_type=record_type)
-    if not request.user.has_perm("families.change_case", case):
+    """The case, if the user may add to it: out of scope is a 404, a closed case a 403. Loaded
+    through the one scoped loader, so a GET of the form writes its access-log row."""
+    loaded = record_for_user_or_404(request, pk, record_type=record_type)
+    if not loaded.can_change:
         raise PermissionDenied("This case is closed or your role cannot change it.")
-    return case
-
-
-def log_view(request: HttpRequest, case: Case, record_type: str, record_id: int | None = None):
-    record_access(
-        request,
-        action=AccessLog.Action.VIEW,
-        record_type=record_type,
-        record_id=record_id,
-        case_id=case.pk,
-    )
-
-
-def refresh_stale_form(form, instance) -> None:
-    """After a stale save is refused, carry the current row version on the re-shown form so
-    the worker's second, informed save can go through (their text is kept)."""
-    if not form.has_error(NON_FIELD_ERRORS, code="stale"):
-        return
-    current = (
-        type(instance).objects.filter(pk=instance.pk).values_list("row_version", flat=True).first()
-    )
-    form.data = form.data.copy()
-    form.data["row_version"] = current
+    return loaded.case
 
 
 def form_page(
@@ -99,22 +79,43 @@ def form_page(
     template: str = "includes/form_page.html",
     extra: dict | None = None,
 ) -> HttpResponse:
-    context = {
-        "form": form,
-        "case": case,
-        "title": title,
-        "caption": f"{case.family} – {case.reference}",
-        "back_url": back_url,
-        "cancel_url": back_url,
-        "intro": intro,
-        "warnings": warnings or [],
-        **(extra or {}),
-    }
-    return render(request, template, context, status=form_status(form))
+    """A families form page rendered as the one section page renders its own."""
+    return render_form_page(
+        request,
+        form,
+        caption=_caption(case),
+        title=title,
+        back_url=back_url,
+        intro=intro,
+        warnings=warnings,
+        template=template,
+        extra={"case": case, **(extra or {})},
+    )
 
 
-def _can_change(request: HttpRequest, case: Case) -> bool:
-    return request.user.has_perm("families.change_case", case)
+def _caption(case: Case) -> str:
+    return f"{case.family} – {case.reference}"
+
+
+def _case_page(
+    request: HttpRequest, pk: int, *, record_type: str, queryset=None, item_pk=None
+) -> Loaded:
+    """The case (or one record of it) the form adds to or changes."""
+    return record_for_user_or_404(
+        request, pk, record_type=record_type, queryset=queryset, pk=item_pk
+    )
+
+
+def _record_form(request: HttpRequest, loaded: Loaded, *, make_form, title: str, **page):
+    """One families form page, through the one section page."""
+    return section_page(
+        request,
+        loaded,
+        make_form=make_form,
+        title=title,
+        caption=_caption(loaded.case),
+        **page,
+    )
 
 
 # Contacts
@@ -122,7 +123,8 @@ def _can_change(request: HttpRequest, case: Case) -> bool:
 
 @require_GET
 def contact_list(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type="contacts")
+    loaded = _case_page(request, pk, record_type="contacts")
+    case = loaded.case
     contacts = (
         Contact.objects.filter(case=case)
         .select_related("recorded_by")
@@ -130,47 +132,48 @@ def contact_list(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-contact_date", "-start_time", "-id")
     )
     page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
-    log_view(request, case, "contacts")
     return render(
         request,
         "families/records/contact_list.html",
-        {"case": case, "page": page, "can_change": _can_change(request, case)},
+        {"case": case, "page": page, "can_change": loaded.can_change},
     )
 
 
 @require_GET
 def contact_detail(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type="contact")
-    contact = get_object_or_404(
-        Contact.objects.select_related("recorded_by").prefetch_related("people_seen"),
-        case=case,
-        pk=contact_pk,
+    loaded = _case_page(
+        request,
+        pk,
+        record_type="contact",
+        queryset=Contact.objects.select_related("recorded_by").prefetch_related("people_seen"),
+        item_pk=contact_pk,
     )
-    log_view(request, case, "contact", contact.pk)
+    case, contact = loaded.case, loaded.record
     return render(
         request,
         "families/records/contact_detail.html",
-        {"case": case, "contact": contact, "can_change": _can_change(request, case)},
+        {"case": case, "contact": contact, "can_change": loaded.can_change},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="contact")
-    form = ContactForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        contact = record_services.record_contact(
+    loaded = _case_page(request, pk, record_type="contact")
+    case = loaded.case
+    return _record_form(
+        request,
+        loaded,
+        make_form=lambda data: ContactForm(data, case=case),
+        save=lambda form: record_services.record_contact(
             case=case,
             recorded_by=request.user,
             people_seen=form.cleaned_data["people_seen"],
             **{name: form.cleaned_data[name] for name in CONTACT_FIELDS},
-        )
-        messages.success(request, f"Contact on {contact.contact_date:%-d %B %Y} saved.")
-        return redirect("families:contact_list", case.pk)
-    return form_page(
-        request,
-        form,
-        case=case,
+        ),
+        on_saved=lambda contact: messages.success(
+            request, f"Contact on {contact.contact_date:%-d %B %Y} saved."
+        ),
+        done_url=reverse("families:contact_list", args=[case.pk]),
         title="Record a contact",
         back_url=reverse("families:contact_list", args=[case.pk]),
     )
@@ -178,27 +181,23 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="contact")
-    contact = get_object_or_404(Contact, case=case, pk=contact_pk)
-    form = ContactEditForm(request.POST or None, instance=contact, case=case)
-    if request.method == "POST":
-        if form.is_valid():
-            record_services.change_contact(
-                contact=contact,
-                people_seen=form.cleaned_data["people_seen"],
-                **{name: form.cleaned_data[name] for name in CONTACT_FIELDS},
-            )
-            messages.success(request, "Contact updated.")
-            return redirect("families:contact_detail", case.pk, contact.pk)
-        refresh_stale_form(form, contact)
-    else:
-        log_view(request, case, "contact", contact.pk)
-    return form_page(
+    loaded = _case_page(
+        request, pk, record_type="contact", queryset=Contact.objects, item_pk=contact_pk
+    )
+    case, contact = loaded.case, loaded.record
+    back = reverse("families:contact_detail", args=[case.pk, contact.pk])
+    return _record_form(
         request,
-        form,
-        case=case,
+        loaded,
+        make_form=lambda data: ContactEditForm(data, instance=contact, case=case),
+        save=lambda form: record_services.change_contact(
+            contact=contact,
+            people_seen=form.cleaned_data["people_seen"],
+            **{name: form.cleaned_data[name] for name in CONTACT_FIELDS},
+        ),
+        on_saved="Contact updated.",
         title="Change a contact",
-        back_url=reverse("families:contact_detail", args=[case.pk, contact.pk]),
+        back_url=back,
     )
 
 
@@ -207,28 +206,28 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
 
 @require_GET
 def case_event_list(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type="case-events")
+    loaded = _case_page(request, pk, record_type="case-events")
+    case = loaded.case
     events = CaseEvent.objects.filter(case=case).select_related("recorded_by")
-    log_view(request, case, "case-events")
     return render(
         request,
         "families/records/case_event_list.html",
-        {"case": case, "events": events, "can_change": _can_change(request, case)},
+        {"case": case, "events": events, "can_change": loaded.can_change},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def case_event_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="case-event")
-    form = CaseEventForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        record_services.record_case_event(case=case, recorded_by=request.user, **form.cleaned_data)
-        messages.success(request, "Event saved.")
-        return redirect("families:case_events", case.pk)
-    return form_page(
+    loaded = _case_page(request, pk, record_type="case-event")
+    case = loaded.case
+    return _record_form(
         request,
-        form,
-        case=case,
+        loaded,
+        make_form=lambda data: CaseEventForm(data, case=case),
+        save=lambda form: record_services.record_case_event(
+            case=case, recorded_by=request.user, **form.cleaned_data
+        ),
+        on_saved="Event saved.",
         title="Record an event",
         intro="Something that happened outside our own work, for example a missing episode, "
         "police involvement or a school exclusion.",
@@ -238,21 +237,15 @@ def case_event_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def case_event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="case-event")
-    event = get_object_or_404(CaseEvent, case=case, pk=event_pk)
-    form = CaseEventEditForm(request.POST or None, instance=event, case=case)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Event updated.")
-            return redirect("families:case_events", case.pk)
-        refresh_stale_form(form, event)
-    else:
-        log_view(request, case, "case-event", event.pk)
-    return form_page(
+    loaded = _case_page(
+        request, pk, record_type="case-event", queryset=CaseEvent.objects, item_pk=event_pk
+    )
+    case, event = loaded.case, loaded.record
+    return _record_form(
         request,
-        form,
-        case=case,
+        loaded,
+        make_form=lambda data: CaseEventEditForm(data, instance=event, case=case),
+        on_saved="Event updated.",
         title="Change an event",
         back_url=reverse("families:case_events", args=[case.pk]),
     )
@@ -263,11 +256,11 @@ def case_event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpRespons
 
 @require_GET
 def agency_list(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type="agencies")
+    loaded = _case_page(request, pk, record_type="agencies")
+    case = loaded.case
     agencies = AgencyInvolvement.objects.filter(case=case).order_by(
         "ended_on", "agency_type", "agency_name"
     )
-    log_view(request, case, "agencies")
     return render(
         request,
         "families/records/agency_list.html",
@@ -275,45 +268,42 @@ def agency_list(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "current": [a for a in agencies if a.ended_on is None],
             "ended": [a for a in agencies if a.ended_on is not None],
-            "can_change": _can_change(request, case),
+            "can_change": loaded.can_change,
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def agency_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="agency")
-    form = AgencyForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        agency = record_services.record_agency(case=case, **form.cleaned_data)
-        messages.success(request, f"{agency.agency_name} added.")
-        return redirect("families:case_agencies", case.pk)
-    return form_page(
+    loaded = _case_page(request, pk, record_type="agency")
+    case = loaded.case
+    return _record_form(
         request,
-        form,
-        case=case,
+        loaded,
+        make_form=lambda data: AgencyForm(data, case=case),
+        save=lambda form: record_services.record_agency(case=case, **form.cleaned_data),
+        on_saved=lambda agency: messages.success(request, f"{agency.agency_name} added."),
         title="Add an agency involved",
         back_url=reverse("families:case_agencies", args=[case.pk]),
     )
 
 
+def _agency_page(request: HttpRequest, pk: int, agency_pk: int) -> Loaded:
+    return _case_page(
+        request, pk, record_type="agency", queryset=AgencyInvolvement.objects, item_pk=agency_pk
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def agency_edit(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="agency")
-    agency = get_object_or_404(AgencyInvolvement, case=case, pk=agency_pk)
-    form = AgencyEditForm(request.POST or None, instance=agency, case=case)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, f"{agency.agency_name} updated.")
-            return redirect("families:case_agencies", case.pk)
-        refresh_stale_form(form, agency)
-    else:
-        log_view(request, case, "agency", agency.pk)
-    return form_page(
+    loaded = _agency_page(request, pk, agency_pk)
+    case, agency = loaded.case, loaded.record
+    return _record_form(
         request,
-        form,
-        case=case,
+        loaded,
+        make_form=lambda data: AgencyEditForm(data, instance=agency, case=case),
+        # Named after the save: the form may have renamed the agency.
+        on_saved=lambda _: messages.success(request, f"{agency.agency_name} updated."),
         title=f"Change {agency.agency_name}",
         back_url=reverse("families:case_agencies", args=[case.pk]),
     )
@@ -321,19 +311,13 @@ def agency_edit(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def agency_end(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="agency")
-    agency = get_object_or_404(AgencyInvolvement, case=case, pk=agency_pk)
-    form = AgencyEndForm(request.POST or None, instance=agency, case=case)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, f"{agency.agency_name}'s involvement ended.")
-            return redirect("families:case_agencies", case.pk)
-        refresh_stale_form(form, agency)
-    return form_page(
+    loaded = _agency_page(request, pk, agency_pk)
+    case, agency = loaded.case, loaded.record
+    return _record_form(
         request,
-        form,
-        case=case,
+        loaded,
+        make_form=lambda data: AgencyEndForm(data, instance=agency, case=case),
+        on_saved=lambda _: messages.success(request, f"{agency.agency_name}'s involvement ended."),
         title=f"End {agency.agency_name}'s involvement",
         intro="They stay on the record and the chronology, marked as ended.",
         back_url=reverse("families:case_agencies", args=[case.pk]),
@@ -345,12 +329,12 @@ def agency_end(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
 
 @require_GET
 def consent_list(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type="consent")
+    loaded = _case_page(request, pk, record_type="consent")
+    case = loaded.case
     consents = ConsentRecord.objects.filter(case=case).select_related("given_by", "recorded_by")
     shares = InformationShare.objects.filter(case=case).select_related(
         "shared_by", "consent__given_by"
     )
-    log_view(request, case, "consent")
     return render(
         request,
         "families/records/consent_list.html",
@@ -358,29 +342,30 @@ def consent_list(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "consents": consents,
             "shares": shares,
-            "can_change": _can_change(request, case),
+            "can_change": loaded.can_change,
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="consent")
-    form = ConsentForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        record_services.record_consent(case=case, recorded_by=request.user, **form.cleaned_data)
-        messages.success(request, "Consent recorded.")
-        return redirect("families:case_consent", case.pk)
+    loaded = _case_page(request, pk, record_type="consent")
+    case = loaded.case
+    form = ConsentForm(case=case)
     warnings = []
     if not form.fields["given_by"].queryset.exists():
         warnings.append(
             "No parent, carer or young person is recorded for this family yet: add them to the "
             "family first."
         )
-    return form_page(
+    return _record_form(
         request,
-        form,
-        case=case,
+        loaded,
+        make_form=lambda data: ConsentForm(data, case=case),
+        save=lambda form: record_services.record_consent(
+            case=case, recorded_by=request.user, **form.cleaned_data
+        ),
+        on_saved="Consent recorded.",
         title="Record consent to share information",
         warnings=warnings,
         back_url=reverse("families:case_consent", args=[case.pk]),
@@ -389,26 +374,26 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="consent")
-    consent = get_object_or_404(
-        ConsentRecord.objects.select_related("given_by"), case=case, pk=consent_pk
+    loaded = _case_page(
+        request,
+        pk,
+        record_type="consent",
+        queryset=ConsentRecord.objects.select_related("given_by"),
+        item_pk=consent_pk,
     )
+    case, consent = loaded.case, loaded.record
+    if not loaded.can_change:
+        raise PermissionDenied("This case is closed or your role cannot change it.")
     if consent.withdrawn_on is not None:
         messages.info(
             request, f"That consent was already withdrawn on {consent.withdrawn_on:%-d %B %Y}."
         )
         return redirect("families:case_consent", case.pk)
-    form = ConsentWithdrawForm(request.POST or None, instance=consent, case=case)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Withdrawal of consent recorded.")
-            return redirect("families:case_consent", case.pk)
-        refresh_stale_form(form, consent)
-    return form_page(
+    return _record_form(
         request,
-        form,
-        case=case,
+        loaded,
+        make_form=lambda data: ConsentWithdrawForm(data, instance=consent, case=case),
+        on_saved="Withdrawal of consent recorded.",
         title=f"Record that {consent.given_by.full_name} withdrew consent",
         intro=f"Consent given on {consent.given_on:%-d %B %Y}. Sharing after the withdrawal "
         "date can no longer rely on it.",
@@ -418,18 +403,16 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 def share_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="information-share")
-    form = InformationShareForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        record_services.record_information_share(
-            case=case, shared_by=request.user, **form.cleaned_data
-        )
-        messages.success(request, "Record of sharing saved.")
-        return redirect("families:case_consent", case.pk)
-    return form_page(
+    loaded = _case_page(request, pk, record_type="information-share")
+    case = loaded.case
+    return _record_form(
         request,
-        form,
-        case=case,
+        loaded,
+        make_form=lambda data: InformationShareForm(data, case=case),
+        save=lambda form: record_services.record_information_share(
+            case=case, shared_by=request.user, **form.cleaned_data
+        ),
+        on_saved="Record of sharing saved.",
         title="Record information shared",
         intro="Record each time information about this family is shared: what, with whom, "
         "why, and on what lawful basis.",

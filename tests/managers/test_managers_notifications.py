@@ -17,6 +17,7 @@ from reviews.models import Closure
 from tests.assessments.assessment_helpers import complete, start, submitted
 from tests.factories import CaseFactory, UserFactory
 from tests.managers.helpers import closure, days_ago
+from tests.reviews.review_helpers import submitted_closure
 
 pytestmark = pytest.mark.django_db
 
@@ -108,14 +109,31 @@ def test_the_lead_professional_is_told_a_plan_was_agreed_by_someone_else(world):
 
 
 def test_closures_tell_the_manager_then_the_worker(world):
-    row = closure(world.case, on=days_ago(1), status=Closure.Status.DRAFT)
-    row.status = Closure.Status.SUBMITTED
-    row.submitted_by = world.key_worker
-    row.save()
+    # Notifications follow the sign-off workflow's transitions, not any save of a status.
+    row = submitted_closure(world)  # after the assessment its plan needed was signed off
+    Notification.objects.exclude(text__startswith="Closure of").delete()
     assert [n.kind for n in told(world.team_manager)] == ["awaiting_sign_off"]
     review_services.closure_return(closure=row, by=world.team_manager, comments="Needs a plan")
     assert [n.kind for n in told(world.key_worker)] == ["returned"]
     assert "Closure of" in told(world.key_worker)[0].text
+
+
+def test_a_signed_off_closure_tells_its_author_and_submitter_but_not_the_signer(world):
+    row = submitted_closure(world)
+    Notification.objects.all().delete()  # the assessment its plan needed was signed off too
+    review_services.closure_sign_off(closure=row, signed_off_by=world.team_manager)
+    [note] = told(world.key_worker, Notification.Kind.SIGNED_OFF)
+    assert note.text == (
+        f"Closure of {world.case.reference} ({world.case.family.family_name} family) signed off"
+    )
+    assert told(world.team_manager, Notification.Kind.SIGNED_OFF) == []
+
+
+def test_saving_a_status_outside_the_workflow_tells_nobody(world):
+    row = closure(world.case, on=days_ago(1), status=Closure.Status.DRAFT)
+    row.status = Closure.Status.SUBMITTED
+    row.save()
+    assert Notification.objects.count() == 0
 
 
 def test_the_header_shows_the_unread_count_and_opening_marks_read(signed_in, world):
