@@ -6,15 +6,16 @@ Each provider runs a fixed number of queries per case, however many assessments 
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.timezone import localtime
 
 from assessments.models import Assessment
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
 from edgecare.charts import horizontal_bar_chart
+from edgecare.signoff import SIGNED_OFF, SUBMITTED, sign_off_entry
 from families.case_parts import (
     ChronologyEntry,
     NextStep,
     once_per_case,
+    present,
 )
 from families.models import Case
 
@@ -91,33 +92,23 @@ def assessment_started_entries(case: Case) -> list[ChronologyEntry]:
 
 
 def assessment_submitted_entries(case: Case) -> list[ChronologyEntry]:
-    return [
-        ChronologyEntry(
-            kind="assessment_submitted",
-            id=a.pk,
-            date=localtime(a.submitted_at).date(),
-            time=localtime(a.submitted_at).time(),
-            title=f"{a} submitted for sign-off",
-            url=a.get_absolute_url(),
-            by=str(a.submitted_by or ""),
+    return present(
+        sign_off_entry(
+            a, SUBMITTED, ChronologyEntry, kind="assessment", title=f"{a} submitted for sign-off"
         )
         for a in _assessments(case)
-        if a.submitted_at is not None
-    ]
+    )
 
 
 def assessment_signed_off_entries(case: Case) -> list[ChronologyEntry]:
-    return [
-        ChronologyEntry(
-            kind="assessment_signed_off",
-            id=a.pk,
-            date=localtime(a.signed_off_at).date(),
-            time=localtime(a.signed_off_at).time(),
+    return present(
+        sign_off_entry(
+            a,
+            SIGNED_OFF,
+            ChronologyEntry,
+            kind="assessment",
             title=f"{a} signed off"
             + (f": overall risk {a.get_risk_level_display().lower()}" if a.risk_level else ""),
-            url=a.get_absolute_url(),
-            by=str(a.signed_off_by or ""),
         )
         for a in _assessments(case)
-        if a.signed_off_at is not None
-    ]
+    )

@@ -75,3 +75,8 @@ def once_per_case(case, key: str, load: Callable[[], object]):
 
 def remember_for_page(case) -> None:
     case._page_memo = {}
+
+
+def present(entries: Iterable[ChronologyEntry | None]) -> list[ChronologyEntry]:
+    """The entries that exist: a sign-off step not yet taken gives None."""
+    return [entry for entry in entries if entry is not None]

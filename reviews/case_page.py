@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import localtime
 
+from edgecare.signoff import SIGNED_OFF, SUBMITTED, sign_off_entry
 from families.case_parts import (
     ChronologyEntry,
     NextStep,
     once_per_case,
+    present,
 )
 from families.models import Case
 from plans.models import Plan
@@ -196,43 +198,32 @@ def review_entries(case: Case) -> list[ChronologyEntry]:
 
 
 def closure_submitted_entries(case: Case) -> list[ChronologyEntry]:
-    entries = []
-    for closure in _closures(case):
-        if closure.submitted_at is None:
-            continue
-        day, time = _at(closure.submitted_at)
-        entries.append(
-            ChronologyEntry(
-                kind="closure_submitted",
-                id=closure.pk,
-                date=day,
-                time=time,
-                title=f"Closure submitted for sign-off: {closure.get_reason_display().lower()}",
-                url=closure.get_absolute_url(),
-                by=str(closure.submitted_by or ""),
-            )
+    return present(
+        sign_off_entry(
+            closure,
+            SUBMITTED,
+            ChronologyEntry,
+            kind="closure",
+            title=f"Closure submitted for sign-off: {closure.get_reason_display().lower()}",
         )
-    return entries
+        for closure in _closures(case)
+    )
 
 
 def closure_signed_off_entries(case: Case) -> list[ChronologyEntry]:
-    entries = []
-    for closure in _closures(case):
-        if closure.signed_off_at is None:
-            continue
-        entries.append(
-            ChronologyEntry(
-                kind="closure_signed_off",
-                id=closure.pk,
-                date=closure.closure_date,
-                title=f"Case closed ({closure.get_reason_display().lower()}); "
-                f"key outcome: {closure.key_outcome_display.lower()}",
-                summary=closure.sign_off_comments,
-                url=closure.get_absolute_url(),
-                by=str(closure.signed_off_by or ""),
-            )
+    return present(
+        sign_off_entry(
+            closure,
+            SIGNED_OFF,
+            ChronologyEntry,
+            kind="closure",
+            title=f"Case closed ({closure.get_reason_display().lower()}); "
+            f"key outcome: {closure.key_outcome_display.lower()}",
+            on=closure.closure_date,
+            summary=closure.sign_off_comments,
         )
-    return entries
+        for closure in _closures(case)
+    )
 
 
 def reopened_entries(case: Case) -> list[ChronologyEntry]:
