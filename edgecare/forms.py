@@ -175,7 +175,10 @@ def bound_every_form() -> int:
             continue
         seen.add(cls)
         pending.extend(cls.__subclasses__())
-    bounded = [c for c in seen if c.__module__.split(".")[0] in project]
+    # By ancestry, not by module: a formset factory's form class is made in django.forms.models.
+    bounded = [
+        c for c in seen if any(base.__module__.split(".")[0] in project for base in c.__mro__)
+    ]
     for cls in bounded:
         bound_text_fields(cls.base_fields)
     return len(bounded)

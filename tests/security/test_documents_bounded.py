@@ -14,7 +14,14 @@ from django.db import models
 from django.urls import reverse
 from pypdf import PdfReader
 
-from edgecare.pdf import LONGEST_TEXT, LONGEST_UNBROKEN, WORD_OR_NOT, bounded_text
+from edgecare.pdf import (
+    DOCUMENT_TEXT,
+    LONGEST_TEXT,
+    LONGEST_TEXT_PAST_BUDGET,
+    LONGEST_UNBROKEN,
+    WORD_OR_NOT,
+    bounded_text,
+)
 from tests.security import test_url_permission_matrix as matrix
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +51,7 @@ def fill_every_text_field(word: str) -> int:
 
 
 def pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    reader = PdfReader(io.BytesIO(response.content))
     return "".join(page.extract_text() for page in reader.pages)
 
 
@@ -126,3 +133,10 @@ def test_a_run_no_language_has_is_broken_with_spaces_and_over_long_text_is_short
         shortened
     )
     assert len(shortened) < LONGEST_TEXT + 200
+
+
+def test_past_the_document_budget_each_long_run_is_shortened_further():
+    run = "<p>" + "word " * 8_000 + "</p>"  # 40,000 characters a run
+    shortened = bounded_text(run * 20)
+    assert len(shortened) < DOCUMENT_TEXT + LONGEST_TEXT + 20 * (LONGEST_TEXT_PAST_BUDGET + 200)
+    assert shortened.count("[shortened in this document") == 20

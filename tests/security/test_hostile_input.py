@@ -7,8 +7,10 @@ later is covered without changing this test.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import pytest
 from django.test import Client
@@ -75,6 +77,7 @@ class FormPage:
     name: str
     url: str
     opener: str
+    posts_elsewhere: bool
 
 
 def form_pages(world, records) -> list[FormPage]:
@@ -89,12 +92,7 @@ def form_pages(world, records) -> list[FormPage]:
             continue
         kwargs = page.kwargs(records) if page.kwargs else {}
         url = reverse(name, kwargs=kwargs) + (page.query(records) if page.query else "")
-        client = Client()
-        client.force_login(
-            user_for(world, opener), backend="django.contrib.auth.backends.ModelBackend"
-        )
-        verified(client, user_for(world, opener))
-        response = client.get(url)
+        response = client_for(world, opener).get(url)
         if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
             continue
         try:
@@ -102,7 +100,7 @@ def form_pages(world, records) -> list[FormPage]:
         except AssertionError:  # the page has no form
             continue
         if any(f.kind in TEXT_KINDS for f in form.fields):
-            pages.append(FormPage(name, url, opener))
+            pages.append(FormPage(name, url, opener, form.action not in ("", url)))
     return pages
 
 
@@ -116,15 +114,22 @@ def verified(client, user):
     session.save()
 
 
+class FormGone(Exception):
+    """The page no longer offers its form: a one-time form (re-opening a case, a follow-up
+    check) that an earlier example saved."""
+
+
 def post_hostile(client, url: str, text: str):
     page = client.get(url)
-    assert page.status_code == 200, url
-    data = fill(
-        main_form(page.content.decode()),
-        text,
-        day=timezone.localdate() - datetime.timedelta(days=1),
-    )
-    return client.post(url, data)
+    if page.status_code != 200:
+        raise FormGone(f"{url}: {page.status_code}")
+    try:
+        form = main_form(page.content.decode())
+    except AssertionError as error:
+        raise FormGone(f"{url}: {error}") from error
+    data = fill(form, text, day=timezone.localdate() - datetime.timedelta(days=1))
+    # The page's form may post elsewhere (a closure's page posts its withdrawal).
+    return client.post(urljoin(url, form.action) if form.action else url, data)
 
 
 def assert_rendered_safely(response, text: str):
@@ -151,9 +156,19 @@ def hostile_property(client, url: str):
     @WALK
     @given(text=hostile_text)
     def check(text):
-        check_hostile_text(client, url, text)
+        # FormGone: saved once already, by an earlier example; nothing more to post.
+        with contextlib.suppress(FormGone):
+            check_hostile_text(client, url, text)
 
     return check
+
+
+def client_for(world, role: str) -> Client:
+    client = Client()
+    user = user_for(world, role)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    verified(client, user)
+    return client
 
 
 # Forms the walk must find at least: it found this many when it was written; fewer means a
@@ -162,27 +177,31 @@ FORMS_FOUND_WHEN_WRITTEN = 58
 
 
 def test_hostile_text_never_breaks_any_form_or_renders_as_markup(world, matrix_records):
-    """Every form of the application (walked, not listed): hostile text is saved as text or
-    refused with a message, never a 500; and text longer than any limit is refused with the
-    error summary, keeping what was typed."""
+    """Every form of the application (walked, not listed). First, text longer than any limit
+    is refused on every form with the error summary, keeping what was typed (nothing is saved,
+    so every form is still there for the second pass). Then hostile text on every form is saved
+    as text or refused with a message, never a 500, never rendered as markup."""
     pages = form_pages(world, matrix_records)
     assert len(pages) >= FORMS_FOUND_WHEN_WRITTEN, [p.name for p in pages]
     wrong = []
     for page in pages:
-        client = Client()
-        user = user_for(world, page.opener)
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        verified(client, user)
+        client = client_for(world, page.opener)
         try:
-            hostile_property(client, page.url)()
             response = post_hostile(client, page.url, OVER_EVERY_LIMIT)
             body = response.content.decode()
             assert response.status_code == 400, f"{response.status_code}: not refused"
             assert "There is a problem" in body
             assert "characters or fewer" in body
             assert OVER_EVERY_LIMIT in body, "the typed text was not kept"
+        except (AssertionError, FormGone) as error:
+            wrong.append(f"{page.name} ({page.url}), too long: {error}")
+    # Forms that post to another address (withdrawing a closure, re-opening a case) change the
+    # record the other forms are on: they go last.
+    for page in sorted(pages, key=lambda p: p.posts_elsewhere):
+        try:
+            hostile_property(client_for(world, page.opener), page.url)()
         except AssertionError as error:
-            wrong.append(f"{page.name} ({page.url}): {error}")
+            wrong.append(f"{page.name} ({page.url}), hostile text: {error}")
     assert not wrong, f"{len(wrong)} of {len(pages)} forms:\n" + "\n".join(wrong)
 
 
