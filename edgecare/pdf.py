@@ -43,8 +43,9 @@ _INDENTATION = re.compile(r"\n[ \t]+")
 # a zero-width space, invisible, for anything a person might type (a long web address); a
 # plain space for a "word" past WORD_OR_NOT, which no language has, because WeasyPrint finds
 # breaks at spaces quickly and at zero-width spaces slowly (100,000 characters in a table cell:
-# 9 s with spaces, far longer with zero-width spaces).
-LONGEST_UNBROKEN = 40
+# 9 s with spaces, far longer with zero-width spaces). 24 characters keep three table columns
+# of pieces within an A4 page.
+LONGEST_UNBROKEN = 24
 WORD_OR_NOT = 200
 # And no run of text is laid out past the longest text a form accepts (the narrative limit):
 # text stored before the limits existed is shortened in the document, saying so, and stays
@@ -100,6 +101,14 @@ def bounded_text(html: str) -> str:
         if index + 1 < len(pieces):
             out.append(pieces[index + 1])
     return "".join(out)
+
+
+# `overflow-wrap: anywhere` makes WeasyPrint measure every character as a possible break when
+# it sizes table columns: five table cells of 20,000 characters took over a minute with it and
+# seven seconds without. Every long word has break opportunities by now (bounded_text), so
+# break-word (break only what still overflows) is enough, and it is forced here, as a user
+# stylesheet that wins over any document's own.
+BREAK_WORDS_CSS = "* { overflow-wrap: break-word !important; }"
 
 
 class DocumentTimedOut(Exception):
@@ -165,6 +174,7 @@ def render_pdf(
     css = [static_css(path) for path in stylesheets]
     if extra_css:
         css.append(extra_css)
+    css.append(BREAK_WORDS_CSS)
     started = time.monotonic()
     try:
         return write_within_budget(html, css, budget=settings.PDF_TIME_BUDGET_SECONDS)
