@@ -10,6 +10,15 @@ from edgecare.models import AccessLog
 
 log = logging.getLogger("edgecare.access")
 
+# The range of the log's id columns (BigIntegerField). A URL may carry any number of digits; an
+# id past this range names no record, and is logged as a refusal without the id, which the
+# column could not hold (storing it would fail, and the refusal would be lost with a 500).
+LARGEST_ID = 2**63 - 1
+
+
+def storable_id(value: int | None) -> int | None:
+    return value if value is None or -LARGEST_ID - 1 <= value <= LARGEST_ID else None
+
 
 def client_address(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
@@ -31,8 +40,8 @@ def record_access(
         organisation_id=getattr(user, "organisation_id", None),
         action=action,
         record_type=record_type,
-        record_id=record_id,
-        case_id=case_id,
+        record_id=storable_id(record_id),
+        case_id=storable_id(case_id),
         ip_address=client_address(request),
     )
     if action == AccessLog.Action.REFUSED:
@@ -41,6 +50,6 @@ def record_access(
             "refused user=%s record_type=%s record_id=%s",
             getattr(user, "pk", None),
             record_type,
-            record_id,
+            record_id if storable_id(record_id) is not None else "out-of-range",
         )
     return entry

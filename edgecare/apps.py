@@ -8,6 +8,12 @@ class EdgecareConfig(AppConfig):
     # This module also holds the admin's config below: this one is the edgecare app's.
     default = True
 
+    def ready(self):
+        from edgecare.forms import bound_every_form
+
+        # Every free-text field of every form gets its limit here, once (edgecare/forms.py).
+        bound_every_form()
+
 
 class SuperuserAdminConfig(admin_apps.AdminConfig):
     """Django's admin, on a site only platform superusers may use (edgecare.admin_site)."""

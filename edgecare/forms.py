@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from crispy_forms.layout import LayoutObject
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fluid, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
+
+from edgecare.validators import validate_plain_name
 
 
 class DateInput(forms.DateInput):
@@ -132,9 +136,129 @@ def form_status(*forms) -> int:
     return 400 if any(f is not None and f.is_bound and f.errors for f in forms) else 200
 
 
+# The most a free-text field takes, by what it is for. A narrative is what a key worker writes
+# after a long evening visit (about 3,000 words), which no real write-up has reached; the bound
+# exists so that nobody can paste a book into a record and stop its documents, not to cut work
+# short. A field whose model already sets a smaller max_length keeps it.
+TEXT_LIMITS = {
+    "name": 200,  # a person's, a family's, an agency's or a setting's name
+    "line": 500,  # a one-line answer: a reason, a title, a search
+    "narrative": 20_000,  # anything typed in a text area
+}
+# People's and families' names also refuse hidden characters (edgecare.validators). Matched on
+# the end of the field's name, so a prefixed copy (yp_first_name) is a name too.
+PERSON_NAME_FIELDS = ("family_name", "first_name", "last_name", "preferred_name")
+# The character count appears once this share of a narrative's limit is used: a count from the
+# first keystroke would nag about a limit almost nobody comes near.
+CHARACTER_COUNT_THRESHOLD = 75
+
+
+def text_kind(name: str, field: forms.Field) -> str:
+    if isinstance(field.widget, forms.Textarea):
+        return "narrative"
+    if name.endswith("name"):
+        return "name"
+    return "line"
+
+
+def bound_text_fields(fields: dict[str, forms.Field]) -> None:
+    """Gives every free-text field in `fields` its limit (TEXT_LIMITS) with a GOV.UK message,
+    and the name check to people's and families' names. Safe to run twice.
+
+    Applied to every form class of the project when the application starts
+    (EdgecareConfig.ready); a form that adds text fields in its __init__ calls it itself.
+    """
+    for name, field in fields.items():
+        if not isinstance(field, forms.CharField) or isinstance(field, forms.JSONField):
+            continue
+        limit = TEXT_LIMITS[text_kind(name, field)]
+        if field.max_length is None or field.max_length > limit:
+            field.max_length = limit
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ] + [MaxLengthValidator(limit)]
+        label = str(field.label or name.replace("_", " ").capitalize()).replace("%", "%%")
+        field.error_messages["max_length"] = (
+            f"{label} must be {field.max_length:,} characters or fewer. "
+            "It has %(show_value)d: shorten it, then save again."
+        )
+        if name.endswith(PERSON_NAME_FIELDS) and validate_plain_name not in field.validators:
+            field.validators.append(validate_plain_name)
+
+
+def bound_every_form() -> int:
+    """Runs bound_text_fields over every form class the project's apps define (including the
+    ones formset factories made), so a new form is bounded without remembering to be.
+    Returns how many form classes it bounded."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("forms", "record_forms")
+    import edgecare.two_factor  # noqa: F401 - its code form, outside a forms module
+
+    project = {"edgecare", "families", "assessments", "plans", "reviews", "managers"}
+    seen: set[type] = set()
+    pending = list(forms.BaseForm.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        pending.extend(cls.__subclasses__())
+    # By ancestry, not by module: a formset factory's form class is made in django.forms.models.
+    bounded = [
+        c for c in seen if any(base.__module__.split(".")[0] in project for base in c.__mro__)
+    ]
+    for cls in bounded:
+        bound_text_fields(cls.base_fields)
+    return len(bounded)
+
+
+class GdsFormHelper(FormHelper):
+    """The GOV.UK helper, adding the character count to every bounded text area as it renders
+    (crispy-forms-gds draws the govuk-character-count markup from Field.textarea's
+    max_characters; here it comes from the form field's own limit, so the two cannot differ)."""
+
+    def render_layout(self, form, context, template_pack=None):
+        bound_text_fields(form.fields)
+        self._count_characters(self.layout, form)
+        if template_pack is None:
+            return super().render_layout(form, context)
+        return super().render_layout(form, context, template_pack=template_pack)
+
+    def _count_characters(self, container, form) -> None:
+        for index, item in enumerate(container.fields):
+            if isinstance(item, str):
+                if self._limit(form, item):
+                    item = container.fields[index] = Field(item)
+                else:
+                    continue
+            if isinstance(item, Field):
+                limit = self._limit(form, item.fields[0]) if len(item.fields) == 1 else None
+                if limit:
+                    # crispy-forms-gds appends the count's message id to aria-describedby,
+                    # and fails when a field without help text has none to append to.
+                    form.fields[item.fields[0]].widget.attrs.setdefault("aria-describedby", "")
+                    item.context = {
+                        **item.context,
+                        "max_characters": limit,
+                        "threshold": CHARACTER_COUNT_THRESHOLD,
+                    }
+                    if "govuk-js-character-count" not in item.attrs.get("class", ""):
+                        item.add_class("govuk-js-character-count")
+            elif isinstance(item, LayoutObject) and hasattr(item, "fields"):
+                self._count_characters(item, form)
+
+    @staticmethod
+    def _limit(form, name: str) -> int | None:
+        field = form.fields.get(name)
+        if isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea):
+            return field.max_length
+        return None
+
+
 def gds_helper(*fields, submit: str = "Save") -> FormHelper:
     """A FormHelper for the GOV.UK layout: fields in order, one primary button."""
-    helper = FormHelper()
+    helper = GdsFormHelper()
     helper.layout = Layout(*fields, Button("submit", submit))
     return helper
 

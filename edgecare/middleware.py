@@ -6,10 +6,13 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from edgecare import submission
 from edgecare.models import StaleRecordError
+from edgecare.pdf import DocumentTimedOut
 
 logger = logging.getLogger(__name__)
 
@@ -123,3 +126,67 @@ class StaleSaveMiddleware:
             return match.func(request, *match.args, **match.kwargs)
         except StaleRecordError:
             return render(request, "includes/stale_save.html", status=409)
+
+
+def error_page(template: str, status: int) -> HttpResponse:
+    """An error page rendered without the request: no context processor runs (no signed-in
+    user, menu or notifications), so it needs no database and cannot fail during an outage.
+    The error handlers (casefile.urls handler403/404/500) and the middleware below use it."""
+    html = render_to_string(template, {"SERVICE_NAME": settings.SERVICE_NAME})
+    return HttpResponse(html, status=status)
+
+
+class DocumentTimeoutMiddleware:
+    """A PDF past its time budget (edgecare.pdf) is a clear page, not a stack trace: 503, the
+    service could not make it now. edgecare.pdf has already logged it, without content."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DocumentTimedOut):
+            return error_page("document_timed_out.html", 503)
+        return None
+
+
+# Browser features no page of a case record needs: none may be used, by this site or anything
+# it could be tricked into embedding.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends Permissions-Policy on every response. First in MIDDLEWARE, so the redirects and
+    error pages that inner middleware answer with carry it too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -66,12 +66,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The header middleware come first: every response passes back through them, including
+    # the redirects and error pages that middleware further in answer with (sign-in, two-factor,
+    # session expiry, a 500 during a database outage).
+    "edgecare.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication, so the two-factor and expiry redirects are not cached either.
+    "edgecare.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "edgecare.middleware.AbsoluteSessionExpiryMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -79,10 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "edgecare.middleware.OneSavePerSubmitMiddleware",
     "edgecare.middleware.StaleSaveMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "edgecare.middleware.NoStoreMiddleware",
+    "edgecare.middleware.DocumentTimeoutMiddleware",
     # Last, so it sees the final authentication result of the login view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -112,6 +118,17 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# SQLite (the demo and development): two people saving at once must both succeed. WAL lets
+# readers carry on while one writes; IMMEDIATE makes every transaction take the write lock when
+# it begins, so a save waits its turn (up to `timeout` seconds) instead of failing with
+# "database is locked" when its read turns into a write; NORMAL sync is safe with WAL.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -260,6 +277,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="edgecare@localhost")
 NOTIFICATIONS_BY_EMAIL = env.bool("NOTIFICATIONS_BY_EMAIL", default=False)
 # A case with no contact for this many days is listed as "gone quiet" for its managers.
 QUIET_CASE_DAYS = env.int("QUIET_CASE_DAYS", default=10)
+
+# A PDF that is not made in this many seconds is abandoned (its process killed) and the person
+# is shown an error page: no document may hold a worker for long. Below gunicorn's --timeout
+# (60, docs/deployment.md), so the page is the application's, not a killed worker's.
+PDF_TIME_BUDGET_SECONDS = env.float("PDF_TIME_BUDGET_SECONDS", default=40.0)
 
 # Retention (docs/security.md): a closed case comes up for review when both have passed: this
 # many years since closure, and the youngest young person on it reaching this age. Nothing is

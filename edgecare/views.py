@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from edgecare.middleware import error_page
 
 
 @login_not_required
@@ -19,16 +20,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return error_page("403.html", 403)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     # Never echo the requested path or object: it could name another family's record.
-    return render(request, "404.html", status=404)
+    return error_page("404.html", 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    return error_page("500.html", 500)
 
 
 __all__ = ["healthz", "login_not_required", "page_not_found", "permission_denied"]

@@ -13,7 +13,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
 from django.utils import timezone
 
-from edgecare.forms import DateInput, RowVersionFormMixin, gds_helper
+from edgecare.forms import DateInput, RowVersionFormMixin, bound_text_fields, gds_helper
 from edgecare.models import Service, Team
 from families.models import Case, Decision, Family, Person
 from families.selectors import PossibleDuplicates
@@ -196,6 +196,8 @@ class NewFamilyForm(DuplicateCheckMixin, forms.Form):
             fields=FAMILY_FIELDS,
             labels={"interpreter_needed": "The family needs an interpreter"},
         )
+        # Made here, not declared, so the start-up pass over form classes never saw them.
+        bound_text_fields(family_fields)
         for name, field in family_fields.items():
             self.fields[name] = field
         self.fields["family_name"].error_messages["required"] = "Enter the family's name"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,6 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.access import record_access
+from edgecare.csv_export import FormulaSafeWriter
 from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from managers import charts, services
@@ -72,28 +71,17 @@ def outcomes_csv(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="{_filename(report, "-" + part + ".csv")}"'
     )
     response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
+    writer = FormulaSafeWriter(response)
     if part == "cases":
         header, rows = case_rows(report)
         writer.writerow(header)
-        writer.writerows(_safe(row) for row in rows)
+        writer.writerows(rows)
     else:
         writer.writerow(["section", "measure", "value", "out_of", "definition"])
         for label, value in report.filters.described():
             writer.writerow(["Filters", label, value, "", ""])
-        writer.writerows(_safe(row) for row in figure_rows(report))
+        writer.writerows(figure_rows(report))
     return response
-
-
-def _safe(row: list) -> list:
-    """Cells a spreadsheet would run as a formula (=, +, -, @ first) are quoted as text.
-    Team and domain names are configurable text."""
-    return [
-        "'" + cell
-        if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r")
-        else cell
-        for cell in row
-    ]
 
 
 @require_GET

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from assessments.forms import score_field
 from assessments.models import Assessment
-from edgecare.forms import DateInput, RowVersionFormMixin, gds_helper
+from edgecare.forms import DateInput, GdsFormHelper, RowVersionFormMixin, gds_helper
 from families.models import AgencyInvolvement, Case, Person
 from reviews import services
 from reviews.models import (
@@ -28,7 +28,7 @@ from reviews.models import (
 
 def row_helper(*fields) -> FormHelper:
     """A helper for one row of a formset: no <form> tag, no button (the page has one)."""
-    helper = FormHelper()
+    helper = GdsFormHelper()
     helper.form_tag = False
     helper.disable_csrf = True
     helper.layout = Layout(*fields)
