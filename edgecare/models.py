@@ -196,6 +196,8 @@ class CaseRecord(models.Model):
 
     objects = NoHardDeleteQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
+    # Set by services before a save: django-simple-history records it as who made the change.
+    _history_user: User | None
 
     class Meta:
         abstract = True

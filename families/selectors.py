@@ -13,14 +13,14 @@ from django.utils import timezone
 from edgecare.access import record_access
 from edgecare.models import AccessLog
 from edgecare.rules import case_scope_q
-from families.models import Case, Contact, Family, Person
+from families.models import Case, CaseQuerySet, Contact, Family, Person
 
 # The service standard: first contact within a day of the referral (the case page, the case
 # record and the outcome report all hold cases to it).
 FIRST_CONTACT_WITHIN_DAYS = 1
 
 
-def cases_for_user(user) -> QuerySet[Case]:
+def cases_for_user(user) -> CaseQuerySet:
     """Every case `user` may see. Anything outside it is a 404, never a leak."""
     return Case.objects.filter(case_scope_q(user))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import NoReturn
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
@@ -22,6 +23,7 @@ from reviews.models import (
     ClosureDomainScore,
     ClosureGoalOutcome,
     FollowUpCheck,
+    FollowUpCheckQuerySet,
     Review,
     ReviewDomainScore,
     ReviewGoalProgress,
@@ -36,7 +38,7 @@ def closures_for_user(user) -> QuerySet[Closure]:
     return Closure.objects.filter(case__in=cases_for_user(user).values("pk"))
 
 
-def follow_ups_for_user(user) -> QuerySet[FollowUpCheck]:
+def follow_ups_for_user(user) -> FollowUpCheckQuerySet:
     return FollowUpCheck.objects.filter(case__in=cases_for_user(user).values("pk"))
 
 
@@ -54,7 +56,7 @@ def follow_ups_due_for_user(user, *, on: datetime.date | None = None) -> list[Fo
     )
 
 
-def _refuse(request: HttpRequest, *, record_type: str, pk: int, case: Case, what: str):
+def _refuse(request: HttpRequest, *, record_type: str, pk: int, case: Case, what: str) -> NoReturn:
     record_access(
         request,
         action=AccessLog.Action.REFUSED,
