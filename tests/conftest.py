@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import transaction
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -17,6 +20,31 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+
+# The clock ---------------------------------------------------------------------------------
+#
+# A run that crossed midnight would see two "todays": modules that work out TODAY when they are
+# imported, and the pages, which work it out on every request. So every run starts at noon
+# (London) on the day it began and its clock ticks on from there: a run would have to last twelve
+# hours to reach midnight. Tests that need one fixed moment freeze the clock themselves
+# (time_machine.travel(..., tick=False)); timers (time.monotonic, time.perf_counter) are not moved.
+
+_run_clock: time_machine.travel | None = None
+
+
+def pytest_configure(config):
+    global _run_clock
+    london = ZoneInfo("Europe/London")
+    today = datetime.datetime.now(london).date()
+    _run_clock = time_machine.travel(
+        datetime.datetime.combine(today, datetime.time(12, 0), tzinfo=london), tick=True
+    )
+    _run_clock.start()
+
+
+def pytest_unconfigure(config):
+    if _run_clock is not None:
+        _run_clock.stop()
 
 
 @dataclass
