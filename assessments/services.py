@@ -92,6 +92,7 @@ def outcome_framework_for(organisation: Organisation) -> OutcomeFramework:
     if framework is None:
         outcome_frameworks_load(organisation=organisation)
         framework = OutcomeFramework.active_for(organisation)
+    assert framework is not None  # loading the shipped frameworks activates one
     return framework
 
 

@@ -42,6 +42,7 @@ from assessments.models import (
 )
 from assessments.services import outcome_framework_for
 from benchmark import text as T
+from edgecare.dates import add_months
 from edgecare.models import Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
 from families.models import (
@@ -177,14 +178,6 @@ def stamped(obj, day: datetime.date, hour: int = 10):
     if hasattr(obj, "updated_at"):
         obj.updated_at = moment
     return obj
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    import calendar
-
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def clamp(score: int) -> int:

@@ -76,6 +76,10 @@ class Team(models.Model):
 class User(AbstractUser):
     """A member of staff. Families never log in."""
 
+    # Set by a service before save() so history says who changed the record and why.
+    _history_user: User | None
+    _change_reason: str
+
     class Role(models.TextChoices):
         KEY_WORKER = "key_worker", "Key worker"
         TEAM_MANAGER = "team_manager", "Team manager"
@@ -215,6 +219,8 @@ class CaseRecord(models.Model):
 
     objects = NoHardDeleteQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
+    # Set by services before a save: django-simple-history records it as who made the change.
+    _history_user: User | None
 
     class Meta:
         abstract = True

@@ -1,112 +1,21 @@
 """Derive "out of hours" from when a contact started.
 
 Staff are paid and supervised differently for evening, weekend and bank holiday work, so
-the flag must be computed from the contact's start, never typed in by hand.
-
-Bank holidays are computed rather than fetched: the service runs on closed council
-networks, and a data file would silently go stale. Correct for England and Wales from
-2015 onward, including the one-off changes announced since then.
+the flag must be computed from the contact's start, never typed in by hand. Weekends and bank
+holidays come from `edgecare.dates` (its working days).
 """
 
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from edgecare.dates import is_working_day
 
 LONDON = ZoneInfo("Europe/London")
 
 DEFAULT_DAY_START = datetime.time(9, 0)
 DEFAULT_DAY_END = datetime.time(17, 0)
-
-# Royal Proclamations occasionally move a regular bank holiday to another day.
-_MOVED_EARLY_MAY = {
-    1995: datetime.date(1995, 5, 8),  # VE Day 50th anniversary
-    2020: datetime.date(2020, 5, 8),  # VE Day 75th anniversary
-}
-_MOVED_SPRING = {
-    2002: datetime.date(2002, 6, 4),  # Golden Jubilee
-    2012: datetime.date(2012, 6, 4),  # Diamond Jubilee
-    2022: datetime.date(2022, 6, 2),  # Platinum Jubilee
-}
-# One-off extra days that exist on top of the regular eight.
-_EXTRA_DAYS = frozenset(
-    {
-        datetime.date(1999, 12, 31),  # Millennium
-        datetime.date(2002, 6, 3),  # Golden Jubilee
-        datetime.date(2011, 4, 29),  # Royal wedding
-        datetime.date(2012, 6, 5),  # Diamond Jubilee
-        datetime.date(2022, 6, 3),  # Platinum Jubilee
-        datetime.date(2022, 9, 19),  # State Funeral of Queen Elizabeth II
-        datetime.date(2023, 5, 8),  # Coronation of King Charles III
-    }
-)
-
-_SATURDAY = 5
-_MONDAY = 0
-
-
-def easter_sunday(year: int) -> datetime.date:
-    """Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month, day = divmod(h + el - 7 * m + 114, 31)
-    return datetime.date(year, month, day + 1)
-
-
-def _first_monday(year: int, month: int) -> datetime.date:
-    first = datetime.date(year, month, 1)
-    return first + datetime.timedelta(days=(_MONDAY - first.weekday()) % 7)
-
-
-def _last_monday(year: int, month: int) -> datetime.date:
-    # Day 1 of the next month minus a week lands in the last seven days of this month.
-    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_week = next_month - datetime.timedelta(days=7)
-    return last_week + datetime.timedelta(days=(_MONDAY - last_week.weekday()) % 7)
-
-
-def _next_free_weekday(day: datetime.date, taken: set[datetime.date]) -> datetime.date:
-    while day.weekday() >= _SATURDAY or day in taken:
-        day += datetime.timedelta(days=1)
-    return day
-
-
-@lru_cache(maxsize=64)
-def england_bank_holidays(year: int) -> frozenset[datetime.date]:
-    """Bank holidays in England and Wales for ``year``, including substitute days."""
-    easter = easter_sunday(year)
-    holidays: set[datetime.date] = {
-        _next_free_weekday(datetime.date(year, 1, 1), set()),
-        easter - datetime.timedelta(days=2),
-        easter + datetime.timedelta(days=1),
-        _MOVED_EARLY_MAY.get(year, _first_monday(year, 5)),
-        _MOVED_SPRING.get(year, _last_monday(year, 5)),
-        _last_monday(year, 8),
-    }
-    # Christmas is placed first so that, when it falls on a Sunday, Boxing Day keeps
-    # Monday 26th and Christmas's substitute moves on to Tuesday 27th.
-    christmas_days: set[datetime.date] = set()
-    for day in (datetime.date(year, 12, 25), datetime.date(year, 12, 26)):
-        if day.weekday() < _SATURDAY:
-            christmas_days.add(day)
-    for day in (datetime.date(year, 12, 25), datetime.date(year, 12, 26)):
-        if day.weekday() >= _SATURDAY:
-            christmas_days.add(_next_free_weekday(day, christmas_days))
-    holidays |= christmas_days
-    holidays |= {day for day in _EXTRA_DAYS if day.year == year}
-    return frozenset(holidays)
-
-
-def is_bank_holiday(day: datetime.date) -> bool:
-    return day in england_bank_holidays(day.year)
 
 
 def to_london(moment: datetime.datetime) -> datetime.datetime:
@@ -127,7 +36,7 @@ def is_out_of_hours(
     if not isinstance(start, datetime.datetime):
         raise TypeError("is_out_of_hours needs a datetime, not a date")
     local = to_london(start)
-    if local.weekday() >= _SATURDAY or is_bank_holiday(local.date()):
+    if not is_working_day(local.date()):
         return True
     clock = local.time().replace(tzinfo=None)
     return clock < day_start.replace(tzinfo=None) or clock >= day_end.replace(tzinfo=None)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import rules
 from django.conf import settings
@@ -46,7 +47,8 @@ SUBMITTED = "submitted"
 SIGNED_OFF = "signed_off"
 RETURNED = "returned"
 
-Effects = Callable[["SignOffRecord"], None]
+# A record type's own effects take that type (a closure's take a Closure).
+Effects = Callable[[Any], None]
 
 
 class SignOffStatus(models.TextChoices):

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from edgecare.dates import years_before
 from edgecare.models import Service, Team, User
 from families.models import Case, Person
 
@@ -23,13 +24,6 @@ AGE_BANDS = {
     "16_17": ("16 to 17", 16, 17),
     "18_plus": ("18 and over", 18, None),
 }
-
-
-def years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)
 
 
 def born_for_age_band(band: str, today: datetime.date) -> Q:

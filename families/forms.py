@@ -13,6 +13,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
 from django.utils import timezone
 
+from edgecare.dates import age_on
 from edgecare.forms import DateInput, RowVersionFormMixin, bound_text_fields, gds_helper
 from edgecare.models import Service, Team
 from families.models import Case, Decision, Family, Person
@@ -24,14 +25,6 @@ OLDEST_FOCUS_AGE = 25
 
 def long_date(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
-    return (
-        day.year
-        - date_of_birth.year
-        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
-    )
 
 
 class DuplicateCheckMixin:

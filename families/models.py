@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from edgecare.dates import age_on
 from edgecare.models import CaseRecord, Organisation, Service, Team
 from edgecare.out_of_hours import is_out_of_hours
 
@@ -150,8 +151,7 @@ class Person(CaseRecord):
     def age_on(self, day: datetime.date) -> int | None:
         if self.date_of_birth is None:
             return None
-        dob = self.date_of_birth
-        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+        return age_on(self.date_of_birth, day)
 
     @property
     def age(self) -> int | None:

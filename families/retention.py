@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Max
 
+from edgecare.dates import add_years
 from families.models import Case
 
 
@@ -19,18 +20,11 @@ class RetentionDue:
     review_from: datetime.date
 
 
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def review_date(*, closed_on: datetime.date, youngest_birth: datetime.date | None) -> datetime.date:
-    after_closure = _add_years(closed_on, settings.RETENTION_YEARS_AFTER_CLOSURE)
+    after_closure = add_years(closed_on, settings.RETENTION_YEARS_AFTER_CLOSURE)
     if youngest_birth is None:
         return after_closure
-    return max(after_closure, _add_years(youngest_birth, settings.RETENTION_UNTIL_AGE))
+    return max(after_closure, add_years(youngest_birth, settings.RETENTION_UNTIL_AGE))
 
 
 def cases_due_for_review(today: datetime.date) -> list[RetentionDue]:

@@ -25,7 +25,7 @@ from django.utils import timezone
 from edgecare.access import record_access
 from edgecare.models import AccessLog
 from edgecare.rules import case_scope_q
-from families.models import Case, Contact, Family, Person
+from families.models import Case, CaseQuerySet, Contact, Family, Person
 
 # The service standard: first contact within a day of the referral (the case page, the case
 # record and the outcome report all hold cases to it).
@@ -44,7 +44,7 @@ def has_gone_quiet(*, last_contact_on: datetime.date | None, today: datetime.dat
     return last_contact_on is not None and (today - last_contact_on).days > quiet_case_days()
 
 
-def cases_for_user(user) -> QuerySet[Case]:
+def cases_for_user(user) -> CaseQuerySet:
     """Every case `user` may see. Anything outside it is a 404, never a leak."""
     return Case.objects.filter(case_scope_q(user))
 
@@ -154,6 +154,7 @@ def record_for_user_or_404(
     writes its own row instead (`log_action`, `log_record_type`: "print", "closure-letter").
     """
     case = case_for_user_or_404(request, case_pk, record_type=record_type)
+    record: Any
     if queryset is None:
         record = case
     else:
@@ -177,7 +178,7 @@ def record_for_user_or_404(
         can_change=user.has_perm(change_perm, record)
         if change_perm
         else user.has_perm("families.change_case", case),
-        can_sign_off=bool(sign_off_perm) and user.has_perm(sign_off_perm, record),
+        can_sign_off=sign_off_perm is not None and user.has_perm(sign_off_perm, record),
     )
     if request.method in ("GET", "HEAD"):
         record_access(

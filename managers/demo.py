@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from assessments.models import Assessment, DomainAssessment
 from assessments.services import outcome_framework_for
+from edgecare.dates import add_months, years_before
 from edgecare.out_of_hours import is_out_of_hours
 from families import services as family_services
 from families.models import Allocation, Case, Contact, Decision, Person
 from managers.models import CostAssumptions, Notification
 from plans.models import Plan
 from reviews.models import Closure, ClosureDomainScore, FollowUpCheck
-from reviews.services import add_months
 
 # (family name, young person, their age, gender, team key)
 HISTORICAL_FAMILIES = [
@@ -142,7 +142,7 @@ def _historical_case(demo, rng, today, domains, index, family_name, first, age, 
             "first_name": first,
             "last_name": family_name,
             "gender": gender,
-            "date_of_birth": referred.replace(year=referred.year - age)
+            "date_of_birth": years_before(referred, age)
             - datetime.timedelta(days=rng.randint(20, 300)),
         },
     )

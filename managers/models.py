@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from edgecare.models import User
 
 from edgecare.models import Organisation
 
@@ -61,6 +65,9 @@ class Notification(models.Model):
 class CostAssumptions(models.Model):
     """How the outcome report estimates the cost of care avoided, set once per organisation
     and printed beside the figure so nobody reads it as more than an estimate."""
+
+    # Set by the service before a save: django-simple-history records it as who made the change.
+    _history_user: User | None
 
     class CountedCases(models.TextChoices):
         EDGE_OF_CARE = (

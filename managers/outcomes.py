@@ -30,6 +30,7 @@ from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from edgecare.dates import age_on, years_before
 from edgecare.models import Service, Team, User
 from families.filters import AGE_BANDS
 from families.models import Case, Contact, Decision, Person
@@ -103,7 +104,7 @@ class ReportFilters:
     def default(cls, today: datetime.date | None = None) -> ReportFilters:
         """The last 12 months, today included."""
         today = today or timezone.localdate()
-        return cls(date_from=_years_before(today, 1) + datetime.timedelta(days=1), date_to=today)
+        return cls(date_from=years_before(today, 1) + datetime.timedelta(days=1), date_to=today)
 
     def in_period(self, day: datetime.date | None) -> bool:
         return day is not None and self.date_from <= day <= self.date_to
@@ -126,13 +127,6 @@ class ReportFilters:
         return parts
 
 
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def age_band_of(age: int | None) -> str:
     if age is None:
         return ""
@@ -140,12 +134,6 @@ def age_band_of(age: int | None) -> str:
         if age >= youngest and (oldest is None or age <= oldest):
             return key
     return ""
-
-
-def age_on(born: datetime.date | None, day: datetime.date) -> int | None:
-    if born is None:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 # Loading ------------------------------------------------------------------------------------
@@ -256,7 +244,8 @@ def load_cases(user, filters: ReportFilters) -> list[CaseFacts]:
         if case_id not in eldest or key < eldest[case_id][0]:
             eldest[case_id] = (key, born, gender)
     for case_id, (_key, born, gender) in eldest.items():
-        facts[case_id].age_at_referral = age_on(born, facts[case_id].referral_date)
+        referred = facts[case_id].referral_date
+        facts[case_id].age_at_referral = age_on(born, referred) if born else None
         facts[case_id].gender = gender or ""
 
     in_period = Q(contact_date__gte=filters.date_from, contact_date__lte=filters.date_to)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
 
 from django.conf import settings
 from django.db.models import (
@@ -437,16 +439,18 @@ def needs_attention(user, *, today: datetime.date | None = None) -> AttentionLis
         .filter(any_flag)
         .order_by("referral_date", "pk")
     )
-    rows = list(cases)
+    # Any: each row carries the annotations above and the display values set here, which the
+    # Case model does not declare.
+    rows: list[Any] = list(cases)
     for case in rows:
         case.quiet_since = as_date(case.quiet_since)
         case.days_quiet = (today - case.quiet_since).days if case.quiet_since else None
         case.last_review_risk_display = _risk_label(case.last_review_risk)
         case.last_review_previous_risk_display = _risk_label(case.last_review_previous_risk)
     return AttentionLists(
-        quiet=sorted((c for c in rows if c.is_quiet), key=lambda c: (c.quiet_since, c.pk)),
+        quiet=sorted((c for c in rows if c.is_quiet), key=attrgetter("quiet_since", "pk")),
         reviews_overdue=sorted(
-            (c for c in rows if c.is_review_overdue), key=lambda c: (c.next_review_on, c.pk)
+            (c for c in rows if c.is_review_overdue), key=attrgetter("next_review_on", "pk")
         ),
         risk_raised=[c for c in rows if c.is_risk_raised],
         decision_missing=[c for c in rows if c.is_decision_missing],

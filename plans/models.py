@@ -195,7 +195,7 @@ class Plan(CaseRecord):
             and self.next_review_date < timezone.localdate()
         )
 
-    def set_next_review_date(self, date: datetime.date) -> None:
+    def set_next_review_date(self, date: datetime.date | None) -> None:
         """Move the next review (the reviews app calls this when a review is recorded)."""
         self.next_review_date = date
         self.save(update_fields=["next_review_date", "updated_at", "row_version"])

@@ -20,6 +20,7 @@ from reviews.models import (
     ClosureDomainScore,
     ClosureGoalOutcome,
     FollowUpCheck,
+    FollowUpCheckQuerySet,
     Review,
     ReviewDomainScore,
     ReviewGoalProgress,
@@ -34,7 +35,7 @@ def closures_for_user(user) -> QuerySet[Closure]:
     return Closure.objects.filter(case__in=cases_for_user(user).values("pk"))
 
 
-def follow_ups_for_user(user) -> QuerySet[FollowUpCheck]:
+def follow_ups_for_user(user) -> FollowUpCheckQuerySet:
     return FollowUpCheck.objects.filter(case__in=cases_for_user(user).values("pk"))
 
 

@@ -5,7 +5,6 @@ would leave the record half-done."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import logging
 
@@ -17,6 +16,7 @@ from django.utils import timezone
 from assessments.forms import IndicatorSetForm
 from assessments.models import Assessment, IndicatorSet, OutcomeDomain
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
+from edgecare.dates import add_months
 from edgecare.models import User
 from families.models import Case
 from plans.models import Plan
@@ -37,13 +37,6 @@ from reviews.models import (
 log = logging.getLogger("edgecare.reviews")
 
 CLOSABLE_STATUSES = frozenset({Case.Status.ACTIVE, Case.Status.CLOSING})
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _require_open(case: Case) -> None:

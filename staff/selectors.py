@@ -25,7 +25,8 @@ def staff_for_user(user) -> QuerySet[User]:
 
 
 def require_staff_administrator(request: HttpRequest) -> None:
-    if not request.user.has_perm("staff.manage_staff") or request.user.organisation_id is None:
+    user = request.user
+    if not user.has_perm("staff.manage_staff") or getattr(user, "organisation_id", None) is None:
         raise PermissionDenied("Only an administrator can manage staff.")
 
 
@@ -57,7 +58,7 @@ def history_of(member: User, *, limit: int = 50) -> list[dict]:
             : limit + 1
         ]
     )
-    rows = []
+    rows: list[dict[str, object]] = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
         if len(rows) == limit:
             break
@@ -79,6 +80,6 @@ def history_of(member: User, *, limit: int = 50) -> list[dict]:
 
 def _field_label(name: str) -> str:
     try:
-        return str(User._meta.get_field(name).verbose_name)
+        return str(getattr(User._meta.get_field(name), "verbose_name", name))
     except Exception:  # noqa: BLE001 - a history-only field: show its raw name
         return name

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import datetime
+import io
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import transaction
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,6 +20,31 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+
+# The clock ---------------------------------------------------------------------------------
+#
+# A run that crossed midnight would see two "todays": modules that work out TODAY when they are
+# imported, and the pages, which work it out on every request. So every run starts at noon
+# (London) on the day it began and its clock ticks on from there: a run would have to last twelve
+# hours to reach midnight. Tests that need one fixed moment freeze the clock themselves
+# (time_machine.travel(..., tick=False)); timers (time.monotonic, time.perf_counter) are not moved.
+
+_run_clock: time_machine.travel | None = None
+
+
+def pytest_configure(config):
+    global _run_clock
+    london = ZoneInfo("Europe/London")
+    today = datetime.datetime.now(london).date()
+    _run_clock = time_machine.travel(
+        datetime.datetime.combine(today, datetime.time(12, 0), tzinfo=london), tick=True
+    )
+    _run_clock.start()
+
+
+def pytest_unconfigure(config):
+    if _run_clock is not None:
+        _run_clock.stop()
 
 
 @dataclass
@@ -121,3 +152,100 @@ def signed_in(client):
         return client
 
     return sign_in
+
+
+# The demo data set --------------------------------------------------------------------------
+#
+# Building the demo (manage.py seed_demo) takes seconds, and several tests only read it. The
+# `demo` fixture builds it once inside a transaction held open across the tests that use it;
+# each test still runs in its own savepoint (pytest-django's `db`), so what a test writes is
+# undone after it. The held transaction is rolled back as soon as the next test does not use the
+# demo, so no other test ever sees demo data, whatever the order; the demo tests are run one
+# after another (pytest_collection_modifyitems below) so that in a normal run the demo is built
+# once.
+
+
+class SharedDemo:
+    def __init__(self, django_db_blocker):
+        self._blocker = django_db_blocker
+        self._held: transaction.Atomic | None = None
+        self.builds = 0
+        self.output = ""
+
+    @property
+    def is_built(self) -> bool:
+        return self._held is not None
+
+    def build(self) -> None:
+        if self._held is not None:
+            return
+        with self._blocker.unblock():
+            self._held = transaction.atomic()
+            self._held.__enter__()
+            out = io.StringIO()
+            call_command("seed_demo", stdout=out)
+        self.output = out.getvalue()
+        self.builds += 1
+
+    def discard(self) -> None:
+        if self._held is None:
+            return
+        held, self._held = self._held, None
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            held.__exit__(None, None, None)
+
+
+_shared_demo: SharedDemo | None = None
+
+
+@pytest.fixture(scope="session")
+def _demo_holder(django_db_setup, django_db_blocker):
+    # Session scope, so that pytest sets it up before any test's own transaction is opened.
+    global _shared_demo
+    _shared_demo = SharedDemo(django_db_blocker)
+    _shared_demo.build()
+    yield _shared_demo
+    _shared_demo.discard()
+    _shared_demo = None
+
+
+@pytest.fixture
+def demo(_demo_holder, db) -> SharedDemo:
+    """The demo data set (seed_demo's), already in the database: read it, change it freely
+    (the change is undone after the test)."""
+    assert _demo_holder.is_built, "the demo is built before the test's own transaction opens"
+    return _demo_holder
+
+
+def _uses_demo(item) -> bool:
+    return "demo" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before any fixture of the test is set up, so the demo's transaction encloses the test's.
+    # The first time, the session fixture below has not made the holder yet; it builds it.
+    if _uses_demo(item) and _shared_demo is not None:
+        _shared_demo.build()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    # The test's own transaction is rolled back by now; the demo's goes before any test that
+    # does not use it.
+    if _shared_demo is not None and (nextitem is None or not _uses_demo(nextitem)):
+        _shared_demo.discard()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # After pytest-django's ordering (database tests first, transactional ones after): the demo
+    # tests are moved, in their order, to where the first of them stands.
+    demo_items = [item for item in items if _uses_demo(item)]
+    if not demo_items:
+        return
+    first = items.index(demo_items[0])
+    rest = [item for item in items if not _uses_demo(item)]
+    items[:] = rest[:first] + demo_items + rest[first:]

@@ -82,10 +82,17 @@ def test_settings_refuse_both_kinds_of_mail_encryption_at_once():
 
 
 @pytest.mark.django_db
-def test_demo_data_builds_once_and_prints_every_login(capsys):
-    call_command("seed_demo")
+def test_a_test_that_does_not_ask_for_the_demo_never_sees_it():
+    # The shared demo (tests/conftest.py) is rolled back before any test that does not use it.
+    assert not Organisation.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_demo_data_builds_once_and_prints_every_login(demo, capsys):
+    assert "Demo data created." in demo.output
     call_command("seed_demo")
     out = capsys.readouterr().out
+    assert "Demo data already present; nothing changed." in out
     assert Organisation.objects.count() == 1
     assert "(fictional)" in Organisation.objects.get().name
     for user in User.objects.all():

@@ -1,19 +1,12 @@
 """The demo data gives the managers' pages something to say."""
 
-import io
-
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from edgecare.models import User
 from managers.models import CostAssumptions, Notification
 
-pytestmark = pytest.mark.django_db
 
-
-def test_the_demo_has_cost_assumptions_closures_and_a_short_inbox(client, signed_in):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_demo_has_cost_assumptions_closures_and_a_short_inbox(demo, signed_in):
     assert CostAssumptions.objects.get().weeks_avoided == 26
     kofi = User.objects.get(username="kofi.sm")
     report = signed_in(kofi).get(reverse("managers:outcomes")).context["report"]

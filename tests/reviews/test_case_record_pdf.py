@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import time
 from dataclasses import dataclass
 
 import pytest
@@ -19,7 +18,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from assessments.models import Assessment
-from casefile.case_record import case_record_context, render_case_record_pdf
+from casefile.case_record import case_record_context
 from edgecare.models import AccessLog
 from families.models import Case, CaseEvent, Person
 from plans import services as plan_services
@@ -525,20 +524,3 @@ def test_assembling_the_record_costs_the_same_queries_for_5_or_50_contacts(world
     add_contacts(history.case, world.key_worker, 45, [], history.start)
     many = _queries_to_assemble(history.case, world.key_worker)
     assert few == many
-
-
-def test_a_busy_case_renders_in_a_few_seconds(world):
-    history = build_history(world, contacts=200)
-    loaded = Case.objects.select_related(
-        "family", "service", "team", "team__service", "lead_professional"
-    ).get(pk=history.case.pk)
-    started = time.perf_counter()
-    context = case_record_context(loaded, generated_by=world.key_worker)
-    assembled = time.perf_counter()
-    pdf = render_case_record_pdf(context)
-    rendered = time.perf_counter()
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    print(  # noqa: T201
-        f"\ncase record PDF, 200 contacts: {pages} pages; assembled in "
-        f"{assembled - started:.2f}s, rendered in {rendered - assembled:.2f}s"
-    )

@@ -4,12 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from edgecare.out_of_hours import (
-    easter_sunday,
-    england_bank_holidays,
-    is_bank_holiday,
-    is_out_of_hours,
-)
+from edgecare.dates import easter_sunday, england_bank_holidays, is_bank_holiday
+from edgecare.out_of_hours import is_out_of_hours
 
 UTC = datetime.UTC
 LONDON = ZoneInfo("Europe/London")
