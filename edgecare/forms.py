@@ -67,10 +67,13 @@ class RowVersionFormMixin:
     # hidden fields as well, so no layout can leave the version behind.
     @property
     def helper(self):
-        try:
+        if "_row_version_helper" in self.__dict__:
             return self.__dict__["_row_version_helper"]
-        except KeyError:
-            raise AttributeError("helper") from None
+        # A form class whose helper is its own property (built from its layout): the same
+        # helper, rendering hidden fields too. AttributeError if the form has no helper at all.
+        helper = super().helper  # type: ignore[misc]
+        helper.render_hidden_fields = True
+        return helper
 
     @helper.setter
     def helper(self, helper):
@@ -195,7 +198,16 @@ def bound_every_form() -> int:
     autodiscover_modules("forms", "record_forms")
     import edgecare.two_factor  # noqa: F401 - its code form, outside a forms module
 
-    project = {"edgecare", "families", "assessments", "plans", "reviews", "managers"}
+    project = {
+        "edgecare",
+        "families",
+        "assessments",
+        "plans",
+        "reviews",
+        "managers",
+        "staff",
+        "casefile",
+    }
     seen: set[type] = set()
     pending = list(forms.BaseForm.__subclasses__())
     while pending:
