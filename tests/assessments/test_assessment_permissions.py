@@ -68,7 +68,9 @@ def test_everyone_else_gets_not_found_and_the_refusal_is_logged(world, signed_in
 
 def test_viewing_an_assessment_is_logged(world, signed_in, assessment):
     signed_in(world.key_worker).get(assessment.get_absolute_url())
-    entry = AccessLog.objects.filter(record_type="assessment", action="view").get()
+    entry = AccessLog.objects.filter(
+        record_type=AccessLog.RecordType.ASSESSMENT, action="view"
+    ).get()
     assert (entry.record_id, entry.case_id) == (assessment.pk, world.case.pk)
 
 

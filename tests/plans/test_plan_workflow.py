@@ -436,5 +436,8 @@ def test_viewing_a_plan_is_logged(world, signed_in):
     plan = draft_plan(world)
     signed_in(world.team_manager).get(url("detail", plan))
     assert AccessLog.objects.filter(
-        action="view", record_type="plan", record_id=plan.pk, case_id=world.case.pk
+        action="view",
+        record_type=AccessLog.RecordType.PLAN,
+        record_id=plan.pk,
+        case_id=world.case.pk,
     ).exists()
