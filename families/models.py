@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from edgecare.models import CaseRecord, Organisation, Service, Team
+from edgecare.models import CaseRecord, Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
 
 
@@ -302,20 +302,20 @@ class Case(CaseRecord):
         """The name of the transition that moves the case to `status`, or None if none may."""
         return self.ALLOWED_MOVES[self.status].get(self.Status(status))
 
-    def move_to(self, status: str, *, by=None) -> None:
+    def move_to(self, status: str, *, by: User | None = None) -> None:
         """Any move the lifecycle allows from where the case is (tests build their cases with
         it); the services call the named transitions, which also say why the move happens."""
         self._move(self.Status(status), transition=self.transition_to(status), by=by)
 
-    def start_assessment(self, *, by=None) -> None:
+    def start_assessment(self, *, by: User | None = None) -> None:
         """Support at home was decided: the family's needs are assessed next."""
         self._move(self.Status.ASSESSMENT, transition="start_assessment", by=by)
 
-    def start_support(self, *, by=None) -> None:
+    def start_support(self, *, by: User | None = None) -> None:
         """A plan was agreed with the family: the support itself starts."""
         self._move(self.Status.ACTIVE, transition="start_support", by=by)
 
-    def prepare_closure(self, *, by=None) -> None:
+    def prepare_closure(self, *, by: User | None = None) -> None:
         """A closure is being written (or a review decided to prepare one)."""
         self._move(
             self.Status.CLOSING,
@@ -324,7 +324,7 @@ class Case(CaseRecord):
             refusal="Only an active case can move to closing.",
         )
 
-    def resume_support(self, *, by=None) -> None:
+    def resume_support(self, *, by: User | None = None) -> None:
         """The closure being written was withdrawn: the work carries on."""
         self._move(
             self.Status.ACTIVE,
@@ -333,7 +333,7 @@ class Case(CaseRecord):
             refusal="Only a case that is closing can go back to active.",
         )
 
-    def close(self, *, on: datetime.date, by=None) -> None:
+    def close(self, *, on: datetime.date, by: User | None = None) -> None:
         """End this episode of work on `on` (by a decision or a signed-off closure)."""
         self._move(
             self.Status.CLOSED,
@@ -343,7 +343,7 @@ class Case(CaseRecord):
             closed_on=on,
         )
 
-    def reopen(self, *, by=None) -> None:
+    def reopen(self, *, by: User | None = None) -> None:
         """A manager re-opens a closed case: it is active again, with no closing date."""
         self._move(
             self.Status.ACTIVE,
@@ -354,7 +354,13 @@ class Case(CaseRecord):
         )
 
     def _move(
-        self, target: str, *, transition: str | None, by=None, refusal: str = "", **fields
+        self,
+        target: str,
+        *,
+        transition: str | None,
+        by: User | None = None,
+        refusal: str = "",
+        **fields,
     ) -> None:
         if transition is None or self.transition_to(target) != transition:
             raise ValidationError(
