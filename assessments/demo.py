@@ -206,7 +206,8 @@ def build(demo, rng) -> None:
     )
     # Closed cases are read-only in the application (the sign-off workflow refuses them); the
     # demo builds their history as it would have happened while they were open, so they are
-    # open while it does and closed again afterwards.
+    # open while it does and closed again afterwards. Not through Case's lifecycle
+    # transitions: this rewind and its restore are no moves the case makes.
     closed = [case.pk for case in cases if case.is_closed]
     Case.objects.filter(pk__in=closed).update(status=Case.Status.ACTIVE)
     _build_assessments(cases, rng, today)

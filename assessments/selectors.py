@@ -6,11 +6,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from assessments.models import Assessment, DomainAssessment
+from edgecare.models import AccessLog
 from families.case_parts import once_per_case
 from families.models import Case
 from families.selectors import Loaded, cases_for_user, record_for_user_or_404
 
-RECORD_TYPE = "assessment"
+RECORD_TYPE = AccessLog.RecordType.ASSESSMENT
 
 
 def assessments_for_user(user) -> QuerySet[Assessment]:

@@ -41,6 +41,7 @@ from assessments.models import (
 from assessments.prompts import carer_prompts
 from assessments.selectors import load_assessment, version_chain
 from edgecare.forms import form_status
+from edgecare.models import AccessLog
 from edgecare.section_page import section_page
 from edgecare.signoff_views import SignOffPages
 from families.selectors import Loaded, record_for_user_or_404
@@ -89,7 +90,10 @@ def _section(
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, case_pk: int) -> HttpResponse:
     loaded = record_for_user_or_404(
-        request, case_pk, record_type="case", change_perm="assessments.add_assessment"
+        request,
+        case_pk,
+        record_type=AccessLog.RecordType.CASE,
+        change_perm="assessments.add_assessment",
     )
     case = loaded.case
     has_initial = case.assessments.filter(assessment_type=Assessment.Type.INITIAL).exists()

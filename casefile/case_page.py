@@ -55,7 +55,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record_access(
         request,
         action=AccessLog.Action.VIEW,
-        record_type="case",
+        record_type=AccessLog.RecordType.CASE,
         record_id=case.pk,
         case_id=case.pk,
     )

@@ -47,7 +47,7 @@ from reviews.models import (
     ReviewGoalProgress,
 )
 
-RECORD_TYPE = "case-record"
+RECORD_TYPE = AccessLog.RecordType.CASE_RECORD
 PANEL_TEMPLATE = "casefile/case_record/case_panel.html"
 CHART_WIDTH = 640
 # A progress chart sits beside its table, so it is drawn narrower (and not shrunk to fit).

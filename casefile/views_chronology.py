@@ -79,10 +79,15 @@ def _chronology_context(request: HttpRequest, case: Case, *, significant_only: b
 
 @require_GET
 def chronology(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type="chronology")
+    case = case_for_user_or_404(request, pk, record_type=AccessLog.RecordType.CHRONOLOGY)
     remember_for_page(case)  # providers share what they read about the case
     significant_only = _truthy(request.GET.get("significant"))
-    record_access(request, action=AccessLog.Action.VIEW, record_type="chronology", case_id=case.pk)
+    record_access(
+        request,
+        action=AccessLog.Action.VIEW,
+        record_type=AccessLog.RecordType.CHRONOLOGY,
+        case_id=case.pk,
+    )
     context = _paginate(
         request, _chronology_context(request, case, significant_only=significant_only)
     )
@@ -91,8 +96,13 @@ def chronology(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def significant_events(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type="chronology")
-    record_access(request, action=AccessLog.Action.VIEW, record_type="chronology", case_id=case.pk)
+    case = case_for_user_or_404(request, pk, record_type=AccessLog.RecordType.CHRONOLOGY)
+    record_access(
+        request,
+        action=AccessLog.Action.VIEW,
+        record_type=AccessLog.RecordType.CHRONOLOGY,
+        case_id=case.pk,
+    )
     context = _chronology_context(request, case, significant_only=True)
     context["on_significant_page"] = True
     return render(request, "casefile/chronology.html", context)
@@ -100,9 +110,14 @@ def significant_events(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def chronology_print(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type="chronology")
+    case = case_for_user_or_404(request, pk, record_type=AccessLog.RecordType.CHRONOLOGY)
     significant_only = _truthy(request.GET.get("significant"))
-    record_access(request, action=AccessLog.Action.PRINT, record_type="chronology", case_id=case.pk)
+    record_access(
+        request,
+        action=AccessLog.Action.PRINT,
+        record_type=AccessLog.RecordType.CHRONOLOGY,
+        case_id=case.pk,
+    )
     context = _chronology_context(request, case, significant_only=significant_only)
     context["young_people"] = list(case.young_people.all())
     return render(request, "casefile/chronology_print.html", context)
@@ -110,7 +125,7 @@ def chronology_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def mark_significant(request: HttpRequest, pk: int, kind: str, entry_id: int) -> HttpResponse:
-    case = case_for_change(request, pk, record_type="chronology")
+    case = case_for_change(request, pk, record_type=AccessLog.RecordType.CHRONOLOGY)
     entry = find_entry(case, kind, entry_id)
     if entry is None:
         raise Http404("No such chronology entry on this case")

@@ -16,7 +16,7 @@ from edgecare.pdf import pdf_response, render_pdf
 from families.models import Person
 from families.selectors import family_for_user_or_404
 
-RECORD_TYPE = "subject-access"
+RECORD_TYPE = AccessLog.RecordType.SUBJECT_ACCESS
 
 
 def _person(request: HttpRequest, pk: int, person_pk: int) -> Person:
@@ -26,7 +26,10 @@ def _person(request: HttpRequest, pk: int, person_pk: int) -> Person:
     person = family.members.filter(pk=person_pk).first()
     if person is None:
         record_access(
-            request, action=AccessLog.Action.REFUSED, record_type="person", record_id=person_pk
+            request,
+            action=AccessLog.Action.REFUSED,
+            record_type=AccessLog.RecordType.PERSON,
+            record_id=person_pk,
         )
         raise Http404("No such person")
     return person

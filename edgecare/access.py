@@ -28,12 +28,17 @@ def record_access(
     request: HttpRequest,
     *,
     action: str,
-    record_type: str,
+    record_type: AccessLog.RecordType,
     record_id: int | None = None,
     case_id: int | None = None,
 ) -> AccessLog:
     """Write one access-log row. A failure here propagates: if the access cannot be recorded,
-    the record must not be shown."""
+    the record must not be shown. `record_type` must be an AccessLog.RecordType member: a
+    free string is a programming error, refused before anything is written."""
+    if not isinstance(record_type, AccessLog.RecordType):
+        raise ValueError(
+            f"record_type {record_type!r} is not an AccessLog.RecordType member: add one there"
+        )
     user = request.user if request.user.is_authenticated else None
     entry = AccessLog.objects.create(
         user=user,

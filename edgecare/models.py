@@ -152,6 +152,34 @@ class AccessLog(models.Model):
         EXPORT = "export", "Exported"
         REFUSED = "refused", "Refused access"
 
+    class RecordType(models.TextChoices):
+        """What was looked at: one member per kind of thing. A list page and one record of
+        that kind share a member (the row's record_id tells them apart); a document made from
+        records (the case record, the family plan, the closure letter) is a kind of its own,
+        because the audit trail must show what left the system."""
+
+        CASE = "case", "Case"
+        CASE_AUDIT = "case-audit", "Audit trail"
+        CASE_RECORD = "case-record", "Case record document"
+        CHRONOLOGY = "chronology", "Chronology"
+        FAMILY = "family", "Family"
+        PERSON = "person", "Person"
+        SUBJECT_ACCESS = "subject-access", "Subject access export"
+        CONTACT = "contact", "Contacts"
+        CASE_EVENT = "case-event", "Events"
+        AGENCY = "agency", "Agencies"
+        CONSENT = "consent", "Consent"
+        INFORMATION_SHARE = "information-share", "Information sharing"
+        ASSESSMENT = "assessment", "Assessment"
+        PLAN = "plan", "Plan"
+        FAMILY_PLAN = "family-plan", "Family plan document"
+        REVIEW = "review", "Review"
+        CLOSURE = "closure", "Closure"
+        CLOSURE_LETTER = "closure-letter", "Closure letter"
+        FOLLOW_UP = "follow-up", "Follow-up check"
+        OUTCOME_REPORT = "outcome-report", "Outcome report"
+        STAFF_MEMBER = "staff-member", "Staff member"
+
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True)
@@ -159,8 +187,9 @@ class AccessLog(models.Model):
     # A plain id, not a foreign key: a refused request may name a case that does not exist or
     # belongs to another organisation, and that attempt must still be recorded.
     case_id = models.BigIntegerField(null=True, db_index=True)
-    # What was looked at: "case", "chronology", "family-plan", "case-record-pdf", ...
-    record_type = models.CharField(max_length=40)
+    # What was looked at. Rows written before RecordType had plural list names ("contacts",
+    # "agencies", "case-events", "reviews", "plan-versions"): they still read, under the raw name.
+    record_type = models.CharField(max_length=40, choices=RecordType.choices)
     record_id = models.BigIntegerField(null=True)
     ip_address = models.GenericIPAddressField(null=True)
 

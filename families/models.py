@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from edgecare.dates import age_on
-from edgecare.models import CaseRecord, Organisation, Service, Team
+from edgecare.models import CaseRecord, Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
 
 
@@ -184,6 +185,24 @@ class Case(CaseRecord):
         CLOSING = "closing", "Closing"
         CLOSED = "closed", "Closed"
 
+    # The case lifecycle, in one table: from each status, the statuses it may move to and the
+    # transition (a method below) that makes the move. A decision other than support at home
+    # ends the episode at any open stage; an agreed plan starts the support from referral or
+    # assessment; a closure (or a review deciding to prepare one) moves an active case to
+    # closing, and withdrawing it moves the case back; a manager may re-open a closed case.
+    # Every other move is refused.
+    ALLOWED_MOVES: dict[str, dict[str, str]] = {
+        Status.REFERRED: {
+            Status.ASSESSMENT: "start_assessment",
+            Status.ACTIVE: "start_support",
+            Status.CLOSED: "close",
+        },
+        Status.ASSESSMENT: {Status.ACTIVE: "start_support", Status.CLOSED: "close"},
+        Status.ACTIVE: {Status.CLOSING: "prepare_closure", Status.CLOSED: "close"},
+        Status.CLOSING: {Status.ACTIVE: "resume_support", Status.CLOSED: "close"},
+        Status.CLOSED: {Status.ACTIVE: "reopen"},
+    }
+
     class ReferralSource(models.TextChoices):
         SOCIAL_CARE = "social_care", "Children's social care"
         SCHOOL = "school", "School or college"
@@ -275,9 +294,86 @@ class Case(CaseRecord):
             .exists()
         )
 
-    def move_to(self, status: str) -> None:
-        self.status = status
-        self.save(update_fields=["status", "updated_at", "row_version"])
+    # The lifecycle's transitions. Each refuses a move ALLOWED_MOVES does not give it with a
+    # ValidationError that says so, and saves the status (with the closing date) and nothing
+    # else. The caller holds the row lock: services load the case with select_for_update.
+
+    def transition_to(self, status: str) -> str | None:
+        """The name of the transition that moves the case to `status`, or None if none may."""
+        return self.ALLOWED_MOVES[self.status].get(self.Status(status))
+
+    def move_to(self, status: str, *, by: User | None = None) -> None:
+        """Any move the lifecycle allows from where the case is (tests build their cases with
+        it); the services call the named transitions, which also say why the move happens."""
+        self._move(self.Status(status), transition=self.transition_to(status), by=by)
+
+    def start_assessment(self, *, by: User | None = None) -> None:
+        """Support at home was decided: the family's needs are assessed next."""
+        self._move(self.Status.ASSESSMENT, transition="start_assessment", by=by)
+
+    def start_support(self, *, by: User | None = None) -> None:
+        """A plan was agreed with the family: the support itself starts."""
+        self._move(self.Status.ACTIVE, transition="start_support", by=by)
+
+    def prepare_closure(self, *, by: User | None = None) -> None:
+        """A closure is being written (or a review decided to prepare one)."""
+        self._move(
+            self.Status.CLOSING,
+            transition="prepare_closure",
+            by=by,
+            refusal="Only an active case can move to closing.",
+        )
+
+    def resume_support(self, *, by: User | None = None) -> None:
+        """The closure being written was withdrawn: the work carries on."""
+        self._move(
+            self.Status.ACTIVE,
+            transition="resume_support",
+            by=by,
+            refusal="Only a case that is closing can go back to active.",
+        )
+
+    def close(self, *, on: datetime.date, by: User | None = None) -> None:
+        """End this episode of work on `on` (by a decision or a signed-off closure)."""
+        self._move(
+            self.Status.CLOSED,
+            transition="close",
+            by=by,
+            refusal="This case is already closed.",
+            closed_on=on,
+        )
+
+    def reopen(self, *, by: User | None = None) -> None:
+        """A manager re-opens a closed case: it is active again, with no closing date."""
+        self._move(
+            self.Status.ACTIVE,
+            transition="reopen",
+            by=by,
+            refusal="Only a closed case can be re-opened.",
+            closed_on=None,
+        )
+
+    def _move(
+        self,
+        target: str,
+        *,
+        transition: str | None,
+        by: User | None = None,
+        refusal: str = "",
+        **fields,
+    ) -> None:
+        if transition is None or self.transition_to(target) != transition:
+            raise ValidationError(
+                refusal
+                or f"A case that is {self.get_status_display().lower()} cannot be moved to "
+                f"{self.Status(target).label.lower()}."
+            )
+        if by is not None:
+            self._history_user = by
+        self.status = target
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.save(update_fields=["status", *fields])
 
 
 class Decision(CaseRecord):

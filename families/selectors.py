@@ -89,7 +89,9 @@ def with_case_list_figures(qs: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-def case_for_user_or_404(request: HttpRequest, pk: int, *, record_type: str = "case") -> Case:
+def case_for_user_or_404(
+    request: HttpRequest, pk: int, *, record_type: AccessLog.RecordType = AccessLog.RecordType.CASE
+) -> Case:
     """Load one case for the signed-in user, or 404.
 
     A request for a case outside the user's scope (another team's, another organisation's, or
@@ -117,7 +119,7 @@ class Loaded:
 
     case: Case
     record: Any
-    record_type: str
+    record_type: AccessLog.RecordType
     can_change: bool
     can_sign_off: bool = False
 
@@ -136,13 +138,13 @@ def record_for_user_or_404(
     request: HttpRequest,
     case_pk: int,
     *,
-    record_type: str,
+    record_type: AccessLog.RecordType,
     queryset: QuerySet | None = None,
     pk: int | None = None,
     change_perm: str | None = None,
     sign_off_perm: str | None = None,
     log_action: str = AccessLog.Action.VIEW,
-    log_record_type: str | None = None,
+    log_record_type: AccessLog.RecordType | None = None,
 ) -> Loaded:
     """The one scoped loader: a record of the case `case_pk` (`queryset` filtered by the case
     and `pk`), or the case itself when no queryset is given, or 404.
@@ -191,7 +193,12 @@ def record_for_user_or_404(
     return loaded
 
 
-def family_for_user_or_404(request: HttpRequest, pk: int, *, record_type: str = "family") -> Family:
+def family_for_user_or_404(
+    request: HttpRequest,
+    pk: int,
+    *,
+    record_type: AccessLog.RecordType = AccessLog.RecordType.FAMILY,
+) -> Family:
     """Load one family the signed-in user may see, or 404 (and log the refusal)."""
     family = families_for_user(request.user).filter(pk=pk).first()
     if family is None:

@@ -154,13 +154,10 @@ def decision_record(
     decision._history_user = recorded_by
     decision.full_clean()
     decision.save()
-    case._history_user = recorded_by
     if outcome in CLOSING_OUTCOMES:
-        case.status = Case.Status.CLOSED
-        case.closed_on = decided_on
-        case.save(update_fields=["status", "closed_on", "updated_at", "row_version"])
+        case.close(on=decided_on, by=recorded_by)
     elif outcome == Decision.Outcome.SUPPORT_AT_HOME and case.status == Case.Status.REFERRED:
-        case.move_to(Case.Status.ASSESSMENT)
+        case.start_assessment(by=recorded_by)
     return decision
 
 

@@ -260,6 +260,8 @@ def _historical_case(demo, rng, today, domains, index, family_name, first, age, 
             worker_score=_clamp(worker_base + rng.randint(low, high)),
             family_score=_clamp(family_base + rng.randint(low, high)) if family_answered else None,
         )
+    # Directly, not Case.close(): the demo's closures are built as records, without the sign-off
+    # that closes a case in the application, and update() keeps the demo's history quiet.
     Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED, closed_on=closed_on)
 
     for months in (3, 6, 12):

@@ -22,7 +22,7 @@ from managers.models import CostAssumptions
 from managers.outcomes import case_rows, figure_rows, report_for
 from managers.views import require_caseloads
 
-RECORD_TYPE = "outcome-report"
+RECORD_TYPE = AccessLog.RecordType.OUTCOME_REPORT
 
 
 def _report(request: HttpRequest, *, with_cases: bool = False):

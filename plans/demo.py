@@ -254,6 +254,8 @@ def build(demo, rng) -> None:
         closed_status = case.status if case.status in ("closing", "closed") else None
         if closed_status:
             # The plan was made while the case was open: build it as it happened.
+            # Not through Case's lifecycle transitions: rewinding a case to build its past, and
+            # restoring it after, is no move the case makes (and update() writes no history).
             Case.objects.filter(pk=case.pk).update(status=Case.Status.ACTIVE)
             case.status = Case.Status.ACTIVE
         people = list(Person.objects.filter(family_id=case.family_id))
@@ -316,4 +318,5 @@ def build(demo, rng) -> None:
                         worker=worker,
                     )
         if closed_status:
+            # Restored directly, as it was rewound (see above).
             Case.objects.filter(pk=case.pk).update(status=closed_status)

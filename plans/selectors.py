@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 
+from edgecare.models import AccessLog
 from families.models import Case
 from families.selectors import Loaded, cases_for_user, record_for_user_or_404
 from plans.models import Action, Goal, Plan
@@ -15,7 +16,7 @@ def plans_for_user(user) -> QuerySet[Plan]:
     return Plan.objects.filter(case__in=cases_for_user(user).values("pk"))
 
 
-RECORD_TYPE = "plan"
+RECORD_TYPE = AccessLog.RecordType.PLAN
 
 
 def load_plan(request: HttpRequest, case_pk: int, pk: int, **log) -> Loaded:

@@ -215,7 +215,7 @@ def plan_agree(
         previous.save()
     case = plan.case
     if case.status in (Case.Status.REFERRED, Case.Status.ASSESSMENT):
-        case.move_to(Case.Status.ACTIVE)
+        case.start_support(by=recorded_by)
     log.info("plan agreed plan=%s case=%s by=%s", plan.pk, case.pk, recorded_by.pk)
     return plan
 

@@ -35,8 +35,8 @@ from plans.models import Action, Contingency, Goal, Plan, PlanContact, glossary_
 from plans.selectors import load_plan, plan_versions, plan_with_contents
 from plans.wording import check_form_data, check_item, plan_readability
 
-RECORD_TYPE = "plan"
-FAMILY_PLAN = "family-plan"
+RECORD_TYPE = AccessLog.RecordType.PLAN
+FAMILY_PLAN = AccessLog.RecordType.FAMILY_PLAN
 
 
 def _detail_url(plan: Plan, anchor: str = "") -> str:
@@ -482,7 +482,7 @@ def revise(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def versions(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = record_for_user_or_404(
-        request, case_pk, record_type=RECORD_TYPE, log_record_type="plan-versions"
+        request, case_pk, record_type=RECORD_TYPE, log_record_type=AccessLog.RecordType.PLAN
     ).case
     return render(request, "plans/versions.html", {"case": case, "versions": plan_versions(case)})
 

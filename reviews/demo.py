@@ -322,6 +322,8 @@ def build(demo, rng) -> None:
             continue
         if original == Case.Status.CLOSED:
             # Built as it happened: the reviews and closure were written while it was open.
+            # Not through Case's lifecycle transitions: rewinding a case to build its past, and
+            # restoring it after, is no move the case makes (and update() writes no history).
             Case.objects.filter(pk=case.pk).update(status=Case.Status.ACTIVE, closed_on=None)
             case.status = Case.Status.ACTIVE
         end = closed_on - datetime.timedelta(days=7) if closed_on else today
@@ -343,6 +345,7 @@ def build(demo, rng) -> None:
             continue
         if original == Case.Status.CLOSING:
             if case.status == Case.Status.ACTIVE:
+                # Restored directly to where the case was found (see the rewind above).
                 Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSING)
                 case.status = Case.Status.CLOSING
             closure = services.closure_start(
@@ -407,6 +410,8 @@ def build(demo, rng) -> None:
         if worker is None or case.closed_on < case.referral_date or not _manager_for(case):
             continue
         closed_on = case.closed_on
+        # Not through Case's lifecycle transitions: rewinding a case to build its past, and
+        # restoring it after, is no move the case makes (and update() writes no history).
         Case.objects.filter(pk=case.pk).update(status=Case.Status.ACTIVE, closed_on=None)
         case.status = Case.Status.ACTIVE
         reason = _reason_for(case, used_reasons)

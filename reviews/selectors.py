@@ -13,6 +13,7 @@ from django.utils import timezone
 from assessments.models import DomainAssessment
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
 from edgecare.charts import line_chart
+from edgecare.models import AccessLog
 from families.models import Case
 from families.selectors import Loaded, cases_for_user, record_for_user_or_404
 from reviews.models import (
@@ -59,7 +60,7 @@ def load_review(request: HttpRequest, case_pk: int, pk: int) -> Loaded:
     loaded = record_for_user_or_404(
         request,
         case_pk,
-        record_type="review",
+        record_type=AccessLog.RecordType.REVIEW,
         queryset=reviews_for_user(request.user).select_related(
             "plan", "indicators", "created_by", "completed_by"
         ),
@@ -75,7 +76,7 @@ def load_closure(request: HttpRequest, case_pk: int, pk: int) -> Loaded:
     return record_for_user_or_404(
         request,
         case_pk,
-        record_type="closure",
+        record_type=AccessLog.RecordType.CLOSURE,
         queryset=closures_for_user(request.user).select_related(
             "plan", "assessment", "created_by", "submitted_by", "signed_off_by", "returned_by"
         ),
@@ -90,7 +91,7 @@ def load_follow_up(request: HttpRequest, case_pk: int, pk: int) -> Loaded:
     return record_for_user_or_404(
         request,
         case_pk,
-        record_type="follow-up",
+        record_type=AccessLog.RecordType.FOLLOW_UP,
         queryset=follow_ups_for_user(request.user).select_related("closure", "done_by"),
         pk=pk,
         change_perm="reviews.record_follow_up",

@@ -184,7 +184,7 @@ def review_complete(*, review: Review, completed_by: User) -> Review:
         plan.set_next_review_date(locked.next_review_date)
     case = locked.case
     if locked.decision == Review.Decision.PREPARE_CLOSURE and case.status == Case.Status.ACTIVE:
-        case.move_to(Case.Status.CLOSING)
+        case.prepare_closure(by=completed_by)
     log.info(
         "review completed review=%s case=%s by=%s raised=%s",
         locked.pk,
@@ -257,7 +257,7 @@ def closure_start(
             for goal in plan.goals.all()
         )
     if case.status == Case.Status.ACTIVE:
-        case.move_to(Case.Status.CLOSING)
+        case.prepare_closure(by=started_by)
     log.info("closure started closure=%s case=%s by=%s", closure.pk, case.pk, started_by.pk)
     return closure
 
@@ -335,9 +335,7 @@ def closure_sign_off_effects(closure: Closure) -> None:
     """A signed-off closure closes the case on the closure date, stops the plan's reviews and
     schedules the follow-up checks (inside the sign-off's transaction)."""
     case = Case.objects.select_for_update().get(pk=closure.case_id)
-    case.status = Case.Status.CLOSED
-    case.closed_on = closure.closure_date
-    case.save(update_fields=["status", "closed_on", "updated_at", "row_version"])
+    case.close(on=closure.closure_date)
     plan = plan_in_force(case)
     if plan is not None and plan.next_review_date is not None:
         plan.set_next_review_date(None)
@@ -387,7 +385,7 @@ def closure_withdraw(*, closure: Closure, by: User, reason: str) -> Closure:
     locked.withdrawn_reason = reason.strip()
     locked.save()
     if locked.case.status == Case.Status.CLOSING:
-        locked.case.move_to(Case.Status.ACTIVE)
+        locked.case.resume_support(by=by)
     log.info("closure withdrawn closure=%s by=%s", locked.pk, by.pk)
     return locked
 
@@ -403,8 +401,9 @@ def case_reopen(*, case: Case, by: User, reason: str) -> CaseReopening:
     on the record, marked re-opened; follow-up checks not yet made are cancelled with a note,
     because the family is being worked with again."""
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if not case.is_closed:
-        raise ValidationError("Only a closed case can be re-opened.")
+    previous_closed_on = case.closed_on
+    # Refuses a case that is not closed; a refusal below rolls the move back with the rest.
+    case.reopen(by=by)
     if not (reason or "").strip():
         raise ValidationError("Say why the case is being re-opened.")
     now = timezone.now()
@@ -412,7 +411,7 @@ def case_reopen(*, case: Case, by: User, reason: str) -> CaseReopening:
     reopening = CaseReopening.objects.create(
         case=case,
         closure=closure,
-        previous_closed_on=case.closed_on,
+        previous_closed_on=previous_closed_on,
         reopened_at=now,
         reopened_by=by,
         reason=reason.strip(),
@@ -422,8 +421,5 @@ def case_reopen(*, case: Case, by: User, reason: str) -> CaseReopening:
         closure.save(update_fields=["reopened_at", "updated_at", "row_version"])
         for check in closure.follow_up_checks.outstanding():
             check.cancel(note=REOPEN_CANCEL_NOTE)
-    case.status = Case.Status.ACTIVE
-    case.closed_on = None
-    case.save(update_fields=["status", "closed_on", "updated_at", "row_version"])
     log.info("case reopened case=%s by=%s", case.pk, by.pk)
     return reopening

@@ -60,14 +60,16 @@ from reviews.selectors import (
     review_with_contents,
 )
 
-CLOSURE_LETTER = "closure-letter"
+CLOSURE_LETTER = AccessLog.RecordType.CLOSURE_LETTER
 
 
 def _anchor(url: str, anchor: str) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _for_case(request: HttpRequest, case_pk: int, *, record_type: str, perm: str) -> Loaded:
+def _for_case(
+    request: HttpRequest, case_pk: int, *, record_type: AccessLog.RecordType, perm: str
+) -> Loaded:
     """The case itself, for the pages that start a record on it or list its records."""
     return record_for_user_or_404(request, case_pk, record_type=record_type, change_perm=perm)
 
@@ -110,7 +112,9 @@ REVIEW_DONE = "This review has been completed, so it can no longer be changed."
 
 @require_http_methods(["GET"])
 def review_list(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = _for_case(request, case_pk, record_type="reviews", perm="reviews.add_review").case
+    case = _for_case(
+        request, case_pk, record_type=AccessLog.RecordType.REVIEW, perm="reviews.add_review"
+    ).case
     reviews = case_reviews(case)
     series = progress_series(case, reviews)
     plan = plan_in_force(case)
@@ -133,7 +137,9 @@ def review_list(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def review_start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(request, case_pk, record_type="case", perm="reviews.add_review")
+    loaded = _for_case(
+        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.add_review"
+    )
     case = loaded.case
     if not loaded.can_change:
         raise PermissionDenied("You cannot add to this case record.")
@@ -344,7 +350,9 @@ def _closure_refused(closure: Closure) -> str:
 
 @require_http_methods(["GET", "POST"])
 def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(request, case_pk, record_type="case", perm="reviews.add_closure")
+    loaded = _for_case(
+        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.add_closure"
+    )
     case = loaded.case
     if not loaded.can_change:
         raise PermissionDenied("You cannot add to this case record.")
@@ -581,7 +589,7 @@ def _load_letter(request: HttpRequest, case_pk: int, pk: int, action: str) -> Cl
     loaded = record_for_user_or_404(
         request,
         case_pk,
-        record_type="closure",
+        record_type=AccessLog.RecordType.CLOSURE,
         queryset=closures_for_user(request.user),
         pk=pk,
         log_action=action,
@@ -615,7 +623,9 @@ def closure_letter_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def case_reopen(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(request, case_pk, record_type="case", perm="reviews.reopen_case")
+    loaded = _for_case(
+        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.reopen_case"
+    )
     case = loaded.case
     if not loaded.can_change:
         raise PermissionDenied("A closed case is re-opened by a manager of the case.")

@@ -37,7 +37,10 @@ def member_for_user_or_404(request: HttpRequest, pk: int) -> User:
     member = staff_for_user(request.user).filter(pk=pk).first()
     if member is None or not request.user.has_perm("staff.manage_staff", member):
         record_access(
-            request, action=AccessLog.Action.REFUSED, record_type="staff-member", record_id=pk
+            request,
+            action=AccessLog.Action.REFUSED,
+            record_type=AccessLog.RecordType.STAFF_MEMBER,
+            record_id=pk,
         )
         raise Http404("No such member of staff")
     return member

@@ -17,7 +17,12 @@ def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for_user_or_404(request, pk)
     if not request.user.has_perm("families.manage_case", case):
         raise PermissionDenied("The audit trail of a case is for its managers.")
-    record_access(request, action=AccessLog.Action.VIEW, record_type="case-audit", case_id=case.pk)
+    record_access(
+        request,
+        action=AccessLog.Action.VIEW,
+        record_type=AccessLog.RecordType.CASE_AUDIT,
+        case_id=case.pk,
+    )
     return render(
         request,
         "families/case_audit.html",

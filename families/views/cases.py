@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.forms import form_status
+from edgecare.models import AccessLog
 from edgecare.section_page import section_page
 from families import services
 from families.filters import CaseFilter
@@ -120,7 +121,7 @@ def referral_create(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = record_for_user_or_404(request, pk, record_type="case")
+    loaded = record_for_user_or_404(request, pk, record_type=AccessLog.RecordType.CASE)
     return _case_form(
         request,
         loaded,
@@ -132,7 +133,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = record_for_user_or_404(request, pk, record_type="case")
+    loaded = record_for_user_or_404(request, pk, record_type=AccessLog.RecordType.CASE)
     case = loaded.case
 
     def recorded(decision) -> None:
@@ -160,7 +161,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     loaded = record_for_user_or_404(
-        request, pk, record_type="case", change_perm="families.manage_case"
+        request, pk, record_type=AccessLog.RecordType.CASE, change_perm="families.manage_case"
     )
     case = loaded.case
     if case.is_closed or not loaded.can_change:

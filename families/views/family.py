@@ -46,7 +46,10 @@ def family_for_change(request: HttpRequest, pk: int) -> Family:
     require_edit_family(request, family)
     if request.method in ("GET", "HEAD"):
         record_access(
-            request, action=AccessLog.Action.VIEW, record_type="family", record_id=family.pk
+            request,
+            action=AccessLog.Action.VIEW,
+            record_type=AccessLog.RecordType.FAMILY,
+            record_id=family.pk,
         )
     return family
 
@@ -72,7 +75,12 @@ def render_form(request, form, *, title, family=None, duplicates=None, caption=N
 @require_GET
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     family = family_for_user_or_404(request, pk)
-    record_access(request, action=AccessLog.Action.VIEW, record_type="family", record_id=family.pk)
+    record_access(
+        request,
+        action=AccessLog.Action.VIEW,
+        record_type=AccessLog.RecordType.FAMILY,
+        record_id=family.pk,
+    )
     can_change = request.user.has_perm("families.change_family", family)
     members = list(family.members.all())
     cases = list(
@@ -144,7 +152,10 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     person = Person.objects.filter(family=family, pk=person_pk).first()
     if person is None:
         record_access(
-            request, action=AccessLog.Action.REFUSED, record_type="person", record_id=person_pk
+            request,
+            action=AccessLog.Action.REFUSED,
+            record_type=AccessLog.RecordType.PERSON,
+            record_id=person_pk,
         )
         raise Http404("No such person in this family")
     form = PersonForm(request.POST or None, instance=person, family=family)

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from edgecare.models import AccessLog
 from edgecare.section_page import refresh_stale_form as refresh_stale_form  # chronology uses it
 from edgecare.section_page import render_form_page, section_page
 from families import record_services
@@ -58,7 +59,7 @@ CONTACT_FIELDS = [
 # Shared pieces (also used by families.views.chronology)
 
 
-def case_for_change(request: HttpRequest, pk: int, *, record_type: str) -> Case:
+def case_for_change(request: HttpRequest, pk: int, *, record_type: AccessLog.RecordType) -> Case:
     """The case, if the user may add to it: out of scope is a 404, a closed case a 403. Loaded
     through the one scoped loader, so a GET of the form writes its access-log row."""
     loaded = record_for_user_or_404(request, pk, record_type=record_type)
@@ -98,7 +99,7 @@ def _caption(case: Case) -> str:
 
 
 def _case_page(
-    request: HttpRequest, pk: int, *, record_type: str, queryset=None, item_pk=None
+    request: HttpRequest, pk: int, *, record_type: AccessLog.RecordType, queryset=None, item_pk=None
 ) -> Loaded:
     """The case (or one record of it) the form adds to or changes."""
     return record_for_user_or_404(
@@ -123,7 +124,7 @@ def _record_form(request: HttpRequest, loaded: Loaded, *, make_form, title: str,
 
 @require_GET
 def contact_list(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = _case_page(request, pk, record_type="contacts")
+    loaded = _case_page(request, pk, record_type=AccessLog.RecordType.CONTACT)
     case = loaded.case
     contacts = (
         Contact.objects.filter(case=case)
@@ -144,7 +145,7 @@ def contact_detail(request: HttpRequest, pk: int, contact_pk: int) -> HttpRespon
     loaded = _case_page(
         request,
         pk,
-        record_type="contact",
+        record_type=AccessLog.RecordType.CONTACT,
         queryset=Contact.objects.select_related("recorded_by").prefetch_related("people_seen"),
         item_pk=contact_pk,
     )
@@ -158,7 +159,7 @@ def contact_detail(request: HttpRequest, pk: int, contact_pk: int) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = _case_page(request, pk, record_type="contact")
+    loaded = _case_page(request, pk, record_type=AccessLog.RecordType.CONTACT)
     case = loaded.case
     return _record_form(
         request,
@@ -182,7 +183,11 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
     loaded = _case_page(
-        request, pk, record_type="contact", queryset=Contact.objects, item_pk=contact_pk
+        request,
+        pk,
+        record_type=AccessLog.RecordType.CONTACT,
+        queryset=Contact.objects,
+        item_pk=contact_pk,
     )
     case, contact = loaded.case, loaded.record
     back = reverse("families:contact_detail", args=[case.pk, contact.pk])
@@ -206,7 +211,7 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
 
 @require_GET
 def case_event_list(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = _case_page(request, pk, record_type="case-events")
+    loaded = _case_page(request, pk, record_type=AccessLog.RecordType.CASE_EVENT)
     case = loaded.case
     events = CaseEvent.objects.filter(case=case).select_related("recorded_by")
     return render(
@@ -218,7 +223,7 @@ def case_event_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def case_event_add(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = _case_page(request, pk, record_type="case-event")
+    loaded = _case_page(request, pk, record_type=AccessLog.RecordType.CASE_EVENT)
     case = loaded.case
     return _record_form(
         request,
@@ -238,7 +243,11 @@ def case_event_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     loaded = _case_page(
-        request, pk, record_type="case-event", queryset=CaseEvent.objects, item_pk=event_pk
+        request,
+        pk,
+        record_type=AccessLog.RecordType.CASE_EVENT,
+        queryset=CaseEvent.objects,
+        item_pk=event_pk,
     )
     case, event = loaded.case, loaded.record
     return _record_form(
@@ -256,7 +265,7 @@ def case_event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpRespons
 
 @require_GET
 def agency_list(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = _case_page(request, pk, record_type="agencies")
+    loaded = _case_page(request, pk, record_type=AccessLog.RecordType.AGENCY)
     case = loaded.case
     agencies = AgencyInvolvement.objects.filter(case=case).order_by(
         "ended_on", "agency_type", "agency_name"
@@ -275,7 +284,7 @@ def agency_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def agency_add(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = _case_page(request, pk, record_type="agency")
+    loaded = _case_page(request, pk, record_type=AccessLog.RecordType.AGENCY)
     case = loaded.case
     return _record_form(
         request,
@@ -290,7 +299,11 @@ def agency_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _agency_page(request: HttpRequest, pk: int, agency_pk: int) -> Loaded:
     return _case_page(
-        request, pk, record_type="agency", queryset=AgencyInvolvement.objects, item_pk=agency_pk
+        request,
+        pk,
+        record_type=AccessLog.RecordType.AGENCY,
+        queryset=AgencyInvolvement.objects,
+        item_pk=agency_pk,
     )
 
 
@@ -329,7 +342,7 @@ def agency_end(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
 
 @require_GET
 def consent_list(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = _case_page(request, pk, record_type="consent")
+    loaded = _case_page(request, pk, record_type=AccessLog.RecordType.CONSENT)
     case = loaded.case
     consents = ConsentRecord.objects.filter(case=case).select_related("given_by", "recorded_by")
     shares = InformationShare.objects.filter(case=case).select_related(
@@ -349,7 +362,7 @@ def consent_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = _case_page(request, pk, record_type="consent")
+    loaded = _case_page(request, pk, record_type=AccessLog.RecordType.CONSENT)
     case = loaded.case
     form = ConsentForm(case=case)
     warnings = []
@@ -377,7 +390,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
     loaded = _case_page(
         request,
         pk,
-        record_type="consent",
+        record_type=AccessLog.RecordType.CONSENT,
         queryset=ConsentRecord.objects.select_related("given_by"),
         item_pk=consent_pk,
     )
@@ -403,7 +416,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 def share_add(request: HttpRequest, pk: int) -> HttpResponse:
-    loaded = _case_page(request, pk, record_type="information-share")
+    loaded = _case_page(request, pk, record_type=AccessLog.RecordType.INFORMATION_SHARE)
     case = loaded.case
     return _record_form(
         request,

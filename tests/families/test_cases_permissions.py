@@ -103,5 +103,5 @@ def test_a_closed_case_is_read_only_even_for_its_manager(signed_in, world, page)
 
 def test_viewing_a_family_is_written_to_the_access_log(signed_in, world):
     signed_in(world.key_worker).get(world.case.family.get_absolute_url())
-    entry = AccessLog.objects.get(action="view", record_type="family")
+    entry = AccessLog.objects.get(action="view", record_type=AccessLog.RecordType.FAMILY)
     assert entry.record_id == world.case.family.pk

@@ -88,9 +88,9 @@ def test_viewing_and_printing_the_chronology_are_logged(signed_in, world):
     assert b"data-app-print" in printed.content
     assert b"<script>" not in printed.content
     actions = set(
-        AccessLog.objects.filter(case_id=world.case.pk, record_type="chronology").values_list(
-            "action", flat=True
-        )
+        AccessLog.objects.filter(
+            case_id=world.case.pk, record_type=AccessLog.RecordType.CHRONOLOGY
+        ).values_list("action", flat=True)
     )
     assert actions == {"view", "print"}
 

@@ -185,7 +185,7 @@ def test_viewing_contacts_is_written_to_the_access_log(signed_in, world):
     client.get(reverse("families:contact_list", args=[world.case.pk]))
     client.get(reverse("families:contact_detail", args=[world.case.pk, contact.pk]))
     logged = AccessLog.objects.filter(action="view", case_id=world.case.pk, user=world.team_manager)
-    assert {e.record_type for e in logged} == {"contacts", "contact"}
+    assert {e.record_type for e in logged} == {AccessLog.RecordType.CONTACT}
 
 
 def test_the_contacts_list_is_newest_first_and_paginated(signed_in, world):

@@ -27,7 +27,7 @@ def test_viewing_a_case_writes_an_access_log_entry(signed_in, world):
     assert response.status_code == 200
     entry = AccessLog.objects.get(action="view", case_id=world.case.pk)
     assert entry.user == world.key_worker
-    assert entry.record_type == "case"
+    assert entry.record_type == AccessLog.RecordType.CASE
 
 
 def test_asking_for_another_teams_case_is_a_404_and_is_logged_as_refused(signed_in, world):
@@ -46,7 +46,9 @@ def test_a_case_that_does_not_exist_gets_the_same_answer(signed_in, world):
 
 
 def test_the_access_log_cannot_be_changed_or_deleted(world):
-    entry = AccessLog.objects.create(action="view", record_type="case", record_id=1)
+    entry = AccessLog.objects.create(
+        action="view", record_type=AccessLog.RecordType.CASE, record_id=1
+    )
     entry.action = "print"
     with pytest.raises(PermissionError):
         entry.save()
@@ -78,3 +80,26 @@ def test_if_the_access_log_cannot_be_written_the_record_is_not_shown(signed_in, 
     response = client.get(world.case.get_absolute_url())
     assert response.status_code == 500
     assert world.case.family.family_name.encode() not in response.content
+
+
+def test_recording_access_with_a_free_string_is_refused_and_writes_nothing(rf, world):
+    from edgecare.access import record_access
+
+    request = rf.get("/")
+    request.user = world.key_worker
+    for unknown in ("contacts", "case"):  # a drifted plural, and a right value not as a member
+        with pytest.raises(ValueError, match="not an AccessLog.RecordType member"):
+            record_access(request, action=AccessLog.Action.VIEW, record_type=unknown)
+    assert not AccessLog.objects.exists()
+
+
+def test_recording_access_with_a_member_stores_its_value(rf, world):
+    from edgecare.access import record_access
+
+    request = rf.get("/")
+    request.user = world.key_worker
+    entry = record_access(
+        request, action=AccessLog.Action.VIEW, record_type=AccessLog.RecordType.CASE_EVENT
+    )
+    entry.refresh_from_db()
+    assert entry.record_type == "case-event"

@@ -322,7 +322,7 @@ def test_figures_export_and_access_log(signed_in, world, six_cases):
     assert measures["Living at home at closure (%)"] == "75.0"
     assert measures["Estimated cost of care avoided (GBP)"] == "208000"
     assert AccessLog.objects.filter(
-        user=world.team_manager, action="export", record_type="outcome-report"
+        user=world.team_manager, action="export", record_type=AccessLog.RecordType.OUTCOME_REPORT
     ).exists()
 
 
@@ -332,7 +332,7 @@ def test_the_report_as_a_pdf(signed_in, world, six_cases):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert AccessLog.objects.filter(
-        user=world.team_manager, action="pdf", record_type="outcome-report"
+        user=world.team_manager, action="pdf", record_type=AccessLog.RecordType.OUTCOME_REPORT
     ).exists()
     from pypdf import PdfReader
 

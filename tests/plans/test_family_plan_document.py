@@ -143,7 +143,10 @@ def test_the_family_plan_pdf_says_everything_the_family_needs_in_plain_words(wor
     assert "Zebedee" not in text
 
     assert AccessLog.objects.filter(
-        action="pdf", record_type="family-plan", case_id=world.case.pk, record_id=plan.pk
+        action="pdf",
+        record_type=AccessLog.RecordType.FAMILY_PLAN,
+        case_id=world.case.pk,
+        record_id=plan.pk,
     ).exists()
 
 
@@ -166,7 +169,7 @@ def test_the_print_view_is_large_type_with_a_print_button_and_is_logged(world, s
     assert "For the Okafor family: Daniel, Grace and Tayo" in body
     assert "DRAFT" not in body
     assert AccessLog.objects.filter(
-        action="print", record_type="family-plan", case_id=world.case.pk
+        action="print", record_type=AccessLog.RecordType.FAMILY_PLAN, case_id=world.case.pk
     ).exists()
 
 

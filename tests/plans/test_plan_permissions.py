@@ -101,7 +101,9 @@ def test_another_cases_plan_under_this_cases_address_is_not_found(world, signed_
     second_case = CaseFactory(team=world.team)
     url = reverse("plans:detail", args=[second_case.pk, plan.pk])
     assert signed_in(world.key_worker).get(url).status_code == 404
-    assert AccessLog.objects.filter(action="refused", record_type="plan").exists()
+    assert AccessLog.objects.filter(
+        action="refused", record_type=AccessLog.RecordType.PLAN
+    ).exists()
 
 
 def test_a_closed_cases_plan_can_be_read_but_not_changed(world, signed_in, plan):

@@ -249,7 +249,9 @@ def test_a_stale_save_is_refused_and_the_workers_text_kept(world, signed_in):
 
 
 def test_the_family_agrees_the_plan_and_the_case_becomes_active(world, signed_in):
-    world.case.move_to(Case.Status.ASSESSMENT)
+    # Set directly: the world's case is active, and the lifecycle never moves one back.
+    world.case.status = Case.Status.ASSESSMENT
+    world.case.save(update_fields=["status"])
     plan = draft_plan(world)
     add_action(add_goal(plan))
     mum = parent(world.case)
@@ -436,5 +438,8 @@ def test_viewing_a_plan_is_logged(world, signed_in):
     plan = draft_plan(world)
     signed_in(world.team_manager).get(url("detail", plan))
     assert AccessLog.objects.filter(
-        action="view", record_type="plan", record_id=plan.pk, case_id=world.case.pk
+        action="view",
+        record_type=AccessLog.RecordType.PLAN,
+        record_id=plan.pk,
+        case_id=world.case.pk,
     ).exists()

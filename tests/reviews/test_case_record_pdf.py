@@ -262,7 +262,7 @@ def test_signing_in_is_needed_for_the_case_record(world, client):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
-    assert not AccessLog.objects.filter(record_type="case-record").exists()
+    assert not AccessLog.objects.filter(record_type=AccessLog.RecordType.CASE_RECORD).exists()
 
 
 @pytest.mark.parametrize("role", ["key_worker", "team_manager", "service_manager"])
@@ -279,7 +279,7 @@ def test_the_case_team_and_its_managers_can_download_the_pdf_and_it_is_logged(
     assert response["Cache-Control"] == "no-store"
     assert response.content.startswith(b"%PDF")
     assert AccessLog.objects.filter(
-        user=user, action="pdf", record_type="case-record", case_id=world.case.pk
+        user=user, action="pdf", record_type=AccessLog.RecordType.CASE_RECORD, case_id=world.case.pk
     ).exists()
 
 
@@ -293,7 +293,10 @@ def test_anyone_outside_the_case_gets_a_404_and_the_refusal_is_logged(world, sig
     assert response.status_code == 404
     assert world.case.family.family_name not in response.content.decode()
     assert AccessLog.objects.filter(
-        user=user, action="refused", record_type="case-record", record_id=world.case.pk
+        user=user,
+        action="refused",
+        record_type=AccessLog.RecordType.CASE_RECORD,
+        record_id=world.case.pk,
     ).exists()
     assert not AccessLog.objects.filter(action__in=["pdf", "print"]).exists()
 
@@ -309,7 +312,10 @@ def test_the_print_view_is_logged_as_a_print(world, signed_in):
     response = signed_in(world.team_manager).get(print_url(world.case))
     assert response.status_code == 200
     assert AccessLog.objects.filter(
-        user=world.team_manager, action="print", record_type="case-record", case_id=world.case.pk
+        user=world.team_manager,
+        action="print",
+        record_type=AccessLog.RecordType.CASE_RECORD,
+        case_id=world.case.pk,
     ).exists()
 
 
@@ -413,7 +419,10 @@ def test_the_pdf_evidences_what_changed_for_the_family(world, signed_in):
 
     assert "Zebedee" not in text
     assert AccessLog.objects.filter(
-        user=world.team_manager, action="pdf", record_type="case-record", case_id=case.pk
+        user=world.team_manager,
+        action="pdf",
+        record_type=AccessLog.RecordType.CASE_RECORD,
+        case_id=case.pk,
     ).exists()
 
 
@@ -503,7 +512,7 @@ def test_the_case_page_links_to_the_case_record_without_logging_it(world, signed
     assert "Case record for managers and inspectors" in html
     assert pdf_url(world.case) in html
     assert print_url(world.case) in html
-    assert not AccessLog.objects.filter(record_type="case-record").exists()
+    assert not AccessLog.objects.filter(record_type=AccessLog.RecordType.CASE_RECORD).exists()
 
 
 # Cost ----------------------------------------------------------------------------------------

@@ -305,7 +305,9 @@ def test_the_closure_letter_pdf_speaks_to_the_family_in_plain_words(world, signe
     for code in ("goals_achieved", "at_home", "signed_off", "achieved"):
         assert code not in text
     assert AccessLog.objects.filter(
-        action=AccessLog.Action.PDF, record_type="closure-letter", record_id=closure.pk
+        action=AccessLog.Action.PDF,
+        record_type=AccessLog.RecordType.CLOSURE_LETTER,
+        record_id=closure.pk,
     ).exists()
 
 
@@ -315,7 +317,9 @@ def test_printing_the_closure_letter_is_logged(world, signed_in):
     assert response.status_code == 200
     assert "Our work together has finished" in response.content.decode()
     assert AccessLog.objects.filter(
-        action=AccessLog.Action.PRINT, record_type="closure-letter", record_id=closure.pk
+        action=AccessLog.Action.PRINT,
+        record_type=AccessLog.RecordType.CLOSURE_LETTER,
+        record_id=closure.pk,
     ).exists()
 
 

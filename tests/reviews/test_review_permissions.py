@@ -92,7 +92,10 @@ def test_viewing_a_review_is_logged(world, signed_in, records):
     review, _closure = records
     signed_in(world.key_worker).get(review.get_absolute_url())
     assert AccessLog.objects.filter(
-        user=world.key_worker, action="view", record_type="review", record_id=review.pk
+        user=world.key_worker,
+        action="view",
+        record_type=AccessLog.RecordType.REVIEW,
+        record_id=review.pk,
     ).exists()
 
 

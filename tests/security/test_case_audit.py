@@ -29,7 +29,9 @@ def test_a_manager_sees_who_viewed_and_who_changed_what(signed_in, world, client
     assert str(world.key_worker) in page
     assert "Changed: what happened" in page
     assert "A changed note" not in page  # names what changed, never the content
-    assert AccessLog.objects.filter(record_type="case-audit", user=world.team_manager).exists()
+    assert AccessLog.objects.filter(
+        record_type=AccessLog.RecordType.CASE_AUDIT, user=world.team_manager
+    ).exists()
 
 
 def test_the_case_page_links_managers_to_the_audit_trail(signed_in, world):
@@ -57,3 +59,14 @@ def test_the_audit_trail_costs_the_same_for_5_and_50_contacts(signed_in, world):
     for _ in range(45):
         ContactFactory(case=world.case, recorded_by=world.key_worker)
     assert queries() == small
+
+
+def test_the_audit_trail_names_each_part_by_its_label(signed_in, world):
+    signed_in(world.key_worker).get(reverse("families:contact_list", args=[world.case.pk]))
+
+    page = signed_in(world.team_manager).get(audit_url(world.case)).content.decode()
+
+    cell = '<td class="govuk-table__cell">{}</td>'
+    assert cell.format(AccessLog.RecordType.CONTACT.label) in page
+    assert cell.format(AccessLog.RecordType.CASE_AUDIT.label) in page
+    assert cell.format(AccessLog.RecordType.CONTACT.value) not in page

@@ -54,7 +54,9 @@ def test_a_manager_exports_everything_held_about_a_person_as_json(signed_in, wor
     assert "Visits, calls and meetings they were part of" in titles
     contacts = next(s for s in data["sections"] if s["title"].startswith("Visits"))
     assert contacts["records"][0]["What happened"] == "Rosalind talked about bedtimes."
-    assert AccessLog.objects.filter(action="export", record_type="subject-access").exists()
+    assert AccessLog.objects.filter(
+        action="export", record_type=AccessLog.RecordType.SUBJECT_ACCESS
+    ).exists()
 
 
 def test_the_pdf_export_reads_as_a_document(signed_in, world, mother):
@@ -66,7 +68,9 @@ def test_the_pdf_export_reads_as_a_document(signed_in, world, mother):
     assert "Everything held about Rosalind" in text
     assert "Rosalind talked about bedtimes." in text
     assert "remove information about other people" in text
-    assert AccessLog.objects.filter(action="pdf", record_type="subject-access").exists()
+    assert AccessLog.objects.filter(
+        action="pdf", record_type=AccessLog.RecordType.SUBJECT_ACCESS
+    ).exists()
 
 
 def test_a_key_worker_cannot_export_a_persons_whole_record(signed_in, world, mother):
@@ -159,14 +163,18 @@ def test_the_audit_trail_of_a_case_outside_scope_records_nothing_of_the_export(
     assert not AccessLog.objects.filter(case_id=world.case.pk).exists()
     rows = AccessLog.objects.filter(case_id=two_teams.pk, user=world.other_team_manager)
     assert sorted(rows.values_list("action", flat=True)) == ["export", "pdf", "view"]
-    assert set(rows.values_list("record_type", "record_id")) == {("subject-access", mother.pk)}
+    assert set(rows.values_list("record_type", "record_id")) == {
+        (AccessLog.RecordType.SUBJECT_ACCESS, mother.pk)
+    }
 
 
 def test_every_case_the_export_draws_from_gets_its_own_access_log_row(
     signed_in, world, mother, two_teams
 ):
     signed_in(world.service_manager).get(urls(mother)["json"])
-    rows = AccessLog.objects.filter(action="export", record_type="subject-access")
+    rows = AccessLog.objects.filter(
+        action="export", record_type=AccessLog.RecordType.SUBJECT_ACCESS
+    )
     assert set(rows.values_list("case_id", flat=True)) == {world.case.pk, two_teams.pk}
 
 

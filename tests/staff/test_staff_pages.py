@@ -89,7 +89,9 @@ def test_another_organisations_member_is_not_found_and_the_refusal_logged(world,
         assert client.get(reverse(name, args=[target.pk])).status_code == 404
     for name in ("staff:reactivate", "staff:send_set_up_link", "staff:enrolment_code"):
         assert client.post(reverse(name, args=[target.pk])).status_code == 404
-    refused = AccessLog.objects.filter(action="refused", record_type="staff-member")
+    refused = AccessLog.objects.filter(
+        action="refused", record_type=AccessLog.RecordType.STAFF_MEMBER
+    )
     assert refused.filter(record_id=target.pk).count() == 6
 
 
