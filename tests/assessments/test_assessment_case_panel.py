@@ -14,6 +14,7 @@ from assessments.case_page import (
     assessment_started_entries,
     assessment_submitted_entries,
 )
+from tests.assertions import assert_shows
 from tests.assessments.assessment_helpers import signed_off, start, submitted
 
 
@@ -28,8 +29,7 @@ def test_the_case_page_shows_the_assessment_panel(world, signed_in):
     response = signed_in(world.key_worker).get(
         reverse("families:case_detail", args=[world.case.pk])
     )
-    assert response.status_code == 200
-    assert "Assessment and baseline scores" in response.content.decode()
+    assert_shows(response, "Assessment and baseline scores")
 
 
 def test_the_panel_shows_the_baseline_as_a_chart_and_a_table(world):

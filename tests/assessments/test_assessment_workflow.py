@@ -19,6 +19,7 @@ from assessments.models import (
     OutcomeDomain,
     sdq_total_difficulties_band,
 )
+from tests.assertions import assert_refused_with
 from tests.assessments.assessment_helpers import complete, signed_off, start, submitted
 from tests.factories import PersonFactory
 
@@ -51,12 +52,10 @@ def test_an_assessment_cannot_be_dated_before_the_referral_or_in_the_future(worl
     url = reverse("assessments:start", args=[world.case.pk])
     before = world.case.referral_date - datetime.timedelta(days=1)
     response = client.post(url, {"assessment_type": "initial", "assessment_date": before})
-    assert response.status_code == 400
-    assert "cannot be before the referral" in response.content.decode()
+    assert_refused_with(response, "cannot be before the referral")
     future = timezone.localdate() + datetime.timedelta(days=1)
     response = client.post(url, {"assessment_type": "initial", "assessment_date": future})
-    assert response.status_code == 400
-    assert "cannot be in the future" in response.content.decode()
+    assert_refused_with(response, "cannot be in the future")
     assert not Assessment.objects.exists()
 
 
@@ -193,11 +192,12 @@ def test_scores_outside_0_to_10_are_refused_and_the_typing_kept(world, signed_in
             "row_version": row.row_version,
         },
     )
-    html = response.content.decode()
-    assert response.status_code == 400
-    assert "Worker&#x27;s score must be a whole number from 0 to 10." in html
-    assert "Family&#x27;s own score must be a whole number from 0 to 10." in html
-    assert "Shouting most evenings." in html
+    assert_refused_with(
+        response,
+        "Worker&#x27;s score must be a whole number from 0 to 10.",
+        "Family&#x27;s own score must be a whole number from 0 to 10.",
+        "Shouting most evenings.",
+    )
     row.refresh_from_db()
     assert row.worker_score is None
     assert row.narrative == ""
@@ -232,12 +232,13 @@ def test_bad_indicators_are_refused_each_with_its_message(world, signed_in):
             tool_informant="parent",
         ),
     )
-    html = response.content.decode()
-    assert response.status_code == 400
-    assert "School attendance must be a percentage from 0 to 100." in html
-    assert "The number of missing episodes cannot be negative." in html
-    assert "The number of offences cannot be negative." in html
-    assert "An SDQ total difficulties score is a whole number from 0 to 40." in html
+    assert_refused_with(
+        response,
+        "School attendance must be a percentage from 0 to 100.",
+        "The number of missing episodes cannot be negative.",
+        "The number of offences cannot be negative.",
+        "An SDQ total difficulties score is a whole number from 0 to 40.",
+    )
     assert not IndicatorSet.objects.exists()
 
 
@@ -279,10 +280,11 @@ def test_a_stale_save_is_refused_and_the_text_kept(world, signed_in):
         _url("edit_summary", assessment),
         {"worries": "My own words", "row_version": stale_version},
     )
-    html = response.content.decode()
-    assert response.status_code == 400
-    assert "Someone else saved changes to this record while you were editing it" in html
-    assert "My own words" in html
+    assert_refused_with(
+        response,
+        "Someone else saved changes to this record while you were editing it",
+        "My own words",
+    )
     assessment.refresh_from_db()
     assert assessment.worries == "A colleague's words"
 
@@ -293,8 +295,7 @@ def test_choosing_a_risk_level_needs_a_reason(world, signed_in):
         _url("edit_analysis", assessment),
         {"analysis": "Weighing it up", "risk_level": "high", "row_version": 0},
     )
-    assert response.status_code == 400
-    assert "Give the reason for this risk level." in response.content.decode()
+    assert_refused_with(response, "Give the reason for this risk level.")
 
 
 # Family members ------------------------------------------------------------------------------

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from casefile import case_page
+
+TODAY = timezone.localdate()
+# Script in a family's own words: every page must show it as text, never run it.
+HOSTILE = "<script>alert(1)</script>"
 
 
 @pytest.fixture

@@ -4,17 +4,18 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from casefile import case_page
 from families.case_parts import CasePanel, NextStep
 from families.models import Allocation, Case, Decision
 from tests.factories import AllocationFactory, CaseFactory, ContactFactory, DecisionFactory
-from tests.families.factories import only_families_panels  # noqa: F401 - a fixture
+from tests.families.factories import (
+    TODAY,
+    only_families_panels,  # noqa: F401 - a fixture
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("only_families_panels")]
 
-TODAY = timezone.localdate()
 RATIONALE = (
     "Mum and Jay both want him home and have agreed evening curfews; the risk of him going "
     "missing is real but is lower at home with daily visits than in a placement far away."

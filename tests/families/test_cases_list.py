@@ -3,17 +3,16 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
+from tests.assertions import page_query_count
 from tests.factories import CaseFactory, ContactFactory, FamilyFactory, PersonFactory
-from tests.families.factories import only_families_panels  # noqa: F401 - a fixture
+from tests.families.factories import (
+    TODAY,
+    only_families_panels,  # noqa: F401 - a fixture
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("only_families_panels")]
-
-TODAY = timezone.localdate()
 
 
 def born_aged(years: int, days: int = 40) -> datetime.date:
@@ -96,13 +95,18 @@ def test_age_band_edges_follow_birthdays(signed_in, world):
     assert case.pk not in listed(client, age_band="11_13")
 
 
-def test_filter_re_referrals(signed_in, world):
-    CaseFactory(
+def an_earlier_closed_case(world, *, days_before: int):
+    """The world's family was referred before, so the world's case is a re-referral."""
+    return CaseFactory(
         team=world.team,
         family=world.case.family,
         status="closed",
-        referral_date=world.case.referral_date - datetime.timedelta(days=200),
+        referral_date=world.case.referral_date - datetime.timedelta(days=days_before),
     )
+
+
+def test_filter_re_referrals(signed_in, world):
+    an_earlier_closed_case(world, days_before=200)
     assert listed(signed_in(world.key_worker), re_referral="true") == {world.case.pk}
 
 
@@ -137,12 +141,6 @@ def test_a_page_number_that_is_not_a_number_shows_the_first_page(signed_in, worl
     assert response.status_code == 200
 
 
-def count_queries(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params or {}).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("params", [{}, {"q": "Child", "age_band": "14_15", "re_referral": "true"}])
 def test_the_list_costs_the_same_for_5_and_50_rows(signed_in, world, params):
     client = signed_in(world.team_manager)
@@ -154,18 +152,13 @@ def test_the_list_costs_the_same_for_5_and_50_rows(signed_in, world, params):
             ContactFactory(case=case, recorded_by=world.key_worker)
 
     add(4)
-    small = count_queries(client, reverse("families:case_list"), params)
+    small = page_query_count(client, reverse("families:case_list"), params)
     add(45)
-    assert count_queries(client, reverse("families:case_list"), params) == small
+    assert page_query_count(client, reverse("families:case_list"), params) == small
 
 
 def test_the_home_page_shows_my_cases_with_re_referral_and_days_since_contact(signed_in, world):
-    CaseFactory(
-        team=world.team,
-        family=world.case.family,
-        status="closed",
-        referral_date=world.case.referral_date - datetime.timedelta(days=300),
-    )
+    an_earlier_closed_case(world, days_before=300)
     ContactFactory(
         case=world.case,
         contact_date=TODAY - datetime.timedelta(days=20),
@@ -175,17 +168,3 @@ def test_the_home_page_shows_my_cases_with_re_referral_and_days_since_contact(si
     assert "Re-referral" in body
     assert "20 days ago" in body
     assert "Gone quiet" in body
-
-
-def test_the_home_page_costs_the_same_for_5_and_50_cases(signed_in, world):
-    client = signed_in(world.key_worker)
-
-    def add(n):
-        for _ in range(n):
-            case = CaseFactory(team=world.team, lead_professional=world.key_worker)
-            ContactFactory(case=case, recorded_by=world.key_worker)
-
-    add(4)
-    small = count_queries(client, reverse("home"))
-    add(45)
-    assert count_queries(client, reverse("home")) == small

@@ -4,16 +4,17 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from families.models import Case, Family, Person
+from tests.assertions import assert_refused_with
 from tests.factories import CaseFactory, FamilyFactory, PersonFactory
-from tests.families.factories import only_families_panels  # noqa: F401 - a fixture
+from tests.families.factories import (
+    HOSTILE,
+    TODAY,
+    only_families_panels,  # noqa: F401 - a fixture
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("only_families_panels")]
-
-TODAY = timezone.localdate()
-HOSTILE = "<script>alert(1)</script>"
 
 
 def new_family_data(**overrides):
@@ -113,8 +114,7 @@ def test_a_team_of_a_different_service_is_refused_with_a_clear_message(signed_in
         reverse("families:referral_create", args=[world.case.family.pk]),
         referral_data(world, person, team=world.other_service_team.pk),
     )
-    assert response.status_code == 400
-    assert "is not a team of" in response.content.decode()
+    assert_refused_with(response, "is not a team of")
 
 
 @pytest.mark.parametrize(
@@ -184,8 +184,7 @@ def test_a_family_with_no_members_cannot_have_a_case_opened(signed_in, world):
         reverse("families:referral_create", args=[family.pk]),
         {**referral_data(world, world.case.young_people.get()), "young_people": []},
     )
-    assert response.status_code == 400
-    assert "no members recorded" in response.content.decode()
+    assert_refused_with(response, "no members recorded")
     assert not family.cases.exists()
 
 
@@ -260,11 +259,12 @@ def test_a_likely_duplicate_family_needs_confirmation_before_saving(signed_in, w
     world.case.family.save()
     client = signed_in(world.key_worker)
     response = client.post(reverse("families:referral_new_family"), new_family_data())
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "This may already be recorded" in body
-    assert "Quill-Feather family" in body
-    assert "I have checked: this is not the same family" in body
+    assert_refused_with(
+        response,
+        "This may already be recorded",
+        "Quill-Feather family",
+        "I have checked: this is not the same family",
+    )
     assert not Family.objects.filter(family_name="Quillfeather").exists()
 
     response = client.post(
@@ -309,8 +309,7 @@ def test_the_young_person_with_the_same_name_and_birthday_is_a_likely_duplicate(
             yp_date_of_birth=existing.date_of_birth.isoformat(),
         ),
     )
-    assert response.status_code == 400
-    assert "I have checked" in response.content.decode()
+    assert_refused_with(response, "I have checked")
 
 
 def test_hostile_text_in_a_referral_is_stored_as_typed_and_shown_escaped(signed_in, world):

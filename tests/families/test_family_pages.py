@@ -4,16 +4,17 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from families.models import Family, Person
+from tests.assertions import assert_refused_with
 from tests.factories import CaseFactory, PersonFactory
-from tests.families.factories import only_families_panels  # noqa: F401 - a fixture
+from tests.families.factories import (
+    HOSTILE,
+    TODAY,
+    only_families_panels,  # noqa: F401 - a fixture
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("only_families_panels")]
-
-TODAY = timezone.localdate()
-HOSTILE = "<script>alert(1)</script>"
 
 
 def person_data(**overrides):
@@ -104,8 +105,7 @@ def test_the_same_person_twice_in_one_family_is_refused(signed_in, world, family
             not_a_duplicate="on",
         ),
     )
-    assert response.status_code == 400
-    assert "already recorded in this family" in response.content.decode()
+    assert_refused_with(response, "already recorded in this family")
     assert family.members.count() == 1
 
 
@@ -122,10 +122,9 @@ def test_a_likely_duplicate_in_another_family_needs_confirmation(signed_in, worl
     client = signed_in(world.key_worker)
     url = reverse("families:person_add", args=[family.pk])
     response = client.post(url, person_data(last_name="Byrnesmith"))
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "This may already be recorded" in body
-    assert "I have checked: this is not the same person" in body
+    assert_refused_with(
+        response, "This may already be recorded", "I have checked: this is not the same person"
+    )
     assert not family.members.filter(first_name="Declan").exists()
     assert (
         client.post(url, person_data(last_name="Byrnesmith", not_a_duplicate="on")).status_code
@@ -172,10 +171,9 @@ def test_a_stale_save_of_family_details_is_refused_and_keeps_the_workers_text(
             "communication_needs": "Dad reads best in large print.",
         },
     )
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "Someone else saved changes to this record" in body
-    assert "Dad reads best in large print." in body
+    assert_refused_with(
+        response, "Someone else saved changes to this record", "Dad reads best in large print."
+    )
     family.refresh_from_db()
     assert family.communication_needs == ""
 
@@ -197,8 +195,7 @@ def test_a_stale_save_of_a_person_is_refused(signed_in, world, family):
             notes="Loves football",
         ),
     )
-    assert response.status_code == 400
-    assert "Someone else saved changes" in response.content.decode()
+    assert_refused_with(response, "Someone else saved changes")
     person.refresh_from_db()
     assert person.notes == ""
 
@@ -219,10 +216,7 @@ def test_a_stale_save_of_referral_details_is_refused(signed_in, world):
             "young_people": [p.pk for p in case.young_people.all()],
         },
     )
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "Someone else saved changes" in body
-    assert "My own rewrite of the concerns." in body
+    assert_refused_with(response, "Someone else saved changes", "My own rewrite of the concerns.")
     case.refresh_from_db()
     assert case.referral_source == "school"
 
@@ -304,8 +298,7 @@ def test_archiving_keeps_the_record_with_who_when_and_why(signed_in, world, fami
     client = signed_in(world.key_worker)
     url = reverse("families:family_archive", args=[family.pk])
     response = client.post(url, {"reason": "short"})
-    assert response.status_code == 400
-    assert "Say in a sentence why" in response.content.decode()
+    assert_refused_with(response, "Say in a sentence why")
     client.post(url, {"reason": "Recorded twice by mistake; the right record is F000009."})
     family.refresh_from_db()
     assert family.archived_by == world.key_worker

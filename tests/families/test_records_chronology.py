@@ -12,6 +12,7 @@ from django.urls import reverse
 from casefile.chronology import CHRONOLOGY, entries_for_case
 from edgecare.models import AccessLog
 from families.models import Contact, SignificantEvent
+from tests.assertions import assert_refused_with
 from tests.factories import (
     AgencyInvolvementFactory,
     AllocationFactory,
@@ -117,8 +118,7 @@ def test_an_empty_analysis_is_refused(signed_in, world):
     contact = ContactFactory(case=world.case)
     url = reverse("families:chronology_mark", args=[world.case.pk, "contact", contact.pk])
     response = signed_in(world.key_worker).post(url, {"analysis": "  "})
-    assert response.status_code == 400
-    assert "This field is required" in response.content.decode()
+    assert_refused_with(response, "This field is required")
     assert not SignificantEvent.objects.exists()
 
 
@@ -130,8 +130,7 @@ def test_a_stale_analysis_edit_is_refused_with_the_text_kept(signed_in, world):
     response = signed_in(world.key_worker).post(
         url, {"analysis": "My view of the referral", "row_version": "0"}
     )
-    assert response.status_code == 400
-    assert "Someone else saved changes" in response.content.decode()
+    assert_refused_with(response, "Someone else saved changes")
     assert "My view of the referral" in response.content.decode()
     mark.refresh_from_db()
     assert mark.analysis == "A colleague's newer analysis"

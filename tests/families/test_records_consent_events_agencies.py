@@ -16,6 +16,7 @@ from families.models import (
     InformationShare,
     Person,
 )
+from tests.assertions import assert_refused_with
 from tests.factories import (
     AgencyInvolvementFactory,
     CaseEventFactory,
@@ -94,8 +95,7 @@ def test_editing_an_event_uses_the_stale_save_guard(signed_in, world):
         url("case_event_edit", world.case, event.pk),
         event_data(world.case, summary="Mine", row_version="0"),
     )
-    assert response.status_code == 400
-    assert "Someone else saved changes" in response.content.decode()
+    assert_refused_with(response, "Someone else saved changes")
     event.refresh_from_db()
     assert event.summary == "Updated by a colleague"
     ok = client.post(
@@ -226,8 +226,7 @@ def test_consent_is_recorded_from_a_parent_and_only_parents_carers_or_young_peop
     }
     for refused in (aunt, outsider):
         response = client.post(url("consent_add", world.case), {**data, "given_by": refused.pk})
-        assert response.status_code == 400
-        assert "Select a valid choice" in response.content.decode()
+        assert_refused_with(response, "Select a valid choice")
     assert not ConsentRecord.objects.exists()
     ok = client.post(url("consent_add", world.case), {**data, "given_by": mum.pk})
     assert ok.status_code == 302
@@ -241,8 +240,7 @@ def test_consent_is_withdrawn_with_a_date_not_before_it_was_given(signed_in, wor
     refused = client.post(
         url("consent_withdraw", world.case, consent.pk), {"withdrawn_on": early, "row_version": 0}
     )
-    assert refused.status_code == 400
-    assert "on or after the date it was given" in refused.content.decode()
+    assert_refused_with(refused, "on or after the date it was given")
     ok = client.post(
         url("consent_withdraw", world.case, consent.pk),
         {"withdrawn_on": timezone.localdate().isoformat(), "row_version": 0},
@@ -271,8 +269,7 @@ def share_data(**overrides):
 
 def test_sharing_with_consent_needs_a_consent_record(signed_in, world):
     response = signed_in(world.key_worker).post(url("share_add", world.case), share_data())
-    assert response.status_code == 400
-    assert "Choose the consent record this sharing relied on" in response.content.decode()
+    assert_refused_with(response, "Choose the consent record this sharing relied on")
     assert not InformationShare.objects.exists()
 
 
@@ -304,8 +301,7 @@ def test_another_cases_consent_cannot_be_chosen(signed_in, world):
     response = signed_in(world.key_worker).post(
         url("share_add", world.case), share_data(consent=theirs.pk)
     )
-    assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode()
+    assert_refused_with(response, "Select a valid choice")
     assert not InformationShare.objects.exists()
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from edgecare.models import AccessLog
 from families.case_page import contacts_panel, weekly_contact_counts
 from families.models import Contact, Person
+from tests.assertions import assert_refused_with, assert_shows
 from tests.factories import ContactFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,8 +109,7 @@ def test_seen_alone_needs_a_young_person_among_the_people_seen(signed_in, world)
     )
     client = signed_in(world.key_worker)
     response = client.post(add_url(world.case), valid_data(world.case, people_seen=[mum.pk]))
-    assert response.status_code == 400
-    assert "Select the young person under who was seen" in response.content.decode()
+    assert_refused_with(response, "Select the young person under who was seen")
     assert not Contact.objects.exists()
 
 
@@ -121,8 +121,7 @@ def test_a_start_time_later_today_is_refused(signed_in, world):
         client = signed_in(world.key_worker)
         later = valid_data(world.case, contact_date="2026-11-23", start_time="11:15")
         response = client.post(add_url(world.case), later)
-        assert response.status_code == 400
-        assert "The start time must be now or earlier" in response.content.decode()
+        assert_refused_with(response, "The start time must be now or earlier")
         assert not Contact.objects.exists()
         earlier = valid_data(world.case, contact_date="2026-11-23", start_time="09:45")
         assert client.post(add_url(world.case), earlier).status_code == 302
@@ -165,10 +164,7 @@ def test_a_stale_edit_is_refused_and_the_workers_text_kept(signed_in, world):
     client = signed_in(world.key_worker)
     mine = valid_data(world.case, what_happened="My long careful note", row_version="0")
     response = client.post(url, mine)
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "Someone else saved changes" in body
-    assert "My long careful note" in body
+    body = assert_refused_with(response, "Someone else saved changes", "My long careful note")
     contact.refresh_from_db()
     assert contact.what_happened == "A colleague's correction"
     # The re-shown form carries the current version, so an informed second save goes through.
@@ -259,10 +255,11 @@ def test_the_case_page_panel_shows_recent_figures_and_the_tapering_by_week(rf, w
 def test_the_case_page_shows_the_contacts_agencies_and_consent_panels(signed_in, world):
     ContactFactory(case=world.case, purpose="Evening visit about bedtimes")
     response = signed_in(world.key_worker).get(world.case.get_absolute_url())
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "Evening visit about bedtimes" in body
-    assert "Intensity: contacts per week" in body
-    assert "Agencies involved" in body
-    assert "Consent and sharing" in body
+    body = assert_shows(
+        response,
+        "Evening visit about bedtimes",
+        "Intensity: contacts per week",
+        "Agencies involved",
+        "Consent and sharing",
+    )
     assert reverse("families:contact_add", args=[world.case.pk]) in body

@@ -25,27 +25,30 @@ def record_urls(case) -> dict[str, str]:
     event = CaseEventFactory(case=case)
     agency = AgencyInvolvementFactory(case=case)
     consent = ConsentRecordFactory(case=case)
-    pk = case.pk
+    # Each page's name is its URL name; the value is what follows the case in its URL.
+    pages = {
+        "contact_list": [],
+        "contact_add": [],
+        "contact_detail": [contact.pk],
+        "contact_edit": [contact.pk],
+        "case_events": [],
+        "case_event_add": [],
+        "case_event_edit": [event.pk],
+        "case_agencies": [],
+        "agency_add": [],
+        "agency_edit": [agency.pk],
+        "agency_end": [agency.pk],
+        "case_consent": [],
+        "consent_add": [],
+        "consent_withdraw": [consent.pk],
+        "share_add": [],
+        "case_chronology": [],
+        "case_significant_events": [],
+        "case_chronology_print": [],
+        "chronology_mark": ["contact", contact.pk],
+    }
     return {
-        "contact_list": reverse("families:contact_list", args=[pk]),
-        "contact_add": reverse("families:contact_add", args=[pk]),
-        "contact_detail": reverse("families:contact_detail", args=[pk, contact.pk]),
-        "contact_edit": reverse("families:contact_edit", args=[pk, contact.pk]),
-        "case_events": reverse("families:case_events", args=[pk]),
-        "case_event_add": reverse("families:case_event_add", args=[pk]),
-        "case_event_edit": reverse("families:case_event_edit", args=[pk, event.pk]),
-        "case_agencies": reverse("families:case_agencies", args=[pk]),
-        "agency_add": reverse("families:agency_add", args=[pk]),
-        "agency_edit": reverse("families:agency_edit", args=[pk, agency.pk]),
-        "agency_end": reverse("families:agency_end", args=[pk, agency.pk]),
-        "case_consent": reverse("families:case_consent", args=[pk]),
-        "consent_add": reverse("families:consent_add", args=[pk]),
-        "consent_withdraw": reverse("families:consent_withdraw", args=[pk, consent.pk]),
-        "share_add": reverse("families:share_add", args=[pk]),
-        "case_chronology": reverse("families:case_chronology", args=[pk]),
-        "case_significant_events": reverse("families:case_significant_events", args=[pk]),
-        "case_chronology_print": reverse("families:case_chronology_print", args=[pk]),
-        "chronology_mark": reverse("families:chronology_mark", args=[pk, "contact", contact.pk]),
+        name: reverse(f"families:{name}", args=[case.pk, *rest]) for name, rest in pages.items()
     }
 
 

@@ -1,10 +1,9 @@
 """The signed-in worker's home page, and the headers every page carries."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.assertions import page_query_count
 from tests.factories import CaseFactory, ContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +28,6 @@ def test_home_flags_a_case_with_no_contact_yet(signed_in, world):
     assert b"No contact yet" in response.content
 
 
-def count_home_queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("home")).status_code == 200
-    return len(queries)
-
-
 def test_home_query_count_stays_flat_from_5_to_50_cases(signed_in, world):
     client = signed_in(world.key_worker)
 
@@ -44,9 +37,9 @@ def test_home_query_count_stays_flat_from_5_to_50_cases(signed_in, world):
             ContactFactory(case=case, recorded_by=world.key_worker)
 
     add_cases(4)
-    small = count_home_queries(client)
+    small = page_query_count(client, reverse("home"))
     add_cases(45)
-    assert count_home_queries(client) == small
+    assert page_query_count(client, reverse("home")) == small
 
 
 def test_case_pages_are_never_cached(signed_in, world):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from edgecare.forms import RowVersionFormMixin
 from edgecare.models import StaleRecordError
 from families.models import Contact, Family
+from tests.assertions import assert_refused_with
 from tests.factories import ContactFactory
 from tests.security.test_form_integrity import filled
 
@@ -20,6 +21,18 @@ class FamilyDetailsForm(RowVersionFormMixin, forms.ModelForm):
         fields = ["family_name", "communication_needs"]
 
 
+def my_save(family, communication_needs: str, row_version) -> FamilyDetailsForm:
+    """The form as I submit it, from the version I opened, against the record as it is now."""
+    return FamilyDetailsForm(
+        data={
+            "family_name": family.family_name,
+            "communication_needs": communication_needs,
+            "row_version": row_version,
+        },
+        instance=Family.objects.get(pk=family.pk),
+    )
+
+
 def test_a_stale_save_is_refused_naming_what_changed_and_keeping_my_text(world):
     family = world.case.family
     opened_by_me = FamilyDetailsForm(instance=family)["row_version"].value()
@@ -27,14 +40,7 @@ def test_a_stale_save_is_refused_naming_what_changed_and_keeping_my_text(world):
     family.communication_needs = "Dad reads best with large print."  # a colleague saves first
     family.save()
 
-    mine = FamilyDetailsForm(
-        data={
-            "family_name": family.family_name,
-            "communication_needs": "My careful note about texting, not calling.",
-            "row_version": opened_by_me,
-        },
-        instance=Family.objects.get(pk=family.pk),
-    )
+    mine = my_save(family, "My careful note about texting, not calling.", opened_by_me)
     assert not mine.is_valid()
     message = mine.non_field_errors()[0]
     assert "Someone else saved changes" in message
@@ -49,14 +55,7 @@ def test_having_seen_the_warning_the_worker_can_save_again(world):
     opened_by_me = family.row_version
     family.communication_needs = "A colleague's change."
     family.save()
-    first = FamilyDetailsForm(
-        data={
-            "family_name": family.family_name,
-            "communication_needs": "Mine",
-            "row_version": opened_by_me,
-        },
-        instance=Family.objects.get(pk=family.pk),
-    )
+    first = my_save(family, "Mine", opened_by_me)
     assert not first.is_valid()
     second = FamilyDetailsForm(data=first.data, instance=Family.objects.get(pk=family.pk))
     assert second.is_valid(), second.errors
@@ -134,9 +133,8 @@ def test_a_save_that_loses_the_race_after_the_check_shows_the_warning_with_my_te
     response = client.post(url, data)
 
     assert checked, "the page's form was not checked"
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "Someone else saved changes to this record" in body
-    assert "My careful next steps." in body
+    assert_refused_with(
+        response, "Someone else saved changes to this record", "My careful next steps."
+    )
     contact.refresh_from_db()
     assert (contact.purpose, contact.row_version) == ("The colleague's purpose.", 1)

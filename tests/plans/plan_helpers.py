@@ -85,3 +85,19 @@ def add_contact(plan: Plan, **kwargs) -> PlanContact:
     values = {"plan": plan, "name": "Duty worker", "phone": "0300 555 0199"}
     values.update(kwargs)
     return PlanContact.objects.create(**values)
+
+
+def agree(plan: Plan, *, recorded_by, people=(), others: str = "", comments: str = "") -> Plan:
+    """The family agrees the plan today, through the service; the plan is read again."""
+    from plans import services
+
+    services.plan_agree(
+        plan=plan,
+        agreed_by_people=list(people),
+        agreed_by_others=others,
+        agreed_on=timezone.localdate(),
+        comments=comments,
+        recorded_by=recorded_by,
+    )
+    plan.refresh_from_db()
+    return plan

@@ -8,9 +8,10 @@ from pypdf import PdfReader
 
 from edgecare.models import AccessLog
 from families.models import Person
-from plans import services
 from plans.documents import friendly_date
+from tests.assertions import assert_shows
 from tests.factories import AgencyInvolvementFactory, CaseFactory, PersonFactory
+from tests.plans import plan_helpers
 from tests.plans.plan_helpers import add_action, add_contingency, add_goal, draft_plan, parent
 
 pytestmark = pytest.mark.django_db
@@ -49,27 +50,14 @@ def written_plan(world):
         how_we_will_know="We eat tea together at least four nights a week.",
     )
     start = plan.start_date
-    add_action(
-        goal,
-        what="Cook tea together on Sundays",
-        owner_name="",
-        owner_person=grace,
-        due_date=start + datetime.timedelta(days=10),
-    )
-    add_action(
-        goal,
-        what="Come to the family sessions on Tuesday evenings",
-        owner_name="",
-        owner_person=daniel,
-        due_date=start + datetime.timedelta(days=20),
-    )
-    add_action(
-        goal,
-        what="Help us plan a calm evening routine",
-        owner_name="",
-        owner_worker=world.key_worker,
-        due_date=start + datetime.timedelta(days=5),
-    )
+    for what, owner, days in (
+        ("Cook tea together on Sundays", {"owner_person": grace}, 10),
+        ("Come to the family sessions on Tuesday evenings", {"owner_person": daniel}, 20),
+        ("Help us plan a calm evening routine", {"owner_worker": world.key_worker}, 5),
+    ):
+        add_action(
+            goal, what=what, owner_name="", due_date=start + datetime.timedelta(days=days), **owner
+        )
     school = AgencyInvolvementFactory(
         case=world.case, agency_name="Fernbridge Academy", contact_name="Ms Adeyemi"
     )
@@ -97,20 +85,11 @@ def pdf_text(response) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def agree(plan, world, people):
-    services.plan_agree(
-        plan=plan,
-        agreed_by_people=people,
-        agreed_on=timezone.localdate(),
-        comments="We want to try.",
-        recorded_by=world.key_worker,
-    )
-    plan.refresh_from_db()
-
-
 def test_the_family_plan_pdf_says_everything_the_family_needs_in_plain_words(world, signed_in):
     plan, grace, daniel = written_plan(world)
-    agree(plan, world, [grace, daniel])
+    plan_helpers.agree(
+        plan, people=[grace, daniel], comments="We want to try.", recorded_by=world.key_worker
+    )
     response = signed_in(world.key_worker).get(url("family_plan_pdf", plan))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -158,11 +137,11 @@ def test_friendly_dates_name_the_day_and_leave_out_this_year():
 
 def test_the_print_view_is_large_type_with_a_print_button_and_is_logged(world, signed_in):
     plan, grace, daniel = written_plan(world)
-    agree(plan, world, [grace])
+    plan_helpers.agree(
+        plan, people=[grace], comments="We want to try.", recorded_by=world.key_worker
+    )
     response = signed_in(world.team_manager).get(url("family_plan", plan))
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "data-app-print" in body
+    body = assert_shows(response, "data-app-print")
     assert "<script>" not in body
     assert 'style="' not in body
     assert "family-document.css" in body

@@ -8,6 +8,7 @@ from django.urls import reverse
 from edgecare.models import AccessLog
 from families.models import Case
 from plans.models import Plan
+from tests.assertions import assert_not_found_and_refusal_logged
 from tests.factories import CaseFactory
 from tests.plans.plan_helpers import add_action, add_contact, add_contingency, add_goal, draft_plan
 
@@ -87,10 +88,7 @@ def test_the_case_team_and_its_managers_may_open_every_page(world, signed_in, pl
 )
 def test_everyone_else_gets_not_found_and_the_refusal_is_logged(world, signed_in, plan, role):
     client = signed_in(getattr(world, role))
-    for url in _pages(plan):
-        before = AccessLog.objects.filter(action="refused").count()
-        assert client.get(url).status_code == 404, url
-        assert AccessLog.objects.filter(action="refused").count() == before + 1, url
+    assert_not_found_and_refusal_logged(client, _pages(plan))
     for url in _posts(plan):
         assert client.post(url, {"reason": "x"}).status_code == 404, url
     assert Plan.objects.count() == 1

@@ -7,11 +7,10 @@ import datetime
 from django.utils import timezone
 
 from families.models import Case
-from plans import services as plan_services
 from plans.models import Plan
 from reviews import services
 from reviews.models import Closure, Review
-from tests.plans.plan_helpers import add_action, add_goal, draft_plan, parent
+from tests.plans.plan_helpers import add_action, add_goal, agree, draft_plan, parent
 
 
 def agreed_plan(world, *, agreed_days_ago: int = 20, goals: int = 1) -> Plan:
@@ -24,13 +23,7 @@ def agreed_plan(world, *, agreed_days_ago: int = 20, goals: int = 1) -> Plan:
         )
         add_action(goal)
     mum = parent(world.case)
-    plan_services.plan_agree(
-        plan=plan,
-        agreed_by_people=[mum],
-        agreed_on=timezone.localdate(),
-        comments="We can do this.",
-        recorded_by=world.key_worker,
-    )
+    agree(plan, people=[mum], comments="We can do this.", recorded_by=world.key_worker)
     # Agreed a while ago, so reviews can be dated between then and today.
     agreed_on = timezone.localdate() - datetime.timedelta(days=agreed_days_ago)
     Plan.objects.filter(pk=plan.pk).update(

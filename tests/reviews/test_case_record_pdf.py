@@ -25,6 +25,7 @@ from plans import services as plan_services
 from plans.models import Action, Plan
 from reviews import services as review_services
 from reviews.models import Closure, ClosureGoalOutcome, FollowUpCheck, Review
+from tests.assertions import assert_shows
 from tests.assessments.assessment_helpers import signed_off
 from tests.factories import (
     CaseEventFactory,
@@ -34,7 +35,7 @@ from tests.factories import (
     PersonFactory,
     SignificantEventFactory,
 )
-from tests.plans.plan_helpers import add_action, add_contingency, add_goal, draft_plan
+from tests.plans.plan_helpers import add_action, add_contingency, add_goal, agree, draft_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -141,13 +142,7 @@ def build_history(world, *, contacts: int = 12) -> History:
         add_action(goal, what="Cook tea together on Sundays")
         add_contingency(first, if_this_happens="If Riley is not home by 10pm")
     with at(start + datetime.timedelta(days=10)):
-        plan_services.plan_agree(
-            plan=first,
-            agreed_by_people=[mother, riley],
-            agreed_on=timezone.localdate(),
-            comments="We will give it a go.",
-            recorded_by=worker,
-        )
+        agree(first, people=[mother, riley], comments="We will give it a go.", recorded_by=worker)
 
     reviews = []
     with at(start + datetime.timedelta(days=50)):
@@ -167,10 +162,9 @@ def build_history(world, *, contacts: int = 12) -> History:
             target_score=8,
         )
     with at(start + datetime.timedelta(days=61)):
-        plan_services.plan_agree(
-            plan=second,
-            agreed_by_people=[mother, riley],
-            agreed_on=timezone.localdate(),
+        agree(
+            second,
+            people=[mother, riley],
             comments="The new plan is about school.",
             recorded_by=worker,
         )
@@ -492,9 +486,7 @@ def test_the_case_page_offers_the_record_with_every_contact(world, signed_in):
 def test_an_unknown_chronology_option_gives_the_usual_record(world, signed_in):
     ContactFactory(case=world.case, purpose="Visit number 1", recorded_by=world.key_worker)
     response = signed_in(world.key_worker).get(print_url(world.case, "?chronology=<b>"))
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Contacts by month" in page
+    page = assert_shows(response, "Contacts by month")
     assert "Visit number 1" not in page
 
 

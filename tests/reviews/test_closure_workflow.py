@@ -10,6 +10,7 @@ from edgecare.dates import add_months
 from edgecare.models import AccessLog
 from families.models import Case
 from reviews.models import Closure, FollowUpCheck
+from tests.assertions import assert_refused_with, assert_shows
 from tests.factories import PersonFactory
 from tests.reviews.review_helpers import (
     agreed_plan,
@@ -55,8 +56,7 @@ def test_a_closure_date_before_the_referral_is_refused_and_nothing_saved(world, 
         reverse("reviews:closure_start", args=[world.case.pk]),
         {"reason": "goals_achieved", "closure_date": day.isoformat(), "key_outcome": "at_home"},
     )
-    assert response.status_code == 400
-    assert "cannot be before the referral" in response.content.decode()
+    assert_refused_with(response, "cannot be before the referral")
     assert not Closure.objects.exists()
 
 
@@ -120,8 +120,7 @@ def test_closure_scores_outside_0_to_10_are_refused(world, signed_in):
             }
         )
     response = signed_in(world.key_worker).post(url("closure_scores", closure), data)
-    assert response.status_code == 400
-    assert "must be a whole number from 0 to 10" in response.content.decode()
+    assert_refused_with(response, "must be a whole number from 0 to 10")
     assert not closure.domain_scores.filter(worker_score__isnull=False).exists()
 
 
@@ -150,8 +149,7 @@ def test_returning_a_closure_needs_comments_and_sends_it_back(world, signed_in):
     closure = submitted_closure(world)
     client = signed_in(world.team_manager)
     response = client.post(url("closure_return", closure), {"text": ""})
-    assert response.status_code == 400
-    assert "Say what needs to change" in response.content.decode()
+    assert_refused_with(response, "Say what needs to change")
     closure.refresh_from_db()
     assert closure.is_submitted
     response = client.post(url("closure_return", closure), {"text": "Add the out-of-hours number."})
@@ -176,8 +174,7 @@ def test_reopening_needs_a_reason_keeps_the_closure_and_cancels_outstanding_chec
     closure = signed_off_closure(world)
     client = signed_in(world.team_manager)
     response = client.post(reverse("reviews:case_reopen", args=[world.case.pk]), {"text": " "})
-    assert response.status_code == 400
-    assert "Say why the case is being re-opened." in response.content.decode()
+    assert_refused_with(response, "Say why the case is being re-opened.")
     world.case.refresh_from_db()
     assert world.case.is_closed
     response = client.post(
@@ -242,8 +239,7 @@ def test_a_follow_up_needs_to_say_whether_the_young_person_is_at_home(world, sig
         reverse("reviews:follow_up", args=[world.case.pk, check.pk]),
         {"outcome": "done", "done_on": timezone.localdate().isoformat()},
     )
-    assert response.status_code == 400
-    assert "Say whether the young person is still living at home." in response.content.decode()
+    assert_refused_with(response, "Say whether the young person is still living at home.")
     check.refresh_from_db()
     assert check.is_outstanding
 
@@ -314,8 +310,7 @@ def test_the_closure_letter_pdf_speaks_to_the_family_in_plain_words(world, signe
 def test_printing_the_closure_letter_is_logged(world, signed_in):
     closure = signed_off_closure(world)
     response = signed_in(world.key_worker).get(url("closure_letter", closure))
-    assert response.status_code == 200
-    assert "Our work together has finished" in response.content.decode()
+    assert_shows(response, "Our work together has finished")
     assert AccessLog.objects.filter(
         action=AccessLog.Action.PRINT,
         record_type=AccessLog.RecordType.CLOSURE_LETTER,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from plans.models import Plan
 from reviews.models import Review, ReviewDomainScore
+from tests.assertions import assert_shows
 from tests.reviews.review_helpers import agreed_plan, completed_review
 
 pytestmark = pytest.mark.django_db
@@ -61,11 +62,13 @@ def test_the_reviews_list_and_case_panel_cost_the_same_with_5_or_50_reviews(worl
 def test_the_case_panel_shows_the_progress_chart_and_its_numbers(world, signed_in):
     plan = agreed_plan(world)
     completed_review(world, plan)
-    body = signed_in(world.key_worker).get(world.case.get_absolute_url()).content.decode()
-    assert "Reviews and closure" in body
-    assert "<svg" in body
-    assert "Baseline" in body
-    assert "Review 1" in body
+    assert_shows(
+        signed_in(world.key_worker).get(world.case.get_absolute_url()),
+        "Reviews and closure",
+        "<svg",
+        "Baseline",
+        "Review 1",
+    )
 
 
 def test_an_overdue_review_is_flagged_on_the_case_page(world, signed_in):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from assessments.models import IndicatorSet
 from families.models import Case
 from reviews.models import Review
+from tests.assertions import assert_refused_with, assert_shows
 from tests.reviews.review_helpers import agreed_plan, completed_review, fill_review, started_review
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +43,7 @@ def test_starting_a_review_makes_a_row_for_every_goal_and_outcome_area(world, si
     assert review.goal_progress.count() == 2
     assert review.domain_scores.count() == plan.assessment.domain_assessments.count()
     page = client.get(review.get_absolute_url())
-    assert page.status_code == 200
-    assert "Complete the review" in page.content.decode()
+    assert_shows(page, "Complete the review")
 
 
 @pytest.mark.parametrize(
@@ -84,8 +84,7 @@ def test_scores_outside_0_to_10_are_refused_with_a_clear_message_and_nothing_sav
         data[f"form-{n}-family_score"] = ""
     data["form-0-worker_score"] = 11
     response = signed_in(world.key_worker).post(url("review_scores", review), data)
-    assert response.status_code == 400
-    assert "must be a whole number from 0 to 10" in response.content.decode()
+    assert_refused_with(response, "must be a whole number from 0 to 10")
     assert not review.domain_scores.filter(worker_score__isnull=False).exists()
 
 
@@ -144,10 +143,7 @@ def test_risk_raised_without_an_escalation_note_is_refused_and_nothing_saved(wor
             "row_version": review.row_version,
         },
     )
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "say what is being done" in body
-    assert "The team manager must be told" in body
+    assert_refused_with(response, "say what is being done", "The team manager must be told")
     review.refresh_from_db()
     assert review.risk_level == ""
 
@@ -196,8 +192,7 @@ def test_the_next_review_date_is_required_unless_preparing_for_closure(world, si
             "row_version": review.row_version,
         },
     )
-    assert response.status_code == 400
-    assert "Enter the date of the next review." in response.content.decode()
+    assert_refused_with(response, "Enter the date of the next review.")
     response = client.post(
         url("review_decision", review),
         {
@@ -256,7 +251,4 @@ def test_a_stale_save_of_a_review_is_refused_and_the_text_kept(world, signed_in)
             "row_version": stale_version,
         },
     )
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "Someone else saved changes" in body
-    assert "Mum says the evenings are calmer." in body
+    assert_refused_with(response, "Someone else saved changes", "Mum says the evenings are calmer.")

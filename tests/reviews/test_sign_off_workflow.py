@@ -157,22 +157,34 @@ def test_a_transition_reads_the_record_after_locking_it_so_a_stale_copy_cannot_s
     assert stale.signed_off_by == world.team_manager
 
 
-def test_an_assessment_on_a_closed_case_cannot_be_signed_off(world):
-    assessment = submitted(world.case, world.key_worker)
+@pytest.mark.parametrize(
+    ("make_record", "move_on", "status_kept"),
+    [
+        pytest.param(
+            lambda world: submitted(world.case, world.key_worker),
+            lambda record, world: assessment_services.assessment_sign_off(
+                assessment=record, by=world.team_manager
+            ),
+            Assessment.Status.SUBMITTED,
+            id="an-assessment-cannot-be-signed-off",
+        ),
+        pytest.param(
+            lambda world: fill_closure(started_closure(world)),
+            lambda record, world: review_services.closure_submit(
+                closure=record, by=world.key_worker
+            ),
+            Closure.Status.DRAFT,
+            id="a-closure-cannot-be-submitted",
+        ),
+    ],
+)
+def test_on_a_closed_case(world, make_record, move_on, status_kept):
+    record = make_record(world)
     Case.objects.filter(pk=world.case.pk).update(status=Case.Status.CLOSED)
     with pytest.raises(ValidationError, match="case is closed"):
-        assessment_services.assessment_sign_off(assessment=assessment, by=world.team_manager)
-    assessment.refresh_from_db()
-    assert assessment.status == Assessment.Status.SUBMITTED
-
-
-def test_a_closure_on_a_closed_case_cannot_be_submitted(world):
-    closure = fill_closure(started_closure(world))
-    Case.objects.filter(pk=world.case.pk).update(status=Case.Status.CLOSED)
-    with pytest.raises(ValidationError, match="case is closed"):
-        review_services.closure_submit(closure=closure, by=world.key_worker)
-    closure.refresh_from_db()
-    assert closure.status == Closure.Status.DRAFT
+        move_on(record, world)
+    record.refresh_from_db()
+    assert record.status == status_kept
 
 
 def test_sign_off_runs_the_records_readiness_check_again(world):
