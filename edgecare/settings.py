@@ -272,6 +272,9 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="edgecare@localhost")
+# The address links in e-mails point at (notifications, staff set-up links), e.g.
+# https://edgecare.fernshire.gov.uk. Empty: the first ALLOWED_HOSTS name, or the request's own.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 # Also e-mail in-app notifications (a link only, never case content). Off until a council
 # has a mail route it trusts.
 NOTIFICATIONS_BY_EMAIL = env.bool("NOTIFICATIONS_BY_EMAIL", default=False)
