@@ -17,8 +17,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from edgecare.forms import form_status
+from edgecare.models import AccessLog
 from families.forms import AllocationForm
-from families.selectors import case_for_user_or_404
+from families.selectors import record_for_user_or_404
 from managers import selectors, services
 from managers.models import Notification
 
@@ -153,7 +154,8 @@ def caseload_cases(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     """Allocate or re-allocate a case's lead professional, then back to the caseloads."""
-    case = case_for_user_or_404(request, pk)
+    # Through the scoped loader: the page shows the case, so a GET writes its access-log row.
+    case = record_for_user_or_404(request, pk, record_type=AccessLog.RecordType.CASE).case
     if case.is_closed or not request.user.has_perm("families.manage_case", case):
         raise PermissionDenied
     back = _safe_next(request, reverse("managers:caseloads"))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from edgecare.access import record_access
 from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
@@ -72,6 +73,13 @@ def referral_create(request: HttpRequest, family_pk: int) -> HttpResponse:
     family = family_for_user_or_404(request, family_pk)
     if not request.user.has_perm("families.change_family", family):
         raise PermissionDenied
+    if request.method in ("GET", "HEAD"):  # the form shows the family's members
+        record_access(
+            request,
+            action=AccessLog.Action.VIEW,
+            record_type=AccessLog.RecordType.FAMILY,
+            record_id=family.pk,
+        )
     form = ReferralForm(request.POST or None, family=family, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

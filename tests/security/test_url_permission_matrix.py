@@ -543,6 +543,7 @@ def test_each_role_gets_the_declared_answer_on_every_page(
     for name, page in in_matrix_order(PAGES):
         url = url_of(name, page, records)
         before = AccessLog.objects.filter(action="refused").count()
+        asked_at = timezone.now()
         response = ask(client, page, url, records)
         got = outcome(response, page)
         expected = page.expected[role]
@@ -555,10 +556,31 @@ def test_each_role_gets_the_declared_answer_on_every_page(
             and AccessLog.objects.filter(action="refused").count() == before
         ):
             wrong.append(f"{name}: the refusal was not written to the access log")
+        elif (
+            got == OK
+            and page.method == "get"
+            and response.status_code == 200
+            and is_case_page(page)
+            and not AccessLog.objects.filter(user=user, at__gte=asked_at)
+            .exclude(action=AccessLog.Action.REFUSED)
+            .exists()
+        ):
+            wrong.append(f"{name}: shows the case but wrote no access-log row")
         if response.status_code == 404:
             assert b"Page not found" in response.content  # the real 404 page, drawn
             assert records.case.family.family_name.encode() not in response.content
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+def is_case_page(page: Page) -> bool:
+    """A page of a case record (anything a case's team and its managers may open)."""
+    return page.expected in (CASE, CASE_MANAGE, CASE_ELSEWHERE)
+
+
+def test_every_case_page_is_checked_for_its_access_log_row():
+    # The matrix asserts a row for every 200 on these; there must be some, of each kind.
+    case_gets = [p for p in PAGES.values() if is_case_page(p) and p.method == "get"]
+    assert len(case_gets) >= 60
 
 
 # Who draws each page once for real: the first of these whom the page lets in.
