@@ -1,7 +1,8 @@
 """The service outcome report: what a period's work achieved, collated across workers and teams.
 
 Built from a fixed handful of queries (the cases in scope, their young people, their contacts,
-closures, closure scores, follow-up checks, later referrals and decisions), each returning
+closures, closure scores, follow-up checks, later referrals and decisions; they are in
+`managers.outcome_facts`), each returning
 plain values; everything else is worked out here in Python, so the cost does not grow with the
 number of cases shown and the figures can be checked by hand. Every figure's definition is in
 `DEFINITIONS`, printed with the report.
