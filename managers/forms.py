@@ -11,7 +11,7 @@ from edgecare.models import Service, Team
 from families.filters import AGE_BANDS
 from families.models import Person
 from managers.models import CostAssumptions
-from managers.outcomes import ReportFilters
+from managers.outcome_facts import ReportFilters
 from managers.selectors import workers_in_scope
 
 MAX_PERIOD_DAYS = 5 * 366

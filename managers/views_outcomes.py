@@ -19,7 +19,8 @@ from managers import charts, services
 from managers.documents import render_outcome_report_pdf
 from managers.forms import CostAssumptionsForm, OutcomeFilterForm
 from managers.models import CostAssumptions
-from managers.outcomes import case_rows, figure_rows, report_for
+from managers.outcome_cache import report_for
+from managers.outcome_exports import case_rows, figure_rows
 from managers.views import require_caseloads
 
 RECORD_TYPE = AccessLog.RecordType.OUTCOME_REPORT
