@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from edgecare.forms import form_status
-from families.forms import AllocationForm
+from families.case_forms import AllocationForm
 from families.selectors import case_for_user_or_404
 from managers import selectors, services
 from managers.models import Notification
