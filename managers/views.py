@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from edgecare.forms import form_status
 from edgecare.models import AccessLog
-from families.forms import AllocationForm
+from families.case_forms import AllocationForm
 from families.selectors import record_for_user_or_404
 from managers import selectors, services
 from managers.models import Notification

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import views
+from reviews import views, views_closure
 
 app_name = "reviews"
 
@@ -18,24 +18,24 @@ urlpatterns = [
     path(_review + "risk/", views.review_risk, name="review_risk"),
     path(_review + "decision/", views.review_decision, name="review_decision"),
     path(_review + "complete/", views.review_complete, name="review_complete"),
-    path("cases/<int:case_pk>/closure/start/", views.closure_start, name="closure_start"),
-    path(_closure, views.closure_detail, name="closure_detail"),
-    path(_closure + "details/", views.closure_edit, name="closure_edit"),
-    path(_closure + "scores/", views.closure_scores, name="closure_scores"),
-    path(_closure + "goals/", views.closure_goals, name="closure_goals"),
-    path(_closure + "needs/", views.closure_needs, name="closure_needs"),
+    path("cases/<int:case_pk>/closure/start/", views_closure.closure_start, name="closure_start"),
+    path(_closure, views_closure.closure_detail, name="closure_detail"),
+    path(_closure + "details/", views_closure.closure_edit, name="closure_edit"),
+    path(_closure + "scores/", views_closure.closure_scores, name="closure_scores"),
+    path(_closure + "goals/", views_closure.closure_goals, name="closure_goals"),
+    path(_closure + "needs/", views_closure.closure_needs, name="closure_needs"),
     path(
         _closure + "sustainability/",
-        views.closure_sustainability,
+        views_closure.closure_sustainability,
         name="closure_sustainability",
     ),
-    path(_closure + "submit/", views.closure_submit, name="closure_submit"),
-    path(_closure + "sign-off/", views.closure_sign_off, name="closure_sign_off"),
-    path(_closure + "return/", views.closure_return, name="closure_return"),
-    path(_closure + "withdraw/", views.closure_withdraw, name="closure_withdraw"),
-    path(_closure + "letter/", views.closure_letter, name="closure_letter"),
-    path(_closure + "letter.pdf", views.closure_letter_pdf, name="closure_letter_pdf"),
-    path("cases/<int:case_pk>/reopen/", views.case_reopen, name="case_reopen"),
-    path("cases/<int:case_pk>/follow-ups/<int:pk>/", views.follow_up, name="follow_up"),
-    path("follow-ups/", views.follow_ups_due, name="follow_ups_due"),
+    path(_closure + "submit/", views_closure.closure_submit, name="closure_submit"),
+    path(_closure + "sign-off/", views_closure.closure_sign_off, name="closure_sign_off"),
+    path(_closure + "return/", views_closure.closure_return, name="closure_return"),
+    path(_closure + "withdraw/", views_closure.closure_withdraw, name="closure_withdraw"),
+    path(_closure + "letter/", views_closure.closure_letter, name="closure_letter"),
+    path(_closure + "letter.pdf", views_closure.closure_letter_pdf, name="closure_letter_pdf"),
+    path("cases/<int:case_pk>/reopen/", views_closure.case_reopen, name="case_reopen"),
+    path("cases/<int:case_pk>/follow-ups/<int:pk>/", views_closure.follow_up, name="follow_up"),
+    path("follow-ups/", views_closure.follow_ups_due, name="follow_ups_due"),
 ]

@@ -1,8 +1,8 @@
-"""Review, closure, re-opening and follow-up pages.
+"""Review pages; closure, re-opening and follow-ups are in `reviews.views_closure`.
 
 Views stay thin: every case and record is loaded through the scoped selectors, writes of more
 than one row go through reviews.services, and the forms validate. A closed case is read-only
-(families.change_case), except for the follow-up checks made after closure.
+(families.change_case).
 """
 
 from __future__ import annotations
@@ -11,56 +11,32 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.forms import IndicatorSetForm
 from assessments.models import IndicatorSet
-from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
-from edgecare.signoff_views import SignOffPages
 from families.selectors import Loaded, record_for_user_or_404
 from plans.selectors import plan_in_force
 from reviews import services
-from reviews.documents import (
-    PDF_FILENAME,
-    closure_letter_context,
-    closure_wording_check,
-    render_closure_letter_pdf,
-)
 from reviews.forms import (
-    ClosureDetailsForm,
-    ClosureDomainScoreFormSet,
-    ClosureGoalOutcomeFormSet,
-    FollowUpForm,
     GoalProgressFormSet,
-    OngoingNeedsForm,
-    ReasonForm,
     ReviewDecisionForm,
     ReviewDetailsForm,
     ReviewDomainScoreFormSet,
     ReviewRiskForm,
     ReviewStartForm,
-    SustainabilityForm,
 )
-from reviews.models import Closure, FollowUpCheck, Review
+from reviews.models import Review
 from reviews.selectors import (
     case_reviews,
-    closure_with_contents,
-    closures_for_user,
-    current_closure,
-    follow_ups_due_for_user,
-    load_closure,
-    load_follow_up,
     load_review,
     progress_chart,
     progress_series,
     review_with_contents,
 )
-
-CLOSURE_LETTER = AccessLog.RecordType.CLOSURE_LETTER
 
 
 def _anchor(url: str, anchor: str) -> str:
@@ -334,375 +310,3 @@ def review_complete(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
         text += " Next: revise the plan with the family."
     messages.success(request, text)
     return redirect(done.get_absolute_url())
-
-
-# Closure -------------------------------------------------------------------------------------
-
-
-def _closure_refused(closure: Closure) -> str:
-    if closure.is_submitted:
-        return (
-            "This closure is waiting for sign-off, so it cannot be changed. A manager can "
-            "return it to you for changes."
-        )
-    return "This closure can no longer be changed."
-
-
-@require_http_methods(["GET", "POST"])
-def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(
-        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.add_closure"
-    )
-    case = loaded.case
-    if not loaded.can_change:
-        raise PermissionDenied("You cannot add to this case record.")
-    existing = current_closure(case)
-    if existing is not None:
-        messages.info(request, "A closure is already being written for this case: here it is.")
-        return redirect(existing.get_absolute_url())
-    if case.status not in services.CLOSABLE_STATUSES:
-        messages.error(
-            request,
-            "Only an active case can be closed this way. A case still being assessed is "
-            "closed by a decision.",
-        )
-        return redirect(case.get_absolute_url())
-    instance = Closure(case=case, created_by=request.user)
-    return section_page(
-        request,
-        loaded,
-        make_form=lambda data: ClosureDetailsForm(
-            data,
-            instance=instance,
-            include_summary=False,
-            submit="Start the closure",
-            initial={"closure_date": timezone.localdate()},
-        ),
-        save=lambda form: services.closure_start(
-            case=case,
-            started_by=request.user,
-            reason=form.cleaned_data["reason"],
-            closure_date=form.cleaned_data["closure_date"],
-            key_outcome=form.cleaned_data["key_outcome"],
-            key_outcome_other=form.cleaned_data.get("key_outcome_other", ""),
-        ),
-        on_saved="Closure started. Fill in each section below.",
-        done_url=lambda closure: closure.get_absolute_url(),
-        title="Close the case",
-        caption=f"{case.reference} · {case.family}",
-        intro="Closure is written with the family: the scores at the end, how each "
-        "goal ended, what support they still need and their plan for keeping things "
-        "going. A manager signs it off, and that closes the case.",
-        back_url=case.get_absolute_url(),
-        check_case=False,
-    )
-
-
-def _return_form(data=None) -> ReasonForm:
-    return ReasonForm(
-        data,
-        label="What needs to change",
-        required_message="Say what needs to change before returning the closure.",
-        submit="Return for changes",
-    )
-
-
-def _withdraw_form(data=None) -> ReasonForm:
-    return ReasonForm(
-        data,
-        label="Why is the work carrying on?",
-        required_message="Say why the closure is being withdrawn.",
-        submit="Withdraw the closure",
-    )
-
-
-def _closure_context(request: HttpRequest, loaded: Loaded, **forms) -> dict:
-    case = loaded.case
-    full = closure_with_contents(loaded.record)
-    can_edit = loaded.can_change
-    context = {
-        "case": case,
-        "closure": full,
-        "can_edit": can_edit,
-        "can_sign_off": full.is_submitted and loaded.can_sign_off,
-        "can_reopen": full.is_signed_off
-        and full.reopened_at is None
-        and request.user.has_perm("reviews.reopen_case", case),
-        "problems": full.sign_off_problems() if can_edit else [],
-        "wording": closure_wording_check(full),
-        "return_form": forms.get("return_form") or _return_form(),
-        "withdraw_form": forms.get("withdraw_form") or _withdraw_form(),
-        "reopenings": list(full.reopenings.select_related("reopened_by")),
-    }
-    context["return_form"].helper.form_action = reverse(
-        "reviews:closure_return", args=[case.pk, full.pk]
-    )
-    context["withdraw_form"].helper.form_action = reverse(
-        "reviews:closure_withdraw", args=[case.pk, full.pk]
-    )
-    return context
-
-
-@require_http_methods(["GET"])
-def closure_detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return render(request, "reviews/closure_detail.html", _closure_context(request, loaded))
-
-
-def _closure_form(loaded: Loaded, form_class):
-    return lambda data: form_class(data, instance=loaded.record)
-
-
-@require_http_methods(["GET", "POST"])
-def closure_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_closure_form(loaded, ClosureDetailsForm),
-        title="Why, when and where the young person lives",
-        anchor="details",
-        refused=_closure_refused(loaded.record),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def closure_needs(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_closure_form(loaded, OngoingNeedsForm),
-        title="Ongoing support needs",
-        anchor="needs",
-        refused=_closure_refused(loaded.record),
-        intro="Work this out with the family: what they still need, and who will help.",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def closure_sustainability(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_closure_form(loaded, SustainabilityForm),
-        title="Plan for keeping things going",
-        anchor="sustainability",
-        refused=_closure_refused(loaded.record),
-        intro="This goes into the family's closure letter: write it with them, in their "
-        "words, without professional terms.",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def closure_scores(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _rows(
-        loaded,
-        formset_class=ClosureDomainScoreFormSet,
-        queryset=loaded.record.domain_scores.order_by("domain_order", "pk"),
-        title="Scores at closure",
-        anchor="scores",
-        refused=_closure_refused(loaded.record),
-        legend=lambda row: (
-            row.domain_name,
-            f"Baseline: worker {_score(row.baseline_worker_score)}, "
-            f"family {_score(row.baseline_family_score)}.",
-        ),
-        intro="Score every outcome area at the end of the work, 0 to 10. The baseline from "
-        "the assessment is shown beside each.",
-    )(request)
-
-
-@require_http_methods(["GET", "POST"])
-def closure_goals(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _rows(
-        loaded,
-        formset_class=ClosureGoalOutcomeFormSet,
-        queryset=loaded.record.goal_outcomes.select_related("goal").order_by(
-            "goal__order", "goal_id"
-        ),
-        title="How each goal ended",
-        anchor="goals",
-        refused=_closure_refused(loaded.record),
-        legend=lambda row: (
-            row.goal.what_we_want_to_be_different,
-            f"{row.goal.domain_name}. Started at {_score(row.goal.baseline_score)}, "
-            f"target {_score(row.goal.target_score)}.",
-        ),
-        intro="Say how each goal of the plan ended. What you write about what changed goes "
-        "into the family's letter.",
-    )(request)
-
-
-# Workflow: the one set of sign-off pages (edgecare.signoff_views), and withdrawing.
-
-
-def _reshow_with_return_form(request: HttpRequest, loaded: Loaded, form) -> HttpResponse:
-    context = _closure_context(request, loaded, return_form=form)
-    return render(request, "reviews/closure_detail.html", context, status=form_status(form))
-
-
-SIGN_OFF = SignOffPages(
-    load=load_closure,
-    sign_off_effects=services.closure_sign_off_effects,
-    refused=_closure_refused,
-    return_form=_return_form,
-    return_field="text",
-    reshow=_reshow_with_return_form,
-    submitted="Closure submitted for a manager's sign-off.",
-    signed_off="Closure signed off. The case is closed and the follow-up checks are scheduled.",
-    returned="Closure returned to the worker with your comments.",
-    not_signer="A closure is signed off by a manager of the case who neither wrote nor "
-    "submitted it.",
-)
-closure_submit, closure_sign_off, closure_return = SIGN_OFF.views()
-
-
-@require_POST
-def closure_withdraw(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    closure = loaded.record
-    if not request.user.has_perm("families.change_case", loaded.case):
-        raise PermissionDenied("You cannot change this case record.")
-    if not loaded.can_change:
-        messages.error(request, _closure_refused(closure))
-        return redirect(closure.get_absolute_url())
-    form = _withdraw_form(request.POST)
-    if form.is_valid():
-        services.closure_withdraw(
-            closure=closure, by=request.user, reason=form.cleaned_data["text"]
-        )
-        messages.success(request, "Closure withdrawn: the case is active again.")
-        return redirect(loaded.case.get_absolute_url())
-    loaded.log(request)
-    context = _closure_context(request, loaded, withdraw_form=form)
-    return render(request, "reviews/closure_detail.html", context, status=form_status(form))
-
-
-# The family's closure letter ----------------------------------------------------------------------
-
-
-def _load_letter(request: HttpRequest, case_pk: int, pk: int, action: str) -> Closure:
-    loaded = record_for_user_or_404(
-        request,
-        case_pk,
-        record_type=AccessLog.RecordType.CLOSURE,
-        queryset=closures_for_user(request.user),
-        pk=pk,
-        log_action=action,
-        log_record_type=CLOSURE_LETTER,
-    )
-    full = closure_with_contents(loaded.record)
-    full.case = loaded.case
-    return full
-
-
-@require_http_methods(["GET"])
-def closure_letter(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    full = _load_letter(request, case_pk, pk, AccessLog.Action.PRINT)
-    context = closure_letter_context(full)
-    context["back_url"] = full.get_absolute_url()
-    context["pdf_url"] = reverse("reviews:closure_letter_pdf", args=[full.case_id, full.pk])
-    return render(request, "reviews/closure_letter_print.html", context)
-
-
-@require_http_methods(["GET"])
-def closure_letter_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    full = _load_letter(request, case_pk, pk, AccessLog.Action.PDF)
-    response = HttpResponse(render_closure_letter_pdf(full), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{PDF_FILENAME}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-# Re-opening --------------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def case_reopen(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(
-        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.reopen_case"
-    )
-    case = loaded.case
-    if not loaded.can_change:
-        raise PermissionDenied("A closed case is re-opened by a manager of the case.")
-    return section_page(
-        request,
-        loaded,
-        make_form=lambda data: ReasonForm(
-            data,
-            label="Why is the case being re-opened?",
-            required_message="Say why the case is being re-opened.",
-            submit="Re-open the case",
-        ),
-        save=lambda form: services.case_reopen(
-            case=case, by=request.user, reason=form.cleaned_data["text"]
-        ),
-        on_saved="Case re-opened. Follow-up checks not yet made have been cancelled.",
-        title="Re-open the case",
-        caption=f"{case.reference} · {case.family}",
-        intro="The closure stays on the record. Follow-up checks not yet made are "
-        "cancelled, because the family is being worked with again.",
-        back_url=case.get_absolute_url(),
-        check_case=False,
-    )
-
-
-# Follow-up checks --------------------------------------------------------------------------------
-
-
-def _record_follow_up(check: FollowUpCheck, by, data: dict) -> FollowUpCheck:
-    if data["outcome"] == "no_contact":
-        check.record_no_contact(by=by, done_on=data["done_on"], notes=data["notes"])
-    else:
-        check.record_result(
-            by=by,
-            done_on=data["done_on"],
-            still_living_at_home=data["still_living_at_home"],
-            re_referred=data["re_referred"],
-            entered_care=data["entered_care"],
-            notes=data["notes"],
-        )
-    return check
-
-
-@require_http_methods(["GET", "POST"])
-def follow_up(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_follow_up(request, case_pk, pk)
-    case, check = loaded.case, loaded.record
-    if not loaded.can_change:
-        raise PermissionDenied("You cannot record follow-up checks.")
-    if not check.is_outstanding:
-        if request.method == "POST":
-            loaded.log(request)  # shown again, not changed: it was already recorded
-        return render(request, "reviews/follow_up_detail.html", {"case": case, "check": check})
-    return section_page(
-        request,
-        loaded,
-        make_form=lambda data: FollowUpForm(data, check=check),
-        save=lambda form: _record_follow_up(check, request.user, form.cleaned_data),
-        on_saved=f"{check}: recorded.",
-        title=f"{check}".capitalize(),
-        caption=f"{case.reference} · {case.family}",
-        intro=f"Due on {check.due_date:%-d %B %Y}, {check.months_after} months after "
-        f"the case closed on {check.closure.closure_date:%-d %B %Y}. Did the changes last?",
-        back_url=case.get_absolute_url(),
-        check_case=False,
-    )
-
-
-@require_http_methods(["GET"])
-def follow_ups_due(request: HttpRequest) -> HttpResponse:
-    """Every follow-up check due on the cases the user may see."""
-    if not request.user.has_perm("families.add_case"):
-        # A role question, not a record: say so (403), as every other role-refused page does.
-        raise PermissionDenied("Follow-up checks are for practitioners and their managers.")
-    checks: list[FollowUpCheck] = follow_ups_due_for_user(request.user)
-    return render(
-        request,
-        "reviews/follow_ups_due.html",
-        {"checks": checks, "today": timezone.localdate()},
-    )

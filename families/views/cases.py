@@ -16,8 +16,8 @@ from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
 from families import services
+from families.case_forms import AllocationForm, DecisionForm, ReferralEditForm, ReferralForm
 from families.filters import CaseFilter
-from families.forms import AllocationForm, DecisionForm, ReferralEditForm, ReferralForm
 from families.models import Case
 from families.selectors import (
     Loaded,
