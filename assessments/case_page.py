@@ -10,12 +10,13 @@ from django.urls import reverse
 from assessments.models import Assessment
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
 from edgecare.charts import horizontal_bar_chart
-from edgecare.signoff import SIGNED_OFF, SUBMITTED, sign_off_entry
+from edgecare.signoff import SIGNED_OFF, SUBMITTED
 from families.case_parts import (
     ChronologyEntry,
     NextStep,
     once_per_case,
     present,
+    sign_off_entry,
 )
 from families.models import Case
 
@@ -93,9 +94,7 @@ def assessment_started_entries(case: Case) -> list[ChronologyEntry]:
 
 def assessment_submitted_entries(case: Case) -> list[ChronologyEntry]:
     return present(
-        sign_off_entry(
-            a, SUBMITTED, ChronologyEntry, kind="assessment", title=f"{a} submitted for sign-off"
-        )
+        sign_off_entry(a, SUBMITTED, kind="assessment", title=f"{a} submitted for sign-off")
         for a in _assessments(case)
     )
 
@@ -105,7 +104,6 @@ def assessment_signed_off_entries(case: Case) -> list[ChronologyEntry]:
         sign_off_entry(
             a,
             SIGNED_OFF,
-            ChronologyEntry,
             kind="assessment",
             title=f"{a} signed off"
             + (f": overall risk {a.get_risk_level_display().lower()}" if a.risk_level else ""),

@@ -18,11 +18,10 @@ from django.views.decorators.http import require_GET
 
 from assessments import case_page as assessments_page
 from casefile import case_record
-from edgecare.access import record_access
 from edgecare.models import AccessLog
 from families import case_page as families_page
 from families.case_parts import CasePanel, remember_for_page
-from families.selectors import case_for_user_or_404, cases_for_user, first_contact_summary
+from families.selectors import cases_for_user, first_contact_summary, record_for_user_or_404
 from plans import case_page as plans_page
 from reviews import case_page as reviews_page
 
@@ -50,15 +49,9 @@ NEXT_STEPS = [
 
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk)
+    loaded = record_for_user_or_404(request, pk, record_type=AccessLog.RecordType.CASE)
+    case = loaded.case
     remember_for_page(case)  # panels and next steps share what they read about the case
-    record_access(
-        request,
-        action=AccessLog.Action.VIEW,
-        record_type=AccessLog.RecordType.CASE,
-        record_id=case.pk,
-        case_id=case.pk,
-    )
     today = timezone.localdate()
     young_people = list(case.young_people.all())
     members = list(case.family.members.all())
@@ -71,7 +64,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .exclude(pk=case.pk)
         .order_by("-referral_date")
     )
-    can_change = request.user.has_perm("families.change_case", case)
+    can_change = loaded.can_change
     can_manage = request.user.has_perm("families.manage_case", case)
     steps = families_page.referral_next_steps(request, case, decisions=decisions, today=today)
     for provider in NEXT_STEPS:

@@ -30,12 +30,11 @@ from assessments.models import (
     YoungPersonView,
 )
 from casefile.chronology import CHRONOLOGY, entries_for_case
-from edgecare.access import record_access
 from edgecare.charts import horizontal_bar_chart, line_chart, paired_bar_chart
 from edgecare.models import AccessLog
 from edgecare.pdf import pdf_response, render_pdf
 from families.models import Allocation, Case, Contact, Decision, SignificantEvent
-from families.selectors import case_for_user_or_404, contact_figures, first_contact_summary
+from families.selectors import contact_figures, first_contact_summary, record_for_user_or_404
 from plans.models import Plan
 from plans.selectors import with_plan_contents
 from reviews.models import (
@@ -514,14 +513,9 @@ def _links(case: Case, chronology: str) -> dict:
 
 @require_GET
 def case_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type=RECORD_TYPE)
-    record_access(
-        request,
-        action=AccessLog.Action.PDF,
-        record_type=RECORD_TYPE,
-        record_id=case.pk,
-        case_id=case.pk,
-    )
+    case = record_for_user_or_404(
+        request, pk, record_type=RECORD_TYPE, log_action=AccessLog.Action.PDF
+    ).case
     context = case_record_context(
         case, generated_by=request.user, chronology=chronology_option(request)
     )
@@ -532,14 +526,9 @@ def case_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def case_record_print(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type=RECORD_TYPE)
-    record_access(
-        request,
-        action=AccessLog.Action.PRINT,
-        record_type=RECORD_TYPE,
-        record_id=case.pk,
-        case_id=case.pk,
-    )
+    case = record_for_user_or_404(
+        request, pk, record_type=RECORD_TYPE, log_action=AccessLog.Action.PRINT
+    ).case
     chronology = chronology_option(request)
     context = case_record_context(case, generated_by=request.user, chronology=chronology)
     context.update(_links(case, chronology))

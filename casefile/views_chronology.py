@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casefile.chronology import CHRONOLOGY, entries_for_case, find_entry
-from edgecare.access import record_access
 from edgecare.models import AccessLog
 from families import record_services
 from families.case_parts import remember_for_page
 from families.models import Case, SignificantEvent
 from families.record_forms import SignificantEventEditForm, SignificantEventForm
-from families.selectors import case_for_user_or_404
-from families.views.records import case_for_change, form_page, refresh_stale_form
+from families.selectors import record_for_user_or_404
+from families.views.records import case_for_change, form_page
 
 # A busy case has hundreds of entries; the page shows them fifty at a time, newest first, which
 # reads well on a phone (the print view and the case record PDF keep the whole chronology).
@@ -77,17 +76,18 @@ def _chronology_context(request: HttpRequest, case: Case, *, significant_only: b
     }
 
 
+def _chronology_case(request: HttpRequest, pk: int, *, log_action=AccessLog.Action.VIEW):
+    """The case, through the one scoped loader, logged as its chronology shown or printed."""
+    return record_for_user_or_404(
+        request, pk, record_type=AccessLog.RecordType.CHRONOLOGY, log_action=log_action
+    ).case
+
+
 @require_GET
 def chronology(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type=AccessLog.RecordType.CHRONOLOGY)
+    case = _chronology_case(request, pk)
     remember_for_page(case)  # providers share what they read about the case
     significant_only = _truthy(request.GET.get("significant"))
-    record_access(
-        request,
-        action=AccessLog.Action.VIEW,
-        record_type=AccessLog.RecordType.CHRONOLOGY,
-        case_id=case.pk,
-    )
     context = _paginate(
         request, _chronology_context(request, case, significant_only=significant_only)
     )
@@ -96,13 +96,7 @@ def chronology(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def significant_events(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type=AccessLog.RecordType.CHRONOLOGY)
-    record_access(
-        request,
-        action=AccessLog.Action.VIEW,
-        record_type=AccessLog.RecordType.CHRONOLOGY,
-        case_id=case.pk,
-    )
+    case = _chronology_case(request, pk)
     context = _chronology_context(request, case, significant_only=True)
     context["on_significant_page"] = True
     return render(request, "casefile/chronology.html", context)
@@ -110,14 +104,8 @@ def significant_events(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def chronology_print(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_user_or_404(request, pk, record_type=AccessLog.RecordType.CHRONOLOGY)
+    case = _chronology_case(request, pk, log_action=AccessLog.Action.PRINT)
     significant_only = _truthy(request.GET.get("significant"))
-    record_access(
-        request,
-        action=AccessLog.Action.PRINT,
-        record_type=AccessLog.RecordType.CHRONOLOGY,
-        case_id=case.pk,
-    )
     context = _chronology_context(request, case, significant_only=significant_only)
     context["young_people"] = list(case.young_people.all())
     return render(request, "casefile/chronology_print.html", context)
@@ -137,30 +125,27 @@ def mark_significant(request: HttpRequest, pk: int, kind: str, entry_id: int) ->
         form = SignificantEventForm(request.POST or None, case=case)
     else:
         form = SignificantEventEditForm(request.POST or None, instance=mark, case=case)
-    if request.method == "POST":
-        if form.is_valid():
-            if mark is None:
-                _, created = record_services.mark_significant(
-                    case=case,
-                    entry=entry,
-                    analysis=form.cleaned_data["analysis"],
-                    marked_by=request.user,
+    if request.method == "POST" and form.is_valid():
+        if mark is None:
+            _, created = record_services.mark_significant(
+                case=case,
+                entry=entry,
+                analysis=form.cleaned_data["analysis"],
+                marked_by=request.user,
+            )
+            if not created:
+                # Someone marked it between our page load and this save.
+                form.add_error(
+                    NON_FIELD_ERRORS,
+                    "Someone else marked this entry as significant while you were writing. "
+                    "Your analysis has not been saved: it is still below. Open the entry "
+                    "again to see theirs and add to it.",
                 )
-                if not created:
-                    # Someone marked it between our page load and this save.
-                    form.add_error(
-                        NON_FIELD_ERRORS,
-                        "Someone else marked this entry as significant while you were writing. "
-                        "Your analysis has not been saved: it is still below. Open the entry "
-                        "again to see theirs and add to it.",
-                    )
-            else:
-                form.save()
-            if not form.errors:
-                messages.success(request, "Marked as significant, with your analysis.")
-                return redirect(back_url)
-        elif mark is not None:
-            refresh_stale_form(form, mark)
+        else:
+            form.save()
+        if not form.errors:
+            messages.success(request, "Marked as significant, with your analysis.")
+            return redirect(back_url)
     return form_page(
         request,
         form,

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,21 +27,6 @@ from django.shortcuts import redirect, render
 from edgecare.forms import form_status
 
 FORM_PAGE = "includes/form_page.html"
-
-
-def refresh_stale_form(form, instance) -> None:
-    """After a stale save is refused, carry the current row version on the re-shown form so
-    the worker's second, informed save can go through (their text is kept)."""
-    has_error = getattr(form, "has_error", None)
-    if has_error is None or instance is None or instance.pk is None:
-        return
-    if not has_error(NON_FIELD_ERRORS, code="stale"):
-        return
-    current = (
-        type(instance).objects.filter(pk=instance.pk).values_list("row_version", flat=True).first()
-    )
-    form.data = form.data.copy()
-    form.data[form.add_prefix("row_version")] = current
 
 
 def _save_form(form) -> Any:
@@ -105,7 +90,6 @@ def section_page(
                     messages.success(request, on_saved or f"{title}: saved.")
                 target = done_url(saved) if callable(done_url) else done_url
                 return redirect(target or back_url)
-        refresh_stale_form(form, getattr(form, "instance", None))
         loaded.log(request)
     else:
         form = make_form(None)

@@ -21,7 +21,6 @@ This module imports no app: the case is reached through the record's `case` fore
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -236,38 +235,3 @@ def _refuse_unless_may_sign(record: SignOffRecord, by) -> None:
             f"A {record.record_name} is signed off by a manager of the case who neither wrote "
             "nor submitted it."
         )
-
-
-# The chronology -----------------------------------------------------------------------------
-
-
-def sign_off_entry(
-    record: SignOffRecord,
-    transition: str,
-    entry_class: type,
-    *,
-    kind: str,
-    title: str,
-    on: datetime.date | None = None,
-    summary: str = "",
-):
-    """The chronology entry of one sign-off step (`SUBMITTED` or `SIGNED_OFF`) of `record`,
-    or None if the record has not taken it: the one shape every record's sign-off takes in
-    the chronology. `entry_class` is the chronology's entry type (the floor imports no app);
-    `kind` is the record's prefix ("assessment" gives "assessment_submitted"); `on` replaces
-    the step's own date and time (a closure is dated by its closure date). Select
-    `submitted_by` and `signed_off_by` with the records to keep the query count flat."""
-    at = getattr(record, f"{transition}_at")
-    if at is None:
-        return None
-    local = timezone.localtime(at)
-    return entry_class(
-        kind=f"{kind}_{transition}",
-        id=record.pk,
-        date=on or local.date(),
-        time=None if on else local.time(),
-        title=title,
-        summary=summary,
-        url=record.get_absolute_url(),
-        by=str(getattr(record, f"{transition}_by") or ""),
-    )

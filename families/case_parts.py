@@ -12,6 +12,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from edgecare.signoff import SignOffRecord
 
 
 @dataclass(frozen=True)
@@ -80,3 +86,33 @@ def remember_for_page(case) -> None:
 def present(entries: Iterable[ChronologyEntry | None]) -> list[ChronologyEntry]:
     """The entries that exist: a sign-off step not yet taken gives None."""
     return [entry for entry in entries if entry is not None]
+
+
+def sign_off_entry(
+    record: SignOffRecord,
+    transition: str,
+    *,
+    kind: str,
+    title: str,
+    on: datetime.date | None = None,
+    summary: str = "",
+) -> ChronologyEntry | None:
+    """The chronology entry of one sign-off step (`SUBMITTED` or `SIGNED_OFF`) of `record`,
+    or None if the record has not taken it: the one shape every record's sign-off takes in
+    the chronology. `kind` is the record's prefix ("assessment" gives "assessment_submitted");
+    `on` replaces the step's own date and time (a closure is dated by its closure date). Select
+    `submitted_by` and `signed_off_by` with the records to keep the query count flat."""
+    at = getattr(record, f"{transition}_at")
+    if at is None:
+        return None
+    local = timezone.localtime(at)
+    return ChronologyEntry(
+        kind=f"{kind}_{transition}",
+        id=record.pk,
+        date=on or local.date(),
+        time=None if on else local.time(),
+        title=title,
+        summary=summary,
+        url=record.get_absolute_url(),
+        by=str(getattr(record, f"{transition}_by") or ""),
+    )

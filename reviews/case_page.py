@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import localtime
 
-from edgecare.signoff import SIGNED_OFF, SUBMITTED, sign_off_entry
+from edgecare.signoff import SIGNED_OFF, SUBMITTED
 from families.case_parts import (
     ChronologyEntry,
     NextStep,
     once_per_case,
     present,
+    sign_off_entry,
 )
 from families.models import Case
 from plans.models import Plan
@@ -202,7 +203,6 @@ def closure_submitted_entries(case: Case) -> list[ChronologyEntry]:
         sign_off_entry(
             closure,
             SUBMITTED,
-            ChronologyEntry,
             kind="closure",
             title=f"Closure submitted for sign-off: {closure.get_reason_display().lower()}",
         )
@@ -215,7 +215,6 @@ def closure_signed_off_entries(case: Case) -> list[ChronologyEntry]:
         sign_off_entry(
             closure,
             SIGNED_OFF,
-            ChronologyEntry,
             kind="closure",
             title=f"Case closed ({closure.get_reason_display().lower()}); "
             f"key outcome: {closure.key_outcome_display.lower()}",

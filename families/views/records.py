@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.models import AccessLog
-from edgecare.section_page import refresh_stale_form as refresh_stale_form  # chronology uses it
 from edgecare.section_page import render_form_page, section_page
 from families import record_services
 from families.models import (

@@ -12,8 +12,8 @@ from assessments import services as assessment_services
 from assessments.models import Assessment
 from edgecare import section_page as section_page_module
 from edgecare.models import AccessLog
-from edgecare.signoff import SIGNED_OFF, SUBMITTED, sign_off_entry, sign_off_transition
-from families.case_parts import ChronologyEntry
+from edgecare.signoff import SIGNED_OFF, SUBMITTED, sign_off_transition
+from families.case_parts import sign_off_entry
 from families.models import Case
 from reviews import services as review_services
 from reviews.models import Closure
@@ -220,23 +220,21 @@ def test_each_transition_sends_the_one_signal_once(world):
 
 def test_the_chronology_entry_of_a_sign_off_step_has_one_shape(world):
     assessment = submitted(world.case, world.key_worker)
-    entry = sign_off_entry(
-        assessment, SUBMITTED, ChronologyEntry, kind="assessment", title="Submitted"
-    )
+    entry = sign_off_entry(assessment, SUBMITTED, kind="assessment", title="Submitted")
     assert (entry.kind, entry.id, entry.by) == (
         "assessment_submitted",
         assessment.pk,
         str(world.key_worker),
     )
     assert entry.url == assessment.get_absolute_url()
-    assert sign_off_entry(assessment, SIGNED_OFF, ChronologyEntry, kind="a", title="x") is None
+    assert sign_off_entry(assessment, SIGNED_OFF, kind="a", title="x") is None
 
 
 def test_a_closures_chronology_entry_can_be_dated_by_its_closure_date(world):
     closure = submitted_closure(world)
     review_services.closure_sign_off(closure=closure, signed_off_by=world.team_manager)
     on = closure.closure_date
-    dated = sign_off_entry(closure, SIGNED_OFF, ChronologyEntry, kind="closure", title="", on=on)
+    dated = sign_off_entry(closure, SIGNED_OFF, kind="closure", title="", on=on)
     assert (dated.kind, dated.date, dated.time) == ("closure_signed_off", on, None)
     assert dated.by == str(world.team_manager)
 
