@@ -1130,9 +1130,7 @@ FAMILIES = [
             Member("Lisa", "Sutcliffe", 37, F, R.MOTHER, phone="07700 900133"),
             Member("Grace", "Sutcliffe", 13, F, R.YOUNG_PERSON, focus=True, plan=CIN),
             Member("Alfie", "Sutcliffe", 8, M, R.HALF_SIBLING),
-            Member(
-                "Mark", "Ellison", 40, M, R.FATHER, lives=False, phone="07700 900134"
-            ),
+            Member("Mark", "Ellison", 40, M, R.FATHER, lives=False, phone="07700 900134"),
             Member(
                 "Joanne",
                 "Sutcliffe",
