@@ -87,6 +87,8 @@ class DemoFamily:
     culture: str = ""
 
 
+FAIRWEATHER_ORDER = "Special guardianship order, Fernbridge Family Court, seven years ago."
+MERCER_ORDER = "Child arrangements order (lives with), Fernbridge Family Court, two years ago."
 PANEL_CHAIR = "Rosalind Achebe, head of service (chair, edge-of-care panel)"
 PANEL = "Social worker, key worker, team manager, school safeguarding lead"
 
@@ -346,7 +348,7 @@ FAMILIES = [
                 preferred="Pat",
                 carer=True,
                 pr=PR.SPECIAL_GUARDIANSHIP,
-                pr_how="Special guardianship order, Fernbridge Family Court, seven years ago.",
+                pr_how=FAIRWEATHER_ORDER,
             ),
             Member(
                 "Ronald",
@@ -357,7 +359,7 @@ FAMILIES = [
                 preferred="Ron",
                 carer=True,
                 pr=PR.SPECIAL_GUARDIANSHIP,
-                pr_how="Special guardianship order, Fernbridge Family Court, seven years ago.",
+                pr_how=FAIRWEATHER_ORDER,
             ),
             Member(
                 "Ellie-Mae",
@@ -1057,8 +1059,7 @@ FAMILIES = [
                 phone="07700 900131",
                 carer=True,
                 pr=PR.ORDER,
-                pr_how="Child arrangements order (lives with), Fernbridge Family Court, two "
-                "years ago.",
+                pr_how=MERCER_ORDER,
             ),
             Member(
                 "Keith",
@@ -1068,8 +1069,7 @@ FAMILIES = [
                 R.GRANDPARENT,
                 carer=True,
                 pr=PR.ORDER,
-                pr_how="Child arrangements order (lives with), Fernbridge Family Court, two "
-                "years ago.",
+                pr_how=MERCER_ORDER,
                 notes="Has COPD and uses oxygen at night.",
             ),
             Member(
