@@ -2,8 +2,8 @@
 
 Each list ships with built-in entries (the `TextChoices` on the models that use them: their
 codes are what the application's own rules know, such as "mother" or "young_person"). An
-organisation adds its own entries, renames or reorders any entry and takes an entry out of use
-in the Django admin; nothing is ever deleted, because records keep the code they were saved
+organisation adds its own entries, reorders any entry and takes any entry out of use in the
+Django admin; nothing is ever deleted, because records keep the code they were saved
 with. A record stores the entry's code, so a report grouped by referral source reads one column.
 
 `entries(organisation, kind)` is the one place that merges the built-ins with the
