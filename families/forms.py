@@ -300,6 +300,11 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
         )
         # Not asked on every form (a quick add of a sibling): left out means none.
         self.fields["parental_responsibility"].required = False
+        # Competence to consent is a young person's question: an adult's page does not ask it.
+        asks_competence = not self.instance.pk or self.instance.is_young_person
+        if not asks_competence:
+            del self.fields["judged_competent_on"]
+            del self.fields["competence_reasons"]
         others = family.members.all()
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
@@ -323,8 +328,14 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
                 Field.checkbox("is_carer"),
                 Field.radios("parental_responsibility", small=True),
                 Field.text("parental_responsibility_details"),
-                Field.text("judged_competent_on", field_width=Fixed.TEN),
-                Field.textarea("competence_reasons", rows=3),
+                *(
+                    [
+                        Field.text("judged_competent_on", field_width=Fixed.TEN),
+                        Field.textarea("competence_reasons", rows=3),
+                    ]
+                    if asks_competence
+                    else []
+                ),
                 legend="Caring, parental responsibility and consent",
                 legend_size=Size.MEDIUM,
             ),
@@ -396,13 +407,11 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
         elif (cleaned.get("competence_reasons") or "").strip():
             self.add_error("judged_competent_on", "Enter the date they were judged competent")
         cares_for = cleaned.get("cares_for")
-        if cleaned.get("is_young_carer") and not cares_for:
+        if cares_for:
+            # Choosing whom they look after says they are a young carer.
+            cleaned["is_young_carer"] = True
+        elif cleaned.get("is_young_carer"):
             self.add_error("cares_for", "Choose whom the young carer looks after")
-        elif cares_for and not cleaned.get("is_young_carer"):
-            self.add_error(
-                "is_young_carer",
-                "Tick young carer, or clear the people they care for",
-            )
 
     def _clean_competence(self, cleaned: dict, competent_on) -> None:
         dob = cleaned.get("date_of_birth")

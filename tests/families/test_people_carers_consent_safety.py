@@ -184,11 +184,6 @@ def test_a_grandparent_is_recorded_as_a_carer_with_parental_responsibility_by_an
             "Say how parental responsibility is held",
         ),
         (
-            "adult",
-            {"judged_competent_on": TODAY.isoformat(), "competence_reasons": "Understands."},
-            "Only a young person is judged competent",
-        ),
-        (
             "young",
             {"judged_competent_on": TODAY.isoformat()},
             "Say who judged them competent",
@@ -219,15 +214,40 @@ def test_bad_responsibility_competence_or_caring_details_are_refused_and_kept(
     assert person.safety_note == ""
 
 
+def test_only_a_young_person_is_judged_competent_and_an_adults_page_does_not_ask(signed_in, world):
+    family = world.case.family
+    client = signed_in(world.key_worker)
+    data = {
+        "first_name": "Sam",
+        "last_name": "Adult",
+        "date_of_birth": years_ago(40).isoformat(),
+        "gender": Person.Gender.MALE,
+        "relationship": R.GRANDPARENT,
+        "statutory_plan": "none",
+        "judged_competent_on": TODAY.isoformat(),
+        "competence_reasons": "Understands what sharing means.",
+    }
+    response = client.post(reverse("families:person_add", args=[family.pk]), data)
+    assert_refused_with(response, "Only a young person is judged competent")
+    assert not family.members.filter(first_name="Sam").exists()
+    grandad = member(world.case, "Keith", R.GRANDPARENT)
+    assert "judged_competent_on" not in client.get(person_url(grandad)).content.decode()
+    young = world.case.young_people.get()
+    assert "judged_competent_on" in client.get(person_url(young)).content.decode()
+
+
 def test_a_young_carer_is_recorded_with_whom_they_care_for(signed_in, world):
     case = world.case
     young_person = case.young_people.get()
     mum = member(case, "Chipo", R.MOTHER)
     response = signed_in(world.key_worker).post(
         person_url(young_person),
-        person_data(young_person, is_young_carer="on", cares_for=[mum.pk]),
+        person_data(young_person, cares_for=[mum.pk]),
     )
     assert response.status_code == 302
+    young_person.refresh_from_db()
+    # Choosing whom they look after records them as a young carer.
+    assert young_person.is_young_carer
     assert list(young_person.cares_for.all()) == [mum]
 
 
