@@ -114,7 +114,7 @@ def _fill(assessment: Assessment, rng) -> None:
     case = assessment.case
     young_people = list(case.young_people.all())
     members = list(case.family.members.all())
-    carers = [m for m in members if m.is_parent_or_carer]
+    carers = [m for m in members if m.is_parent_or_carer and not m.has_safety_note]
     yp = young_people[0].known_as if young_people else "the young person"
     carer = carers[0].known_as if carers else "the family"
     names = {"yp": yp, "carer": carer}
@@ -148,6 +148,8 @@ def _fill(assessment: Assessment, rng) -> None:
             seen_on=assessment.assessment_date,
         )
     for person in carers:
+        if person.has_safety_note:
+            continue  # the page warns before anyone asks for their views
         if person.is_male_carer and rng.random() < 0.3:
             continue  # left for the worker to follow up: the page prompts for him
         CarerView.objects.create(

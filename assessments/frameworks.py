@@ -200,4 +200,5 @@ RISK_FACTORS: tuple[str, ...] = (
     "Young person's substance use",
     "Young person's mental health",
     "Conflict at home or family breakdown",
+    "Young carer",
 )

@@ -38,7 +38,7 @@ from assessments.models import (
     IndicatorSet,
     YoungPersonView,
 )
-from assessments.prompts import carer_prompts
+from assessments.prompts import carer_prompts, safety_warning
 from assessments.selectors import load_assessment, version_chain
 from edgecare.forms import form_status
 from edgecare.models import AccessLog
@@ -142,7 +142,7 @@ def _detail_context(request: HttpRequest, loaded: Loaded) -> dict:
         "domain_rows": list(full.domain_assessments.all()),
         "needs": list(full.needs.all()),
         "young_people": [(p, yp_views.get(p.pk)) for p in case.young_people.all()],
-        "carers": [(p, carer_views.get(p.pk)) for p in carers],
+        "carers": [(p, carer_views.get(p.pk), safety_warning(p)) for p in carers],
         "carer_prompts": carer_prompts(carers, carer_views),
         "contributions": list(full.agency_contributions.all()),
         "indicators": services.indicators_for(full),
@@ -279,7 +279,7 @@ def edit_carer_view(request: HttpRequest, case_pk: int, pk: int, person_pk: int)
         instance=instance,
         title=f"{person.known_as}'s views ({person.get_relationship_display().lower()})",
         anchor="carers",
-        warnings=carer_prompts(carers, recorded),
+        warnings=[w for w in [safety_warning(person)] if w] + carer_prompts(carers, recorded),
     )
 
 

@@ -33,7 +33,7 @@ from casefile.chronology import CHRONOLOGY, entries_for_case
 from edgecare.charts import horizontal_bar_chart, line_chart, paired_bar_chart
 from edgecare.models import AccessLog
 from edgecare.pdf import pdf_response, render_pdf
-from families.models import Allocation, Case, Contact, Decision, SignificantEvent
+from families.models import Allocation, Case, Contact, Decision, Person, SignificantEvent
 from families.selectors import contact_figures, first_contact_summary, record_for_user_or_404
 from plans.models import Plan
 from plans.selectors import with_plan_contents
@@ -124,6 +124,24 @@ def _young_people(case: Case, today: datetime.date) -> list[YoungPersonRow]:
         )
         for p in case.young_people.all()
     ]
+
+
+def _responsibility_and_safety(case: Case) -> dict:
+    """Who holds parental responsibility and how, who cares for whom, and every safety note:
+    for staff reading the record (none of it is on a family document)."""
+    members = list(case.family.members.prefetch_related("cares_for"))
+    return {
+        "parental_responsibility": [p for p in members if p.has_parental_responsibility],
+        "responsibility_unknown": [
+            p
+            for p in members
+            if p.parental_responsibility == Person.ParentalResponsibility.NOT_KNOWN
+        ],
+        "carers": [p for p in members if p.is_carer],
+        "young_carers": [p for p in members if p.is_young_carer],
+        "judged_competent": [p for p in members if p.judged_competent_on],
+        "safety_notes": [p for p in members if p.has_safety_note],
+    }
 
 
 def _contact_figures(case: Case, today: datetime.date) -> dict:
@@ -449,6 +467,7 @@ def case_record_context(
         "generated_at": timezone.localtime(),
         "generated_by": generated_by,
         "young_people": _young_people(case, today),
+        "people": _responsibility_and_safety(case),
         "decisions": decisions,
         "allocations": allocations,
         "contacts": _contact_figures(case, today),

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from edgecare.forms import DateInput, RowVersionFormMixin, gds_helper
 from edgecare.models import Service, Team
-from families.models import Case, Decision, Family
+from families import models_lists
+from families.models import Case, Decision, Family, ListEntry
 from families.services import MIN_RATIONALE_LENGTH, RATIONALE_MESSAGE, allocatable_workers
 
 
@@ -51,8 +52,16 @@ class ReferralDetailsMixin:
             required="Enter the date the referral was made",
             invalid="Referral date must be a real date",
         )
-        self.fields["referral_source"].error_messages["required"] = "Choose who made the referral"
-        self.fields["referral_source"].label = "Who made the referral"
+        self.fields["referral_source"] = forms.ChoiceField(
+            label="Who made the referral",
+            widget=forms.RadioSelect,
+            choices=models_lists.choices(
+                family.organisation_id,
+                ListEntry.Kind.REFERRAL_SOURCE,
+                keep=getattr(self.instance, "referral_source", ""),
+            ),
+            error_messages={"required": "Choose who made the referral"},
+        )
         self.fields["presenting_concerns"].error_messages["required"] = (
             "Enter the concerns that led to the referral"
         )

@@ -32,6 +32,16 @@ class Member:
     preferred: str = ""
     phone: str = ""
     notes: str = ""
+    carer: bool = False
+    # Parental responsibility: by default a mother's from birth and a father's named at birth.
+    pr: str = ""
+    pr_how: str = ""
+    safety: str = ""
+    cares_for: list[str] = field(default_factory=list)  # first names: a young carer's
+
+
+PR = Person.ParentalResponsibility
+DEFAULT_PR = {R.MOTHER: PR.BIRTH_MOTHER, R.FATHER: PR.FATHER_NAMED_AT_BIRTH}
 
 
 @dataclass
@@ -77,6 +87,8 @@ class DemoFamily:
     culture: str = ""
 
 
+FAIRWEATHER_ORDER = "Special guardianship order, Fernbridge Family Court, seven years ago."
+MERCER_ORDER = "Child arrangements order (lives with), Fernbridge Family Court, two years ago."
 PANEL_CHAIR = "Rosalind Achebe, head of service (chair, edge-of-care panel)"
 PANEL = "Social worker, key worker, team manager, school safeguarding lead"
 
@@ -327,8 +339,28 @@ FAMILIES = [
         "Fairweather",
         ("Rose Cottage, Mill Lane", "FB5 3EW"),
         [
-            Member("Patricia", "Fairweather", 63, F, R.GRANDPARENT, preferred="Pat"),
-            Member("Ronald", "Fairweather", 66, M, R.GRANDPARENT, preferred="Ron"),
+            Member(
+                "Patricia",
+                "Fairweather",
+                63,
+                F,
+                R.GRANDPARENT,
+                preferred="Pat",
+                carer=True,
+                pr=PR.SPECIAL_GUARDIANSHIP,
+                pr_how=FAIRWEATHER_ORDER,
+            ),
+            Member(
+                "Ronald",
+                "Fairweather",
+                66,
+                M,
+                R.GRANDPARENT,
+                preferred="Ron",
+                carer=True,
+                pr=PR.SPECIAL_GUARDIANSHIP,
+                pr_how=FAIRWEATHER_ORDER,
+            ),
             Member(
                 "Ellie-Mae",
                 "Fairweather",
@@ -947,7 +979,9 @@ FAMILIES = [
         ("71 Foundry Lane", "FB3 9SX"),
         [
             Member("Chipo", "Tembo", 39, F, R.MOTHER, phone="07700 900124"),
-            Member("Tendai", "Tembo", 16, F, R.YOUNG_PERSON, focus=True, plan=CIN),
+            Member(
+                "Tendai", "Tembo", 16, F, R.YOUNG_PERSON, focus=True, plan=CIN, cares_for=["Chipo"]
+            ),
             Member("Tapiwa", "Tembo", 13, M, R.YOUNG_PERSON, focus=True),
         ],
         [
@@ -1006,6 +1040,130 @@ FAMILIES = [
                     "with the family towards a planned move, with housing advice, keeps him "
                     "connected to them while he gets there.",
                     made_by=Decision.MadeBy.MANAGER,
+                ),
+            )
+        ],
+    ),
+    # Kinship care: a young carer living with her grandparents under a child arrangements order;
+    # her mother lives elsewhere, and the mother's partner has a safety note.
+    DemoFamily(
+        "Mercer",
+        ("5 Larch Grove", "FB2 6LN"),
+        [
+            Member(
+                "Brenda",
+                "Mercer",
+                64,
+                F,
+                R.GRANDPARENT,
+                phone="07700 900131",
+                carer=True,
+                pr=PR.ORDER,
+                pr_how=MERCER_ORDER,
+            ),
+            Member(
+                "Keith",
+                "Mercer",
+                67,
+                M,
+                R.GRANDPARENT,
+                carer=True,
+                pr=PR.ORDER,
+                pr_how=MERCER_ORDER,
+                notes="Has COPD and uses oxygen at night.",
+            ),
+            Member(
+                "Kayla",
+                "Mercer",
+                15,
+                F,
+                R.YOUNG_PERSON,
+                focus=True,
+                plan=CP,
+                cares_for=["Keith"],
+            ),
+            Member("Nicola", "Mercer", 38, F, R.MOTHER, lives=False, phone="07700 900132"),
+            Member(
+                "Craig",
+                "Vesey",
+                41,
+                M,
+                R.PARENTS_PARTNER,
+                lives=False,
+                safety="Does not live here. Risk to Nicola (domestic abuse). Do not share the "
+                "grandparents' address or any document with him.",
+            ),
+        ],
+        [
+            DemoCase(
+                "south",
+                Case.Status.CLOSED,
+                300,
+                Case.ReferralSource.SCHOOL,
+                "Mrs A. Whitlow, designated safeguarding lead, Larchfield High",
+                "Kayla is missing school to look after her grandad, who is unwell, and was found "
+                "at her mum's flat after a row at home. Her grandparents say they are worn out "
+                "and do not know how long they can keep going.",
+                lead="dev.kw",
+                decision=DemoDecision(
+                    Decision.Outcome.SUPPORT_AT_HOME,
+                    8,
+                    PANEL_CHAIR,
+                    "Kayla's caring load; contact with her mother's partner, who is violent; "
+                    "Brenda and Keith's exhaustion.",
+                    "Two years of stable care with her grandparents; Kayla wants to stay with "
+                    "them; school knows her well.",
+                    "Kayla is safe with her grandparents, and a placement would end the care "
+                    "that has worked. Young carers support, help for Keith's health at home and "
+                    "a clear plan for seeing her mum without Craig come first.",
+                    attendees=PANEL + ", young carers service",
+                ),
+                closed_after_days=240,
+            )
+        ],
+    ),
+    # A mother, a father living elsewhere who agreed the plan, and an aunt who cares for her.
+    DemoFamily(
+        "Sutcliffe",
+        ("9 Weaver Street", "FB1 4TD"),
+        [
+            Member("Lisa", "Sutcliffe", 37, F, R.MOTHER, phone="07700 900133"),
+            Member("Grace", "Sutcliffe", 13, F, R.YOUNG_PERSON, focus=True, plan=CIN),
+            Member("Alfie", "Sutcliffe", 8, M, R.HALF_SIBLING),
+            Member("Mark", "Ellison", 40, M, R.FATHER, lives=False, phone="07700 900134"),
+            Member(
+                "Joanne",
+                "Sutcliffe",
+                42,
+                F,
+                R.AUNT_UNCLE,
+                lives=False,
+                carer=True,
+                notes="Grace stays with her at weekends and when things are hard at home.",
+            ),
+        ],
+        [
+            DemoCase(
+                "south",
+                Case.Status.CLOSING,
+                160,
+                Case.ReferralSource.HOUSING,
+                "Sam Okoro, tenancy officer, Fernbridge Homes",
+                "Neighbours report shouting most nights. Grace has stayed at her aunt's three "
+                "times this month and says she will not go back. Lisa says she cannot manage "
+                "her and wants her to live with her dad.",
+                lead="ellie.kw",
+                decision=DemoDecision(
+                    Decision.Outcome.SUPPORT_AT_HOME,
+                    6,
+                    PANEL_CHAIR,
+                    "Conflict at home; Grace leaving to stay elsewhere; risk of the tenancy "
+                    "being lost.",
+                    "Grace's aunt and dad both want to help; Lisa is asking for support.",
+                    "Grace has family who will have her, and a placement would take her from "
+                    "all of them. Work with Lisa, Mark and Joanne together on where Grace "
+                    "lives and how they share her care comes first.",
+                    attendees=PANEL + ", tenancy officer",
                 ),
             )
         ],
@@ -1135,6 +1293,14 @@ def build(demo, rng) -> None:
                 statutory_plan=m.plan,
                 phone=m.phone,
                 notes=m.notes,
+                is_carer=m.carer,
+                parental_responsibility=m.pr or DEFAULT_PR.get(m.relationship, PR.NONE),
+                parental_responsibility_details=m.pr_how,
+                safety_note=m.safety,
+                is_young_carer=bool(m.cares_for),
             )
+        for m in spec.members:
+            if m.cares_for:
+                people[m.first].cares_for.set([people[name] for name in m.cares_for])
         for case_spec in spec.cases:
             _build_case(demo, family, people, case_spec, today)

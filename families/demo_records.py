@@ -383,11 +383,14 @@ def _events(case, worker, rng, index, start, end) -> list[CaseEvent]:
 
 
 def _consent(case, worker, rng, index, parent, young_person, end) -> ConsentRecord | None:
-    giver = parent or young_person
-    if giver is None:
-        return None
     given_on = min(case.referral_date + datetime.timedelta(days=rng.choice([1, 2, 3])), end)
     given_on = max(given_on, case.referral_date)
+    # Consent only from someone who can give it (Person.can_give_consent_on).
+    able = [p for p in (parent, young_person) if p is not None and p.can_give_consent_on(given_on)]
+    able += [m for m in case.family.members.all() if m.can_give_consent_on(given_on)]
+    if not able:
+        return None
+    giver = able[0]
     consent = ConsentRecord.objects.create(
         case=case,
         given_by=giver,

@@ -17,8 +17,11 @@ from edgecare.dates import age_on
 from edgecare.forms import DateInput, RowVersionFormMixin, bound_text_fields, gds_helper
 
 # bound_every_form discovers modules named forms: the case forms are bounded through this import.
-from families import case_forms  # noqa: F401
-from families.models import Family, Person
+from families import (
+    case_forms,  # noqa: F401
+    models_lists,
+)
+from families.models import Family, ListEntry, Person
 from families.selectors import PossibleDuplicates
 
 OLDEST_FOCUS_AGE = 25
@@ -243,6 +246,14 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
             "lives_in_household",
             "is_focus",
             "statutory_plan",
+            "is_carer",
+            "parental_responsibility",
+            "parental_responsibility_details",
+            "judged_competent_on",
+            "competence_reasons",
+            "is_young_carer",
+            "cares_for",
+            "safety_note",
             "phone",
             "notes",
         ]
@@ -250,6 +261,9 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
             "date_of_birth": DateInput,
             "gender": forms.RadioSelect,
             "statutory_plan": forms.RadioSelect,
+            "parental_responsibility": forms.RadioSelect,
+            "judged_competent_on": DateInput,
+            "cares_for": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
@@ -258,6 +272,7 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
             "is_focus": "A focus of the work (a young person we aim to keep safely at home)",
             "statutory_plan": "Statutory plan",
             "phone": "Phone number (optional)",
+            "safety_note": "Safety note (staff only)",
         }
         help_texts = {
             "relationship": "Fathers, step-fathers and male carers are part of the family's "
@@ -269,9 +284,33 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
         self.family = family
         self.fields["first_name"].error_messages["required"] = "Enter the first name"
         self.fields["last_name"].error_messages["required"] = "Enter the last name"
-        self.fields["relationship"].error_messages["required"] = (
-            "Choose how this person is related to the family"
+        self.fields["relationship"] = forms.ChoiceField(
+            label="Relationship",
+            choices=[
+                ("", "Choose a relationship"),
+                *models_lists.choices(
+                    family.organisation_id,
+                    ListEntry.Kind.RELATIONSHIP,
+                    keep=self.instance.relationship,
+                ),
+            ],
+            help_text="Fathers, step-parents, partners and every other carer are part of the "
+            "family's record as much as mothers are.",
+            error_messages={"required": "Choose how this person is related to the family"},
         )
+        # Not asked on every form (a quick add of a sibling): left out means none.
+        self.fields["parental_responsibility"].required = False
+        # Competence to consent is a young person's question: an adult's page does not ask it.
+        asks_competence = not self.instance.pk or self.instance.is_young_person
+        if not asks_competence:
+            del self.fields["judged_competent_on"]
+            del self.fields["competence_reasons"]
+        others = family.members.all()
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["cares_for"].queryset = others
+        self.fields["cares_for"].label_from_instance = lambda p: p.full_name
+        self.fields["cares_for"].help_text = "Only for a young carer."
         self.fields["date_of_birth"].error_messages["invalid"] = "Date of birth must be a real date"
         self.fields["date_of_birth"].label = "Date of birth (if known)"
         self.helper = gds_helper(
@@ -285,6 +324,28 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
             Field.checkbox("lives_in_household"),
             Field.checkbox("is_focus"),
             Field.radios("statutory_plan", small=True),
+            Fieldset(
+                Field.checkbox("is_carer"),
+                Field.radios("parental_responsibility", small=True),
+                Field.text("parental_responsibility_details"),
+                *(
+                    [
+                        Field.text("judged_competent_on", field_width=Fixed.TEN),
+                        Field.textarea("competence_reasons", rows=3),
+                    ]
+                    if asks_competence
+                    else []
+                ),
+                legend="Caring, parental responsibility and consent",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.checkbox("is_young_carer"),
+                Field.checkboxes("cares_for", small=True),
+                legend="Young carer",
+                legend_size=Size.MEDIUM,
+            ),
+            Field.textarea("safety_note", rows=3),
             Field.text("phone", field_width=Fixed.TWENTY),
             Field.textarea("notes", rows=3),
             *self.confirm_layout(),
@@ -312,6 +373,7 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
                     f"{first} {last} is already recorded in this family with the same date of "
                     "birth",
                 )
+        self._clean_responsibility_and_caring(cleaned)
         if self.instance.pk and self.instance.is_focus and not cleaned.get("is_focus"):
             on_open_case = self.instance.cases.open().exists()
             if on_open_case:
@@ -321,6 +383,58 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
                     "work until the case closes",
                 )
         return cleaned
+
+    def _clean_responsibility_and_caring(self, cleaned: dict) -> None:
+        if "parental_responsibility" not in self.errors:
+            cleaned["parental_responsibility"] = (
+                cleaned.get("parental_responsibility") or Person.ParentalResponsibility.NONE
+            )
+        responsibility = cleaned.get("parental_responsibility")
+        by_order = {
+            Person.ParentalResponsibility.ORDER,
+            Person.ParentalResponsibility.SPECIAL_GUARDIANSHIP,
+            Person.ParentalResponsibility.ADOPTION,
+            Person.ParentalResponsibility.AGREEMENT,
+        }
+        if responsibility in by_order and not cleaned.get("parental_responsibility_details"):
+            self.add_error(
+                "parental_responsibility_details",
+                "Say how parental responsibility is held: which order or agreement, and when",
+            )
+        competent_on = cleaned.get("judged_competent_on")
+        if competent_on:
+            self._clean_competence(cleaned, competent_on)
+        elif (cleaned.get("competence_reasons") or "").strip():
+            self.add_error("judged_competent_on", "Enter the date they were judged competent")
+        cares_for = cleaned.get("cares_for")
+        if cares_for:
+            # Choosing whom they look after says they are a young carer.
+            cleaned["is_young_carer"] = True
+        elif cleaned.get("is_young_carer"):
+            self.add_error("cares_for", "Choose whom the young carer looks after")
+
+    def _clean_competence(self, cleaned: dict, competent_on) -> None:
+        dob = cleaned.get("date_of_birth")
+        young = cleaned.get("is_focus") or cleaned.get("relationship") == (
+            Person.Relationship.YOUNG_PERSON
+        )
+        if competent_on > timezone.localdate():
+            self.add_error("judged_competent_on", "The date must be today or in the past")
+        elif not young:
+            self.add_error(
+                "judged_competent_on",
+                "Only a young person is judged competent to give consent: clear the date",
+            )
+        elif dob and competent_on < dob:
+            self.add_error("judged_competent_on", "The date cannot be before their date of birth")
+        elif dob and age_on(dob, competent_on) >= Person.CONSENT_AGE:
+            self.add_error(
+                "judged_competent_on",
+                f"At {Person.CONSENT_AGE} or over a young person gives consent for themselves: "
+                "clear the date",
+            )
+        if not (cleaned.get("competence_reasons") or "").strip():
+            self.add_error("competence_reasons", "Say who judged them competent and what showed it")
 
 
 class FamilyArchiveForm(forms.Form):

@@ -15,7 +15,9 @@ from django.utils import timezone
 from edgecare.dates import age_on
 from edgecare.models import CaseRecord, Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
+from families import models_lists
 from families.models_agencies import AgencyInvolvement, ConsentRecord, InformationShare
+from families.models_lists import ListEntry
 
 __all__ = [
     "AgencyInvolvement",
@@ -28,6 +30,7 @@ __all__ = [
     "Decision",
     "Family",
     "InformationShare",
+    "ListEntry",
     "Person",
     "SignificantEvent",
 ]
@@ -96,6 +99,8 @@ class Person(CaseRecord):
         FATHER = "father", "Father"
         STEP_MOTHER = "step_mother", "Step-mother"
         STEP_FATHER = "step_father", "Step-father"
+        STEP_PARENT = "step_parent", "Step-parent"
+        PARENTS_PARTNER = "parents_partner", "Parent's partner"
         MALE_CARER = "male_carer", "Male carer or partner"
         FEMALE_CARER = "female_carer", "Female carer or partner"
         SIBLING = "sibling", "Brother or sister"
@@ -110,6 +115,17 @@ class Person(CaseRecord):
         CHILD_IN_NEED = "cin", "Child in need plan"
         CHILD_PROTECTION = "cp", "Child protection plan"
 
+    class ParentalResponsibility(models.TextChoices):
+        NONE = "none", "No parental responsibility"
+        NOT_KNOWN = "not_known", "Not known yet"
+        BIRTH_MOTHER = "birth_mother", "Yes: birth mother"
+        FATHER_NAMED_AT_BIRTH = "named_father", "Yes: father named on the birth certificate"
+        MARRIED_OR_PARTNER = "married", "Yes: married to or civil partner of the mother"
+        AGREEMENT = "agreement", "Yes: parental responsibility agreement"
+        ORDER = "order", "Yes: court order (for example a child arrangements order)"
+        SPECIAL_GUARDIANSHIP = "special_guardian", "Yes: special guardianship order"
+        ADOPTION = "adoption", "Yes: adoption order"
+
     class Gender(models.TextChoices):
         FEMALE = "female", "Female"
         MALE = "male", "Male"
@@ -123,6 +139,8 @@ class Person(CaseRecord):
             Relationship.FATHER,
             Relationship.STEP_MOTHER,
             Relationship.STEP_FATHER,
+            Relationship.STEP_PARENT,
+            Relationship.PARENTS_PARTNER,
             Relationship.MALE_CARER,
             Relationship.FEMALE_CARER,
         }
@@ -130,6 +148,9 @@ class Person(CaseRecord):
     MALE_CARER_RELATIONSHIPS = frozenset(
         {Relationship.FATHER, Relationship.STEP_FATHER, Relationship.MALE_CARER}
     )
+    # A young person gives consent for themselves from this age; under it, only when judged
+    # competent to (and that judgement is recorded on them).
+    CONSENT_AGE = 16
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="members")
     first_name = models.CharField(max_length=100)
@@ -137,8 +158,59 @@ class Person(CaseRecord):
     preferred_name = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     gender = models.CharField(max_length=12, choices=Gender.choices, default=Gender.NOT_KNOWN)
-    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    # A code from the organisation's relationships list (families.models_lists): the built-in
+    # Relationship codes and the organisation's own entries.
+    relationship = models.CharField(max_length=20)
     lives_in_household = models.BooleanField(default=True)
+    is_carer = models.BooleanField(
+        "Cares for the young person",
+        default=False,
+        help_text="A grandparent, aunt or uncle, step-parent, a parent's partner, family friend "
+        "or older brother or sister who looks after the young person. Parents and their "
+        "partners count as carers already.",
+    )
+    parental_responsibility = models.CharField(
+        "Parental responsibility",
+        max_length=16,
+        choices=ParentalResponsibility.choices,
+        default=ParentalResponsibility.NONE,
+    )
+    parental_responsibility_details = models.CharField(
+        "How parental responsibility is held",
+        max_length=300,
+        blank=True,
+        help_text="For an order: which order, which court and when it was made.",
+    )
+    judged_competent_on = models.DateField(
+        "Date judged competent to give consent",
+        null=True,
+        blank=True,
+        help_text="Only for a young person under 16 judged able to decide for themselves.",
+    )
+    competence_reasons = models.TextField(
+        "Why they were judged competent",
+        blank=True,
+        help_text="Who judged it, and what showed they understand what sharing means.",
+    )
+    safety_note = models.TextField(
+        blank=True,
+        help_text="For example: does not live here; risk to the mother; do not share the "
+        "address or documents. A person with a safety note is left off family documents, "
+        "and the record warns before asking for their views.",
+    )
+    is_young_carer = models.BooleanField(
+        "Young carer",
+        default=False,
+        help_text="Looks after someone in the family who is ill, disabled or misuses "
+        "alcohol or drugs.",
+    )
+    cares_for = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="young_carers",
+        verbose_name="Whom they care for",
+    )
     is_focus = models.BooleanField(
         "Focus of the work",
         default=False,
@@ -175,9 +247,57 @@ class Person(CaseRecord):
     def age(self) -> int | None:
         return self.age_on(timezone.localdate())
 
+    def get_relationship_display(self) -> str:
+        return models_lists.display(
+            ListEntry.Kind.RELATIONSHIP, self.relationship, lambda: self.family.organisation_id
+        )
+
     @property
     def is_parent_or_carer(self) -> bool:
-        return self.relationship in self.PARENT_AND_CARER_RELATIONSHIPS
+        """A participant whose views the assessment and review ask for: a parent or a parent's
+        partner, anyone recorded as a carer, and anyone with parental responsibility."""
+        return (
+            self.relationship in self.PARENT_AND_CARER_RELATIONSHIPS
+            or self.is_carer
+            or self.has_parental_responsibility
+        )
+
+    @property
+    def has_parental_responsibility(self) -> bool:
+        return self.parental_responsibility not in (
+            self.ParentalResponsibility.NONE,
+            self.ParentalResponsibility.NOT_KNOWN,
+        )
+
+    @property
+    def is_young_person(self) -> bool:
+        return self.is_focus or self.relationship == self.Relationship.YOUNG_PERSON
+
+    @property
+    def has_safety_note(self) -> bool:
+        return bool(self.safety_note.strip())
+
+    def can_give_consent_on(self, day: datetime.date) -> bool:
+        """The consent rule: someone with parental responsibility, or a young person giving it
+        for themselves at 16 or over, or under 16 once judged competent (recorded, on or
+        before `day`). Nobody else's agreement is consent, however close they are."""
+        if self.has_parental_responsibility:
+            return True
+        if not self.is_young_person:
+            return False
+        age = self.age_on(day)
+        if age is not None and age >= self.CONSENT_AGE:
+            return True
+        return self.judged_competent_on is not None and self.judged_competent_on <= day
+
+    def why_no_consent_on(self, day: datetime.date) -> str:
+        """The reason `can_give_consent_on(day)` is False, in the words a form shows."""
+        if self.is_young_person:
+            return (
+                f"{self.known_as} was under {self.CONSENT_AGE} on that date and not recorded "
+                "as judged competent to give consent"
+            )
+        return f"{self.known_as} has no parental responsibility recorded, so cannot give consent"
 
     @property
     def is_male_carer(self) -> bool:
@@ -227,6 +347,7 @@ class Case(CaseRecord):
         HEALTH = "health", "Health"
         YOUTH_JUSTICE = "youth_justice", "Youth justice"
         FAMILY = "family", "The family itself"
+        HOUSING = "housing", "Housing"
         OTHER = "other", "Other"
 
     class Urgency(models.TextChoices):
@@ -244,7 +365,8 @@ class Case(CaseRecord):
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.REFERRED)
     referral_date = models.DateField()
-    referral_source = models.CharField(max_length=20, choices=ReferralSource.choices)
+    # A code from the organisation's referral sources list (families.models_lists).
+    referral_source = models.CharField(max_length=20)
     referrer_name = models.CharField("Who referred", max_length=200, blank=True)
     referrer_contact = models.CharField("Referrer's phone or email", max_length=200, blank=True)
     presenting_concerns = models.TextField()
@@ -284,6 +406,13 @@ class Case(CaseRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("families:case_detail", args=[self.pk])
+
+    def get_referral_source_display(self) -> str:
+        return models_lists.display(
+            ListEntry.Kind.REFERRAL_SOURCE,
+            self.referral_source,
+            lambda: self.family.organisation_id,
+        )
 
     @property
     def is_closed(self) -> bool:

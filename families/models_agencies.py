@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from edgecare.models import CaseRecord
+from families import models_lists
 
 
 class AgencyInvolvement(CaseRecord):
@@ -20,13 +21,15 @@ class AgencyInvolvement(CaseRecord):
         ADULT_MENTAL_HEALTH = "adult_mh", "Adult mental health"
         SUBSTANCE_MISUSE = "substance", "Substance misuse service"
         YOUTH_JUSTICE = "youth_justice", "Youth justice"
+        YOUTH_SERVICE = "youth_service", "Youth service"
         HEALTH = "health", "Health (GP, school nurse, health visitor)"
         DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse service"
         VOLUNTARY = "voluntary", "Voluntary or community group"
         OTHER = "other", "Other"
 
     case = models.ForeignKey("families.Case", on_delete=models.PROTECT, related_name="agencies")
-    agency_type = models.CharField(max_length=20, choices=AgencyType.choices)
+    # A code from the organisation's agency types list (families.models_lists).
+    agency_type = models.CharField(max_length=20)
     agency_name = models.CharField(max_length=200)
     contact_name = models.CharField("Named contact", max_length=200)
     contact_role = models.CharField("Their role", max_length=200, blank=True)
@@ -43,6 +46,13 @@ class AgencyInvolvement(CaseRecord):
 
     def __str__(self) -> str:
         return f"{self.agency_name} ({self.contact_name})"
+
+    def get_agency_type_display(self) -> str:
+        return models_lists.display(
+            models_lists.ListEntry.Kind.AGENCY_TYPE,
+            self.agency_type,
+            lambda: self.case.family.organisation_id,
+        )
 
 
 class ConsentRecord(CaseRecord):

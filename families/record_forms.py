@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 
 from edgecare.forms import DateInput, RowVersionFormMixin, TimeInput, gds_helper
+from families import models_lists
 from families.models import (
     AgencyInvolvement,
     Case,
@@ -21,6 +22,7 @@ from families.models import (
     ConsentRecord,
     Contact,
     InformationShare,
+    ListEntry,
     Person,
     SignificantEvent,
 )
@@ -270,6 +272,21 @@ class AgencyForm(CaseRecordForm):
             "started_on": "Leave empty if you do not know.",
         }
 
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["agency_type"] = forms.ChoiceField(
+            label="Type of agency",
+            choices=[
+                ("", "Choose the type of agency"),
+                *models_lists.choices(
+                    case.family.organisation_id,
+                    ListEntry.Kind.AGENCY_TYPE,
+                    keep=self.instance.agency_type,
+                ),
+            ],
+            error_messages={"required": "Choose the type of agency"},
+        )
+
     def layout(self) -> list:
         return [
             Field.select("agency_type"),
@@ -380,10 +397,18 @@ class ConsentForm(CaseRecordForm):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
-        allowed = {*Person.PARENT_AND_CARER_RELATIONSHIPS, Person.Relationship.YOUNG_PERSON}
-        self.fields["given_by"].queryset = case.family.members.filter(relationship__in=allowed)
+        # Offered: who can give consent today (Person.can_give_consent_on); the date given is
+        # checked again in clean, because a young person may have turned 16 since.
+        today = timezone.localdate()
+        can_consent = [p.pk for p in case.family.members.all() if p.can_give_consent_on(today)]
+        self.fields["given_by"].queryset = case.family.members.filter(pk__in=can_consent)
+        self.fields["given_by"].help_text = (
+            "Only people with parental responsibility, and young people aged 16 or over or "
+            "judged competent, can give consent. Record parental responsibility or competence "
+            "on the family member's details first."
+        )
         if not self.instance.pk:
-            self.fields["given_on"].initial = timezone.localdate()
+            self.fields["given_on"].initial = today
 
     def layout(self) -> list:
         return [
@@ -397,6 +422,13 @@ class ConsentForm(CaseRecordForm):
         day = self.cleaned_data["given_on"]
         _not_in_future(day, "The date consent was given must be today or in the past")
         return day
+
+    def clean(self):
+        cleaned = super().clean()
+        person, day = cleaned.get("given_by"), cleaned.get("given_on")
+        if person and day and not person.can_give_consent_on(day):
+            self.add_error("given_by", person.why_no_consent_on(day))
+        return cleaned
 
 
 class ConsentWithdrawForm(RowVersionFormMixin, CaseRecordForm):

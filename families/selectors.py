@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -370,3 +371,39 @@ def contact_figures(case: Case, *, today: datetime.date) -> dict:
         "out_of_hours_percent": round(100 * figures["out_of_hours"] / total) if total else None,
         "seen_alone": figures["seen_alone"],
     }
+
+
+# --- Who a family document is for ------------------------------------------------------------
+
+
+def people_the_document_is_for(case: Case, *, agreed: Iterable[Person] = ()) -> list[Person]:
+    """Everyone a family-facing document (the plan, the closure letter) is addressed to: the
+    young people of the case, everyone who agreed the plan (`agreed`), every carer wherever
+    they live (anyone recorded as a carer, and the parents and partners at home) and everyone
+    else living at home; never a person with a safety note, whoever they are.
+
+    Parents and carers first, then the others, each by age. The one list every family document
+    names; a document's signature lines take `agreed` from the plan (plans.selectors).
+    """
+    young_ids = {p.pk for p in case.young_people.all()}
+    agreed_ids = {p.pk for p in agreed}
+    chosen = [
+        person
+        for person in case.family.members.all()
+        if not person.has_safety_note
+        and (
+            person.pk in young_ids
+            or person.pk in agreed_ids
+            or person.is_carer
+            or person.lives_in_household
+        )
+    ]
+    return sorted(
+        chosen,
+        key=lambda p: (
+            not (p.is_parent_or_carer and p.pk not in young_ids),
+            p.date_of_birth or datetime.date.max,
+            p.first_name,
+            p.pk,
+        ),
+    )

@@ -40,10 +40,9 @@ def as_record(obj, fields: list[str]) -> dict[str, str]:
     row = {}
     for name in fields:
         model_field = obj._meta.get_field(name)
+        # Fields with choices, and codes from the organisation's lists, have their wording.
         display = getattr(obj, f"get_{name}_display", None)
-        value = (
-            display() if display and getattr(model_field, "choices", None) else getattr(obj, name)
-        )
+        value = display() if display else getattr(obj, name)
         row[str(model_field.verbose_name).capitalize()] = as_text(value)
     return row
 
@@ -69,10 +68,18 @@ def person_part(person: Person, cases: QuerySet[Case]) -> Section:
                     "lives_in_household",
                     "is_focus",
                     "statutory_plan",
+                    "is_carer",
+                    "parental_responsibility",
+                    "parental_responsibility_details",
+                    "judged_competent_on",
+                    "competence_reasons",
+                    "is_young_carer",
+                    "safety_note",
                     "phone",
                     "notes",
                 ],
             )
+            | {"Whom they care for": ", ".join(p.full_name for p in person.cares_for.all())}
         ],
     )
 

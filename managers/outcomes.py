@@ -27,7 +27,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from families.models import Case, Decision
+from families import models_lists
+from families.models import Case, Decision, ListEntry
 from families.selectors import FIRST_CONTACT_WITHIN_DAYS
 from managers.models import CostAssumptions
 from managers.outcome_facts import (
@@ -214,7 +215,8 @@ def build_report(
     referred = [c for c in cases if filters.in_period(c.referral_date)]
     by_month = Counter((c.referral_date.year, c.referral_date.month) for c in referred)
     months = _months(filters.date_from, filters.date_to)
-    source_labels = dict(Case.ReferralSource.choices)
+    # The organisation's referral sources, in its list's order (its own entries included).
+    sources = models_lists.entries(user.organisation_id, ListEntry.Kind.REFERRAL_SOURCE)
     by_source = Counter(c.referral_source for c in referred)
 
     response_days = [c.days_to_first_contact for c in referred if c.first_contact_on]
@@ -293,9 +295,7 @@ def build_report(
         referrals=len(referred),
         referrals_by_month=[(_month_label(m), by_month[(m.year, m.month)]) for m in months],
         referrals_by_source=[
-            (source_labels[key], by_source[key])
-            for key, _label in Case.ReferralSource.choices
-            if by_source[key]
+            (source.label, by_source[source.code]) for source in sources if by_source[source.code]
         ],
         response_days=response_days,
         median_response_days=median_days(response_days),

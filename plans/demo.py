@@ -132,7 +132,8 @@ REVISED_GOAL = (
 def _names(case: Case, people: list[Person]) -> dict:
     young = [p for p in people if p.is_focus] or people
     carers = sorted(
-        (p for p in people if p.is_parent_or_carer), key=lambda p: not p.lives_in_household
+        (p for p in people if p.is_parent_or_carer and not p.has_safety_note),
+        key=lambda p: not p.lives_in_household,
     )
     return {
         "yp": young[0].known_as if young else "your child",
@@ -158,7 +159,7 @@ def _backdate(plan: Plan, day: datetime.date) -> None:
 
 
 def _fill(plan: Plan, rng, *, people, names, worker, agencies) -> None:
-    carers = [p for p in people if p.is_parent_or_carer]
+    carers = [p for p in people if p.is_parent_or_carer and not p.has_safety_note]
     young = [p for p in people if p.is_focus]
     start = plan.start_date
     for need in plan.assessment.needs.all():
@@ -210,7 +211,8 @@ def _fill(plan: Plan, rng, *, people, names, worker, agencies) -> None:
 
 
 def _agree(plan: Plan, day: datetime.date, rng, *, people, worker) -> None:
-    carers = [p for p in people if p.is_parent_or_carer] or people[:1]
+    # Nobody with a safety note is asked to agree the family's plan in the demo.
+    carers = [p for p in people if p.is_parent_or_carer and not p.has_safety_note] or people[:1]
     young = [p for p in people if p.is_focus]
     services.plan_agree(
         plan=plan,

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from edgecare.pdf import render_pdf
-from families.models import Person
 from plans.models import Action, Goal, Plan
+from plans.selectors import people_the_plan_is_for
 
 STYLESHEET = "css/family-document.css"
 PDF_FILENAME = "our-family-plan.pdf"
@@ -36,24 +36,8 @@ def names_in_words(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def household(plan: Plan) -> list[Person]:
-    """The family members the plan is addressed to: everyone living at home."""
-    members = list(plan.case.family.members.all())
-    at_home = [p for p in members if p.lives_in_household]
-    chosen = at_home or members
-    # Parents and carers first, then the young people, each by age.
-    return sorted(
-        chosen,
-        key=lambda p: (
-            not p.is_parent_or_carer,
-            p.date_of_birth or datetime.date.max,
-            p.first_name,
-        ),
-    )
-
-
 def addressed_to(plan: Plan) -> str:
-    names = [p.known_as for p in household(plan)]
+    names = [p.known_as for p in people_the_plan_is_for(plan)]
     heading = f"For the {plan.case.family.family_name} family"
     return f"{heading}: {names_in_words(names)}" if names else heading
 
@@ -74,10 +58,15 @@ class FamilyGoal:
     actions: list[FamilyAction]
 
 
+# A person with a safety note is never named on a family document, even as an action's owner.
+NOT_NAMED = "Agreed with your worker"
+
+
 def _action(action: Action) -> FamilyAction:
+    person = action.owner_person if action.owner_person_id else None
     return FamilyAction(
         what=action.what.strip(),
-        who=action.owner_display,
+        who=NOT_NAMED if person is not None and person.has_safety_note else action.owner_display,
         by_when=friendly_date(action.due_date),
         done=action.status == Action.Status.DONE,
     )

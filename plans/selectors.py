@@ -6,8 +6,13 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 
 from edgecare.models import AccessLog
-from families.models import Case
-from families.selectors import Loaded, cases_for_user, record_for_user_or_404
+from families.models import Case, Person
+from families.selectors import (
+    Loaded,
+    cases_for_user,
+    people_the_document_is_for,
+    record_for_user_or_404,
+)
 from plans.models import Action, Goal, Plan
 
 
@@ -83,3 +88,25 @@ def plan_in_force(case: Case) -> Plan | None:
 def latest_plan(case: Case) -> Plan | None:
     """The newest version, draft or agreed."""
     return Plan.objects.filter(case=case).current().order_by("-version", "-pk").first()
+
+
+def people_who_agreed(plan: Plan | None) -> list[Person]:
+    """The family members recorded as agreeing `plan` (none for a draft or no plan)."""
+    if plan is None or plan.agreed_on is None:
+        return []
+    return list(plan.agreed_by_people.all())
+
+
+def people_the_plan_is_for(plan: Plan) -> list[Person]:
+    """Who the family plan names: families.selectors.people_the_document_is_for, with the
+    people who agreed this version."""
+    return people_the_document_is_for(plan.case, agreed=people_who_agreed(plan))
+
+
+def people_the_case_documents_are_for(case: Case) -> list[Person]:
+    """Who a document at the end of the work (the closure letter) names: the same list, with
+    the people who agreed the plan last agreed (in force, or superseded by none since)."""
+    last_agreed = (
+        Plan.objects.filter(case=case, agreed_on__isnull=False).order_by("-version", "-pk").first()
+    )
+    return people_the_document_is_for(case, agreed=people_who_agreed(last_agreed))

@@ -97,7 +97,7 @@ def _at(day: datetime.date, hour: int = 15) -> datetime.datetime:
 def _names(case: Case) -> dict[str, str]:
     people = list(Person.objects.filter(family_id=case.family_id))
     young = [p for p in people if p.is_focus] or people
-    carers = [p for p in people if p.is_parent_or_carer] or people
+    carers = [p for p in people if p.is_parent_or_carer and not p.has_safety_note] or people
     return {
         "yp": young[0].known_as if young else "the young person",
         "carer": carers[0].known_as if carers else "the family",

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from edgecare.pdf import render_pdf
-from families.models import Person
 from plans.documents import STYLESHEET, friendly_date, names_in_words
 from plans.models import glossary_for
+from plans.selectors import people_the_case_documents_are_for
 from plans.wording import WordingCheck, check_texts
 from reviews.models import Closure, ClosureGoalOutcome
 
@@ -34,18 +34,8 @@ FAMILY_FACING_FIELDS = (
 )
 
 
-def household(closure: Closure) -> list[Person]:
-    """Everyone living at home, parents and carers first (as the family plan is addressed)."""
-    members = list(closure.case.family.members.all())
-    at_home = [p for p in members if p.lives_in_household] or members
-    return sorted(
-        at_home,
-        key=lambda p: (not p.is_parent_or_carer, p.date_of_birth is None, p.date_of_birth, p.pk),
-    )
-
-
 def greeting(closure: Closure) -> str:
-    names = [p.known_as for p in household(closure)]
+    names = [p.known_as for p in people_the_case_documents_are_for(closure.case)]
     return (
         f"Dear {names_in_words(names)},"
         if names

@@ -35,6 +35,25 @@ def row_helper(*fields) -> FormHelper:
     return helper
 
 
+def carers_views_hint(case: Case) -> str:
+    """Every parent and carer by name, so each one's views have their place in the review as
+    a parent's do; someone with a safety note is named only with a warning."""
+    carers = [p for p in case.family.members.all() if p.is_parent_or_carer]
+    asked = [
+        f"{p.known_as} ({p.get_relationship_display().lower()})"
+        for p in carers
+        if not p.has_safety_note
+    ]
+    hint = f"Write each one's views: {', '.join(asked)}." if asked else ""
+    noted = [p.known_as for p in carers if p.has_safety_note]
+    if noted:
+        hint += (
+            f" {' and '.join(noted)} {'has' if len(noted) == 1 else 'have'} a safety note: check "
+            "with your manager that it is safe before asking for their views."
+        )
+    return hint.strip()
+
+
 def _family_members(case: Case):
     return Person.objects.filter(family_id=case.family_id).order_by("-is_focus", "first_name")
 
@@ -121,6 +140,8 @@ class ReviewDetailsForm(RowVersionFormMixin, forms.ModelForm):
         self.fields["attendee_people"].queryset = _family_members(case)
         self.fields["attendee_agencies"].queryset = AgencyInvolvement.objects.filter(case=case)
         self.fields["review_date"].error_messages["required"] = "Enter the date of the review."
+        self.fields["family_views"].label = "Parents' and carers' views, in their own words"
+        self.fields["family_views"].help_text = carers_views_hint(case)
         self.helper = gds_helper(
             Field.text("review_date", field_width=Fixed.TEN),
             Field.radios("review_type", legend_size=Size.SMALL),

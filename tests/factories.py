@@ -95,6 +95,13 @@ class PersonFactory(factory.django.DjangoModelFactory):
     )
     relationship = Person.Relationship.YOUNG_PERSON
     is_focus = True
+    # A mother holds parental responsibility from birth, and most fathers are named at birth.
+    parental_responsibility = factory.LazyAttribute(
+        lambda p: {
+            Person.Relationship.MOTHER: Person.ParentalResponsibility.BIRTH_MOTHER,
+            Person.Relationship.FATHER: Person.ParentalResponsibility.FATHER_NAMED_AT_BIRTH,
+        }.get(p.relationship, Person.ParentalResponsibility.NONE)
+    )
 
 
 class CaseFactory(factory.django.DjangoModelFactory):

@@ -82,7 +82,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
         record_id=family.pk,
     )
     can_change = request.user.has_perm("families.change_family", family)
-    members = list(family.members.all())
+    members = list(family.members.prefetch_related("cares_for"))
     cases = list(
         with_case_list_figures(cases_for_user(request.user).filter(family=family)).order_by(
             "-referral_date", "-pk"

@@ -385,7 +385,8 @@ def test_loading_the_frameworks_twice_changes_nothing(world):
     frameworks = world.org.outcome_frameworks.all()
     assert [f.domains.count() for f in frameworks.order_by("key")] == [9, 10]
     assert frameworks.filter(is_active=True).get().key == "default"
-    assert world.org.risk_factors.count() == 14
+    assert world.org.risk_factors.count() == 15
+    assert world.org.risk_factors.filter(name="Young carer").exists()
 
 
 # Query counts --------------------------------------------------------------------------------
