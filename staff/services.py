@@ -56,22 +56,10 @@ def staff_member_add(*, organisation: Organisation, member: User, by: User, site
 @transaction.atomic
 def staff_member_change(*, member: User, by: User) -> User:
     """Save the administrator's changes to `member` (validated by StaffMemberForm)."""
-    _clear_unused_placement(member)
+    member.keep_only_used_placement()
     _save_with_history(member, by=by, reason="Changed")
     log.info("staff member changed user=%s by=%s", member.pk, by.pk)
     return member
-
-
-def _clear_unused_placement(member: User) -> None:
-    # A team or service the role does not use would widen nothing today, but would the day the
-    # role changes back: keep only the placement the role reads.
-    if member.role in (User.Role.KEY_WORKER, User.Role.TEAM_MANAGER):
-        member.service = None
-    elif member.role == User.Role.SERVICE_MANAGER:
-        member.team = None
-    else:
-        member.team = None
-        member.service = None
 
 
 @transaction.atomic
