@@ -152,9 +152,10 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out username/address pair is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    # Django's password backend, refusing everyone but the break-glass accounts when password
-    # sign-in is turned off (PASSWORD_SIGN_IN below).
-    "edgecare.sign_in.PasswordBackend",
+    # Before the password backend: with password sign-in turned off (PASSWORD_SIGN_IN below),
+    # stops every password attempt but the break-glass accounts'.
+    "edgecare.sign_in.PasswordPolicyBackend",
+    "django.contrib.auth.backends.ModelBackend",
     # The council's identity provider (OpenID Connect); inert until OIDC_ISSUER is set.
     "edgecare.oidc.ProviderBackend",
 ]

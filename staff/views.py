@@ -27,9 +27,12 @@ from staff.selectors import (
     member_for_user_or_404,
     require_staff_administrator,
     staff_for_user,
+    unused_deactivated_for_user,
 )
 
 STAFF_PER_PAGE = 50
+# The most recent accounts deactivated as unused, named at the top of the staff list.
+UNUSED_LISTED = 20
 
 
 def _site_url(request: HttpRequest) -> str:
@@ -50,6 +53,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "members": page.object_list,
             "page_range": page.paginator.get_elided_page_range(page.number),
+            "unused_deactivated": unused_deactivated_for_user(request.user)[:UNUSED_LISTED],
+            "inactive_days": settings.INACTIVE_ACCOUNT_DAYS,
         },
     )
 
