@@ -9,6 +9,7 @@ They keep their authenticator app, as every administrator must (TWO_FACTOR_REQUI
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.decorators import login_not_required
@@ -51,9 +52,10 @@ class PasswordPolicyBackend(BaseBackend):
 @receiver(user_logged_in, dispatch_uid="edgecare.sign_in.remember_method")
 def remember_sign_in_method(sender, request, user, **kwargs) -> None:
     # Django's own receiver has just set last_login; this adds how, for the staff list.
+    backend = request.session.get(BACKEND_SESSION_KEY) if request is not None else None
     method = (
         User.SignInMethod.PROVIDER
-        if getattr(user, "backend", "") == PROVIDER_BACKEND
+        if (backend or getattr(user, "backend", "")) == PROVIDER_BACKEND
         else User.SignInMethod.PASSWORD
     )
     User.objects.filter(pk=user.pk).update(last_sign_in_method=method)

@@ -37,7 +37,8 @@ const configuration = {
   // Every client must use PKCE (the default only insists for public clients).
   pkce: { required: () => true },
   claims: {
-    openid: ['sub'],
+    // `amr`: how the person signed in (pwd, mfa), in every ID token as Entra ID sends it.
+    openid: ['sub', 'amr'],
     email: ['email', 'email_verified'],
     profile: ['name'],
     roles: ['roles'],
