@@ -35,6 +35,11 @@ def is_break_glass(user) -> bool:
     )
 
 
+def uses_password(user) -> bool:
+    """Whether this account signs in with a password (and so needs a set-up link)."""
+    return settings.PASSWORD_SIGN_IN or is_break_glass(user)
+
+
 class PasswordPolicyBackend(BaseBackend):
     """Listed before Django's ModelBackend: a password attempt for an account that may not use
     one raises PermissionDenied, which ends Django's authenticate() there, refused, without the
@@ -44,7 +49,7 @@ class PasswordPolicyBackend(BaseBackend):
         if username is None or password is None or settings.PASSWORD_SIGN_IN:
             return None
         user = User.objects.filter(username=username).first()
-        if user is None or not is_break_glass(user):
+        if user is None or not uses_password(user):
             raise PermissionDenied("password sign-in is turned off for this account")
         return None
 

@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from edgecare.models import Organisation, User
-from edgecare.sign_in import is_break_glass
+from edgecare.sign_in import is_break_glass, uses_password
 from staff.models import CODE_LIFETIME, EnrolmentCode, hash_code
 
 log = logging.getLogger("staff")
@@ -45,14 +45,16 @@ def set_up_path(member: User) -> str:
 @transaction.atomic
 def staff_member_add(*, organisation: Organisation, member: User, by: User, site_url: str) -> User:
     """Add `member` (a validated, unsaved User) to `organisation`, with no usable password until
-    they set one through the link e-mailed to them."""
+    they set one through the link e-mailed to them; with password sign-in turned off they sign
+    in with their council account instead, and no link is sent."""
     member.organisation = organisation
     member.is_staff = False
     member.is_superuser = False
     member.set_unusable_password()
     _save_with_history(member, by=by, reason="Added")
     log.info("staff member added user=%s by=%s", member.pk, by.pk)
-    transaction.on_commit(lambda: send_set_up_link(member=member, site_url=site_url))
+    if uses_password(member):
+        transaction.on_commit(lambda: send_set_up_link(member=member, site_url=site_url))
     return member
 
 

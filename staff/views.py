@@ -18,6 +18,7 @@ from django_otp import user_has_device
 
 from edgecare.forms import form_status
 from edgecare.models import User
+from edgecare.sign_in import uses_password
 from edgecare.two_factor import two_factor_required
 from staff import services
 from staff.forms import AccountSetUpForm, StaffMemberForm
@@ -72,7 +73,9 @@ def staff_add(request: HttpRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            f"{member} has been added. Their set-up link has been e-mailed to {member.email}.",
+            f"{member} has been added. Their set-up link has been e-mailed to {member.email}."
+            if uses_password(member)
+            else f"{member} has been added. They sign in with {settings.OIDC_PROVIDER_NAME}.",
         )
         return redirect("staff:detail", pk=member.pk)
     back = reverse("staff:list")

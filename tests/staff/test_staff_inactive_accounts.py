@@ -81,3 +81,31 @@ def test_reactivating_clears_the_unused_mark(world, signed_in):
     gone.refresh_from_db()
     assert gone.is_active
     assert gone.deactivated_unused_at is None
+
+
+def test_with_password_sign_in_off_a_new_member_gets_no_set_up_link(
+    world, signed_in, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    settings.PASSWORD_SIGN_IN = False
+    settings.OIDC_PROVIDER_NAME = "your Fernbridge account"
+    client = signed_in(world.administrator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("staff:add"),
+            {
+                "first_name": "Priya",
+                "last_name": "Okafor",
+                "username": "pokafor",
+                "email": "priya.okafor@fernbridge.example",
+                "job_title": "Family support worker",
+                "phone": "",
+                "role": User.Role.KEY_WORKER,
+                "team": world.team.pk,
+                "service": "",
+            },
+            follow=True,
+        )
+    assert "They sign in with your Fernbridge account" in response.content.decode()
+    assert mail.outbox == []
