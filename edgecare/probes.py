@@ -5,10 +5,13 @@
 people to it while they are not. `/healthz`: the older name, the same as `/readyz`.
 
 A probe is sent to the instance's own address (`Host: 10.0.1.5`) over plain HTTP from inside the
-network, so `ProbeMiddleware` comes first and answers before Django validates the host against
-ALLOWED_HOSTS and before the HTTPS redirect. It reads no session, sets no cookie and says nothing
-but "ok" or which dependency failed. A Host that is neither an address nor an allowed name is
-passed on to Django, which refuses it (400) as for any page.
+network, so `ProbeMiddleware` answers before Django validates the host against ALLOWED_HOSTS
+(it comes before every middleware that reads the host or the session; only the header
+middleware, which answer nothing themselves, come before it, so probes carry the security
+headers too) and SECURE_REDIRECT_EXEMPT spares the probes the HTTPS redirect. It reads no
+session, sets no cookie and says nothing but "ok" or which dependency failed. A Host that is
+neither an address nor an allowed name is passed on to Django, which refuses it (400) as for
+any page.
 """
 
 from __future__ import annotations
@@ -80,7 +83,7 @@ def _probe_host(request: HttpRequest) -> bool:
 
 
 class ProbeMiddleware:
-    """First in MIDDLEWARE: answers the probes before anything that needs a session or HTTPS."""
+    """Answers the probes before anything that needs a session, a validated host or HTTPS."""
 
     def __init__(self, get_response):
         self.get_response = get_response

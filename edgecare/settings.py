@@ -66,8 +66,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Probes first: answered before host validation and the HTTPS redirect, with no session.
-    "edgecare.probes.ProbeMiddleware",
     # The header middleware come first: every response passes back through them, including
     # the redirects and error pages that middleware further in answer with (sign-in, two-factor,
     # session expiry, a 500 during a database outage).
@@ -75,6 +73,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The probes: after the header middleware (which add headers and answer nothing), before
+    # anything that validates the host or opens a session; SECURE_REDIRECT_EXEMPT spares them
+    # the HTTPS redirect.
+    "edgecare.probes.ProbeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -364,6 +366,8 @@ INACTIVE_ACCOUNT_DAYS = env.int("INACTIVE_ACCOUNT_DAYS", default=90)
 # Client address behind the load balancer: edgecare.access.client_address, for the sign-in
 # throttle and the access log alike (AXES_PROXY_COUNT above says how many proxies are in front).
 AXES_CLIENT_IP_CALLABLE = "edgecare.access.client_address"
+# The probes are sent over plain HTTP from inside the network (edgecare/probes.py).
+SECURE_REDIRECT_EXEMPT = [r"^(livez|readyz|healthz)$"]
 # A connection left open across a database failover is checked before it is reused.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Rotating SECRET_KEY: the old keys still verify sessions and links until they lapse.
