@@ -34,7 +34,7 @@ def test_a_key_worker_signs_in_through_the_councils_sign_in_page(page, live_serv
     )
     page.goto(LOGIN_PATH)
     check_accessibility(page, "sign-in-with-council-account")
-    page.get_by_role("link", name="Sign in with Fernbridge account").click()
+    page.get_by_role("button", name="Sign in with Fernbridge account").click()
     # The provider's own page, on its own address.
     expect(page.get_by_role("heading", name="Fernbridge Borough Council sign-in")).to_be_visible()
     assert page.url.startswith(council.issuer)
@@ -51,7 +51,7 @@ def test_a_key_worker_signs_in_through_the_councils_sign_in_page(page, live_serv
 
 def test_someone_the_service_does_not_know_sees_why_in_the_browser(page, live_server, council):
     page.goto(LOGIN_PATH)
-    page.get_by_role("link", name="Sign in with Fernbridge account").click()
+    page.get_by_role("button", name="Sign in with Fernbridge account").click()
     page.get_by_label("Email").fill("sam.stranger@elsewhere.example")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
