@@ -1,30 +1,24 @@
 """The site's URLs (ROOT_URLCONF): every app's pages, and the composition layer's own."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from casefile import urls_families, views
-from edgecare import two_factor
+from edgecare import oidc, sign_in, two_factor
 from edgecare import views as floor_views
-from edgecare.forms import SignInForm
 from families import urls as families_urls
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "accounts/login/",
-        floor_views.login_not_required(
-            auth_views.LoginView.as_view(
-                authentication_form=SignInForm, redirect_authenticated_user=True
-            )
-        ),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", sign_in.SignInView.as_view(), name="login"),
+    path("accounts/logout/", oidc.sign_out, name="logout"),
+    path("accounts/sign-in/council/", oidc.SignInWithProvider.as_view(), name="oidc_sign_in"),
+    path("accounts/sign-in/council/callback/", oidc.provider_callback, name="oidc_callback"),
     path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
     path("accounts/two-factor/set-up/", two_factor.setup, name="two_factor_setup"),
-    path("healthz", floor_views.healthz, name="healthz"),
+    path("livez", floor_views.livez, name="livez"),
+    path("readyz", floor_views.readyz, name="readyz"),
+    path("healthz", floor_views.readyz, name="healthz"),
     # One namespace, "families", for the families app's pages and the case page, chronology and
     # subject access composed here: a namespace resolves to one URLconf, so they are joined.
     path(

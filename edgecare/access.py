@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest
+from ipware import get_client_ip
 
 from edgecare.models import AccessLog
 
@@ -21,7 +23,29 @@ def storable_id(value: int | None) -> int | None:
 
 
 def client_address(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """Where the request came from: the one rule for the sign-in throttle (django-axes calls it,
+    AXES_CLIENT_IP_CALLABLE) and the access log's "from where".
+
+    With no proxy declared (AXES_PROXY_COUNT=0) the connection's own address, and any
+    X-Forwarded-For is ignored: anyone can send one. Behind N proxies (the load balancer is
+    one), each appends the address it was reached from, so the client is the Nth entry from the
+    right; entries to the left of it were written by the client and are not believed. A request
+    with a shorter chain did not come through the proxies as declared: its connection address
+    is the truthful answer.
+    """
+    connection = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
+    if not proxies:
+        return connection
+    # ipware counts the proxies named inside the header; the last proxy is the connection
+    # itself (REMOTE_ADDR), so N proxies in front leave N - 1 of them in the header.
+    address, _routable = get_client_ip(
+        request,
+        proxy_count=proxies - 1,
+        request_header_order=["HTTP_X_FORWARDED_FOR"],
+        strict=False,
+    )
+    return address or connection
 
 
 def record_access(

@@ -9,6 +9,7 @@ class EdgecareConfig(AppConfig):
     default = True
 
     def ready(self):
+        from edgecare import sign_in  # noqa: F401 - connects the sign-in method receiver
         from edgecare.forms import bound_every_form
 
         # Every free-text field of every form gets its limit here, once (edgecare/forms.py).

@@ -100,14 +100,41 @@ class User(AbstractUser):
     job_title = models.CharField(max_length=120, blank=True)
     phone = models.CharField(max_length=40, blank=True)
 
+    class SignInMethod(models.TextChoices):
+        PASSWORD = "password", "Password"
+        PROVIDER = "provider", "Council account"
+
+    # The identity provider's stable id for this person (Entra ID's object id), recorded at
+    # their first sign-in through it; later sign-ins match on it alone, never on e-mail.
+    identity_subject = models.CharField(
+        max_length=255, null=True, blank=True, unique=True, editable=False
+    )
+    last_sign_in_method = models.CharField(
+        max_length=20, choices=SignInMethod.choices, blank=True, editable=False
+    )
+    # Set when the account was deactivated because nobody signed in to it for
+    # INACTIVE_ACCOUNT_DAYS (staff.services.deactivate_inactive_accounts); cleared on reactivation.
+    deactivated_unused_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = UserManager()
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "last_sign_in_method"])
 
     class Meta:
         ordering = ["first_name", "last_name"]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def keep_only_used_placement(self) -> None:
+        """A team or service the role does not use would widen nothing today, but would the day
+        the role changes back: keep only the placement the role reads."""
+        if self.role in (self.Role.KEY_WORKER, self.Role.TEAM_MANAGER):
+            self.service = None
+        elif self.role == self.Role.SERVICE_MANAGER:
+            self.team = None
+        else:
+            self.team = None
+            self.service = None
 
     @property
     def is_key_worker(self) -> bool:

@@ -73,6 +73,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The probes: after the header middleware (which add headers and answer nothing), before
+    # anything that validates the host or opens a session; SECURE_REDIRECT_EXEMPT spares them
+    # the HTTPS redirect.
+    "edgecare.probes.ProbeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,7 +154,12 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out username/address pair is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    # Before the password backend: with password sign-in turned off (PASSWORD_SIGN_IN below),
+    # stops every password attempt but the break-glass accounts'.
+    "edgecare.sign_in.PasswordPolicyBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The council's identity provider (OpenID Connect); inert until OIDC_ISSUER is set.
+    "edgecare.oidc.ProviderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -310,3 +319,56 @@ LOGGING = {
 ADMINS: list[tuple[str, str]] = []
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
+
+
+# --- The council's own sign-in (OpenID Connect, e.g. Entra ID), leavers, probes, keys ---------
+# docs/deployment.md "Signing in with the council's identity provider" and docs/security.md.
+# Sign-in through the provider is offered when OIDC_ISSUER is set; its endpoints come from the
+# issuer's discovery document. Staff are still created here by an administrator: the first
+# sign-in links the account by the provider's stable id (OIDC_SUBJECT_CLAIM; e-mail only for
+# that first match), nobody registers themselves.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGORITHM", default="RS256")
+# What the sign-in button says: "Sign in with ..."
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="your council account")
+# Entra ID: "oid" (the user's object id, the same in every app of the tenant); "sub" elsewhere.
+OIDC_SUBJECT_CLAIM = env.str("OIDC_SUBJECT_CLAIM", default="sub")
+OIDC_EMAIL_CLAIM = env.str("OIDC_EMAIL_CLAIM", default="email")
+# `amr` values that mean the provider asked for a second factor: the app does not ask again.
+OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa"])
+# Optional: set a member's role and team from the token at each sign-in. Off while empty.
+# e.g. OIDC_ROLE_MAP=EdgeCare.KeyWorker=key_worker,EdgeCare.TeamManager=team_manager
+OIDC_ROLE_CLAIM = env.str("OIDC_ROLE_CLAIM", default="roles")
+OIDC_ROLE_MAP = env.dict("OIDC_ROLE_MAP", default={})
+# e.g. OIDC_TEAM_MAP=<group object id>=<team id>,...
+OIDC_TEAM_CLAIM = env.str("OIDC_TEAM_CLAIM", default="groups")
+OIDC_TEAM_MAP = env.dict("OIDC_TEAM_MAP", cast={"value": int}, default={})
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+# How long the provider's discovery document is reused before it is fetched again.
+OIDC_DISCOVERY_SECONDS = env.int("OIDC_DISCOVERY_SECONDS", default=3600)
+# mozilla-django-oidc's own switches: PKCE and a nonce on every request, never create users,
+# keep the ID token in the (server-side) session as the hint for the provider's sign-out.
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_CREATE_USER = False
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+# Password sign-in: off for everyone except these break-glass administrator accounts (which
+# always need their authenticator) once the council's provider is the way in.
+PASSWORD_SIGN_IN = env.bool("PASSWORD_SIGN_IN", default=True)
+BREAK_GLASS_USERNAMES = [name for name in env.list("BREAK_GLASS_USERNAMES", default=[]) if name]
+# Leavers: accounts nobody has signed in to for this many days are deactivated by
+# `manage.py deactivate_inactive_accounts` (run daily), break-glass accounts excepted.
+INACTIVE_ACCOUNT_DAYS = env.int("INACTIVE_ACCOUNT_DAYS", default=90)
+# Client address behind the load balancer: edgecare.access.client_address, for the sign-in
+# throttle and the access log alike (AXES_PROXY_COUNT above says how many proxies are in front).
+AXES_CLIENT_IP_CALLABLE = "edgecare.access.client_address"
+# The probes are sent over plain HTTP from inside the network (edgecare/probes.py).
+SECURE_REDIRECT_EXEMPT = [r"^(livez|readyz|healthz)$"]
+# A connection left open across a database failover is checked before it is reused.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Rotating SECRET_KEY: the old keys still verify sessions and links until they lapse.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])

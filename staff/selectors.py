@@ -24,6 +24,16 @@ def staff_for_user(user) -> QuerySet[User]:
     )
 
 
+def unused_deactivated_for_user(user) -> QuerySet[User]:
+    """Accounts deactivated because nobody used them (staff.services.deactivate_inactive_accounts),
+    newest first, for the administrator to reactivate anyone who has not left."""
+    return (
+        staff_for_user(user)
+        .filter(is_active=False, deactivated_unused_at__isnull=False)
+        .order_by("-deactivated_unused_at", "pk")
+    )
+
+
 def require_staff_administrator(request: HttpRequest) -> None:
     user = request.user
     if not user.has_perm("staff.manage_staff") or getattr(user, "organisation_id", None) is None:

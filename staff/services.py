@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from edgecare.models import Organisation, User
+from edgecare.sign_in import is_break_glass, uses_password
 from staff.models import CODE_LIFETIME, EnrolmentCode, hash_code
 
 log = logging.getLogger("staff")
@@ -42,36 +45,26 @@ def set_up_path(member: User) -> str:
 @transaction.atomic
 def staff_member_add(*, organisation: Organisation, member: User, by: User, site_url: str) -> User:
     """Add `member` (a validated, unsaved User) to `organisation`, with no usable password until
-    they set one through the link e-mailed to them."""
+    they set one through the link e-mailed to them; with password sign-in turned off they sign
+    in with their council account instead, and no link is sent."""
     member.organisation = organisation
     member.is_staff = False
     member.is_superuser = False
     member.set_unusable_password()
     _save_with_history(member, by=by, reason="Added")
     log.info("staff member added user=%s by=%s", member.pk, by.pk)
-    transaction.on_commit(lambda: send_set_up_link(member=member, site_url=site_url))
+    if uses_password(member):
+        transaction.on_commit(lambda: send_set_up_link(member=member, site_url=site_url))
     return member
 
 
 @transaction.atomic
 def staff_member_change(*, member: User, by: User) -> User:
     """Save the administrator's changes to `member` (validated by StaffMemberForm)."""
-    _clear_unused_placement(member)
+    member.keep_only_used_placement()
     _save_with_history(member, by=by, reason="Changed")
     log.info("staff member changed user=%s by=%s", member.pk, by.pk)
     return member
-
-
-def _clear_unused_placement(member: User) -> None:
-    # A team or service the role does not use would widen nothing today, but would the day the
-    # role changes back: keep only the placement the role reads.
-    if member.role in (User.Role.KEY_WORKER, User.Role.TEAM_MANAGER):
-        member.service = None
-    elif member.role == User.Role.SERVICE_MANAGER:
-        member.team = None
-    else:
-        member.team = None
-        member.service = None
 
 
 @transaction.atomic
@@ -90,9 +83,47 @@ def staff_member_deactivate(*, member: User, by: User) -> User:
 @transaction.atomic
 def staff_member_reactivate(*, member: User, by: User) -> User:
     member.is_active = True
+    member.deactivated_unused_at = None
     _save_with_history(member, by=by, reason="Reactivated")
     log.info("staff member reactivated user=%s by=%s", member.pk, by.pk)
     return member
+
+
+def inactive_accounts(*, days: int | None = None, now: datetime | None = None) -> QuerySet[User]:
+    """Active accounts nobody has signed in to for `days` (INACTIVE_ACCOUNT_DAYS): last signed in
+    before the cut-off, or never signed in and added before it."""
+    days = settings.INACTIVE_ACCOUNT_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    return User.objects.filter(is_active=True).filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    )
+
+
+def deactivate_inactive_accounts(
+    *, days: int | None = None, now: datetime | None = None
+) -> list[User]:
+    """Leavers the council forgot to tell us about: deactivate every account unused for
+    INACTIVE_ACCOUNT_DAYS, except the break-glass accounts (unused by design). Run daily by
+    `manage.py deactivate_inactive_accounts` (or the scheduler). Returns who was deactivated;
+    the staff list shows them to the administrator."""
+    now = now or timezone.now()
+    days = settings.INACTIVE_ACCOUNT_DAYS if days is None else days
+    deactivated = []
+    for member in inactive_accounts(days=days, now=now).order_by("pk"):
+        if is_break_glass(member):
+            continue
+        with transaction.atomic():
+            member.is_active = False
+            member.deactivated_unused_at = now
+            _save_with_history(
+                member,
+                by=None,
+                reason=f"Deactivated: not used for {days} days",
+            )
+            EnrolmentCode.objects.outstanding().filter(user=member).update(withdrawn_at=now)
+        log.info("staff member deactivated as unused user=%s", member.pk)
+        deactivated.append(member)
+    return deactivated
 
 
 def send_set_up_link(*, member: User, site_url: str) -> None:

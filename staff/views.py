@@ -18,6 +18,7 @@ from django_otp import user_has_device
 
 from edgecare.forms import form_status
 from edgecare.models import User
+from edgecare.sign_in import uses_password
 from edgecare.two_factor import two_factor_required
 from staff import services
 from staff.forms import AccountSetUpForm, StaffMemberForm
@@ -27,9 +28,12 @@ from staff.selectors import (
     member_for_user_or_404,
     require_staff_administrator,
     staff_for_user,
+    unused_deactivated_for_user,
 )
 
 STAFF_PER_PAGE = 50
+# The most recent accounts deactivated as unused, named at the top of the staff list.
+UNUSED_LISTED = 20
 
 
 def _site_url(request: HttpRequest) -> str:
@@ -50,6 +54,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "members": page.object_list,
             "page_range": page.paginator.get_elided_page_range(page.number),
+            "unused_deactivated": unused_deactivated_for_user(request.user)[:UNUSED_LISTED],
+            "inactive_days": settings.INACTIVE_ACCOUNT_DAYS,
         },
     )
 
@@ -67,7 +73,9 @@ def staff_add(request: HttpRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            f"{member} has been added. Their set-up link has been e-mailed to {member.email}.",
+            f"{member} has been added. Their set-up link has been e-mailed to {member.email}."
+            if uses_password(member)
+            else f"{member} has been added. They sign in with {settings.OIDC_PROVIDER_NAME}.",
         )
         return redirect("staff:detail", pk=member.pk)
     back = reverse("staff:list")
