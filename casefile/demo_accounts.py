@@ -63,7 +63,8 @@ def _try_this(user: User, *, showcase: User, showcase_case: Case | None) -> str:
         if not sees_showcase and showcase_case is not None:
             return (
                 f"a worker of another team: open {showcase.first_name}'s case "
-                f"{showcase_case.reference} ({showcase_case.get_absolute_url()}) and get 'Page not found'"
+                f"{showcase_case.reference} ({showcase_case.get_absolute_url()}) and get "
+                "'Page not found'"
             )
         return f"leads {leads} open cases, and can work on {showcase.first_name}'s team's cases"
     waiting = _awaiting_sign_off(user)
