@@ -174,19 +174,26 @@ def consent_next_steps(case: Case) -> list[NextStep]:
 
 
 def journey_tasks(request, case: Case) -> list[JourneyTask]:
-    """The referral and the edge-of-care decision, as the first tasks of the case journey."""
+    """The referral and the edge-of-care decision, as the first tasks of the case journey.
+    Linked to their forms for who may change the case; otherwise to where they are shown."""
+    can_change = request.user.has_perm("families.change_case", case)
+    referral_url = (
+        reverse("families:case_edit", args=[case.pk])
+        if can_change
+        else case.family.get_absolute_url()
+    )
     if case.lead_professional_id is None:
         referral = JourneyTask(
             "Referral",
             TaskStatus.IN_PROGRESS,
-            url=reverse("families:case_edit", args=[case.pk]),
+            url=referral_url,
             hint="Recorded; no lead professional allocated yet",
         )
     else:
         referral = JourneyTask(
             "Referral",
             TaskStatus.COMPLETED,
-            url=reverse("families:case_edit", args=[case.pk]),
+            url=referral_url,
             hint=f"Received {case.referral_date:%-d %B %Y}",
         )
     decision = once_per_case(
@@ -204,7 +211,7 @@ def journey_tasks(request, case: Case) -> list[JourneyTask]:
             "Edge-of-care decision",
             TaskStatus.NOT_STARTED,
             url=reverse("families:decision_add", args=[case.pk])
-            if request.user.has_perm("families.change_case", case)
+            if can_change
             else f"{case.get_absolute_url()}#decision",
             hint="Due within a week of the referral, with its rationale",
         )
