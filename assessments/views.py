@@ -358,26 +358,18 @@ def edit_indicators(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
 # Workflow: the one set of sign-off pages (edgecare.signoff_views) ------------------------
 
 
-def _sign_off_urls(assessment: Assessment) -> dict[str, str]:
-    args = [assessment.case_id, assessment.pk]
-    return {
-        step: reverse(f"assessments:{name}", args=args)
-        for step, name in (
-            ("check", "check_answers"),
-            ("submit", "submit"),
-            ("sign_off", "sign_off"),
-            ("return", "return"),
-        )
-    }
-
-
 SIGN_OFF = SignOffPages(
     load=load_assessment,
     refused=_refused,
     return_form=lambda data: CommentsForm(data, required=True, label="What needs to change"),
     return_field="comments",
     answers=assessment_answers,
-    urls=_sign_off_urls,
+    url_names=(
+        "assessments:check_answers",
+        "assessments:submit",
+        "assessments:sign_off",
+        "assessments:return",
+    ),
     sign_off_button="Sign off the assessment",
     submitted="Assessment submitted for sign-off.",
     signed_off="Assessment signed off.",

@@ -24,6 +24,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from edgecare.forms import form_status
@@ -66,8 +67,9 @@ class SignOffPages:
     return_field: str
     # (loaded) -> the record's answers, section by section, for the check-answers page.
     answers: Callable[[Any], list[AnswerSection]]
-    # (record) -> the URL name of its check-answers page's POST targets, e.g. "assessments:".
-    urls: Callable[[Any], dict[str, str]]
+    # The URL names of the four pages, each taking (case_pk, pk): check answers, submit, sign
+    # off, return.
+    url_names: tuple[str, str, str, str]
     sign_off_button: str
     submitted: str
     signed_off: str
@@ -78,6 +80,13 @@ class SignOffPages:
     sign_off_effects: Callable[[Any], None] | None = None
     # (record) -> what signing off does beyond the record, said before the manager decides.
     sign_off_note: Callable[[Any], str] | None = None
+
+    def urls(self, record) -> dict[str, str]:
+        args = [record.case_id, record.pk]
+        steps = ("check", "submit", "sign_off", "return")
+        return {
+            step: reverse(name, args=args) for step, name in zip(steps, self.url_names, strict=True)
+        }
 
     def check_answers(self, request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         loaded = self.load(request, case_pk, pk)

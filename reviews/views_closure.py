@@ -251,19 +251,6 @@ def closure_goals(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 # Workflow: the one set of sign-off pages (edgecare.signoff_views), and withdrawing.
 
 
-def _sign_off_urls(closure: Closure) -> dict[str, str]:
-    args = [closure.case_id, closure.pk]
-    return {
-        step: reverse(f"reviews:{name}", args=args)
-        for step, name in (
-            ("check", "closure_check_answers"),
-            ("submit", "closure_submit"),
-            ("sign_off", "closure_sign_off"),
-            ("return", "closure_return"),
-        )
-    }
-
-
 SIGN_OFF = SignOffPages(
     load=load_closure,
     sign_off_effects=services.closure_sign_off_effects,
@@ -271,7 +258,12 @@ SIGN_OFF = SignOffPages(
     return_form=_return_form,
     return_field="text",
     answers=closure_answers,
-    urls=_sign_off_urls,
+    url_names=(
+        "reviews:closure_check_answers",
+        "reviews:closure_submit",
+        "reviews:closure_sign_off",
+        "reviews:closure_return",
+    ),
     sign_off_button="Sign off and close the case",
     sign_off_note=lambda closure: (
         f"Signing off closes the case on {closure.closure_date:%-d %B %Y} and schedules the "
