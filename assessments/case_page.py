@@ -13,7 +13,9 @@ from edgecare.charts import horizontal_bar_chart
 from edgecare.signoff import SIGNED_OFF, SUBMITTED
 from families.case_parts import (
     ChronologyEntry,
+    JourneyTask,
     NextStep,
+    TaskStatus,
     once_per_case,
     present,
     sign_off_entry,
@@ -110,3 +112,36 @@ def assessment_signed_off_entries(case: Case) -> list[ChronologyEntry]:
         )
         for a in _assessments(case)
     )
+
+
+def journey_tasks(request, case: Case) -> list[JourneyTask]:
+    """The assessment task: where the newest version stands (a correction in draft puts a
+    signed-off assessment back in progress until it is signed off too)."""
+    assessments = _assessments(case)
+    if not assessments:
+        if case.is_closed:
+            return [
+                JourneyTask(
+                    "Assessment", TaskStatus.CANNOT_START, hint="None: the case closed first"
+                )
+            ]
+        return [
+            JourneyTask(
+                "Assessment",
+                TaskStatus.NOT_STARTED,
+                url=reverse("assessments:start", args=[case.pk]),
+                hint="Risks and strengths in each outcome area, with the family's views",
+            )
+        ]
+    newest = assessments[-1]
+    status, hint = {
+        Assessment.Status.DRAFT: (TaskStatus.IN_PROGRESS, f"Version {newest.version} in draft"),
+        Assessment.Status.RETURNED: (TaskStatus.IN_PROGRESS, "Returned for changes"),
+        Assessment.Status.SUBMITTED: (
+            TaskStatus.WAITING,
+            "Submitted for a manager's sign-off",
+        ),
+    }.get(newest.status, (TaskStatus.COMPLETED, ""))
+    if status == TaskStatus.COMPLETED and newest.signed_off_at:
+        hint = f"Signed off {newest.signed_off_at:%-d %B %Y}"
+    return [JourneyTask("Assessment", status, url=newest.get_absolute_url(), hint=hint)]

@@ -28,6 +28,7 @@ urlpatterns = [
     path(_one + "needs/add/", views.edit_need, name="add_need"),
     path(_one + "needs/<int:item_pk>/", views.edit_need, name="edit_need"),
     path(_one + "indicators/", views.edit_indicators, name="edit_indicators"),
+    path(_one + "check-answers/", views.check_answers, name="check_answers"),
     path(_one + "submit/", views.submit, name="submit"),
     path(_one + "sign-off/", views.sign_off, name="sign_off"),
     path(_one + "return/", views.return_for_changes, name="return"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from assessments import services
+from assessments.answers import assessment_answers
 from assessments.forms import (
     AgencyContributionForm,
     AnalysisForm,
@@ -153,7 +154,6 @@ def _detail_context(request: HttpRequest, loaded: Loaded) -> dict:
         and versions[-1].pk == full.pk
         and request.user.has_perm("assessments.correct_assessment", full),
         "submission_problems": full.sign_off_problems() if can_edit else [],
-        "return_form": CommentsForm(label="What needs to change", required=True),
     }
 
 
@@ -358,25 +358,26 @@ def edit_indicators(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
 # Workflow: the one set of sign-off pages (edgecare.signoff_views) ------------------------
 
 
-def _reshow_with_return_form(request: HttpRequest, loaded: Loaded, form) -> HttpResponse:
-    context = _detail_context(request, loaded)
-    context["return_form"] = form
-    return render(request, "assessments/detail.html", context, status=form_status(form))
-
-
 SIGN_OFF = SignOffPages(
     load=load_assessment,
     refused=_refused,
     return_form=lambda data: CommentsForm(data, required=True, label="What needs to change"),
     return_field="comments",
-    reshow=_reshow_with_return_form,
+    answers=assessment_answers,
+    url_names=(
+        "assessments:check_answers",
+        "assessments:submit",
+        "assessments:sign_off",
+        "assessments:return",
+    ),
+    sign_off_button="Sign off the assessment",
     submitted="Assessment submitted for sign-off.",
     signed_off="Assessment signed off.",
     returned="Assessment returned to the assessor with your comments.",
     not_signer="Assessments are signed off by a manager of the case who neither wrote nor "
     "submitted them.",
 )
-submit, sign_off, return_for_changes = SIGN_OFF.views()
+check_answers, submit, sign_off, return_for_changes = SIGN_OFF.views()
 
 
 @require_http_methods(["GET", "POST"])

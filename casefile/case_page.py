@@ -37,6 +37,15 @@ PANELS: list[CasePanel] = [
     CasePanel(case_record.PANEL_TEMPLATE, case_record.case_record_panel),
 ]
 
+# The journey's stages as the task list shows them, in order: referral and decision, assessment,
+# plan, then reviews, closure and follow-up checks.
+JOURNEY = [
+    families_page.journey_tasks,
+    assessments_page.journey_tasks,
+    plans_page.journey_tasks,
+    reviews_page.journey_tasks,
+]
+
 # In the order of the journey; the page shows overdue steps first, then by due date.
 NEXT_STEPS = [
     families_page.contact_next_steps,
@@ -69,8 +78,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     steps = families_page.referral_next_steps(request, case, decisions=decisions, today=today)
     for provider in NEXT_STEPS:
         steps.extend(provider(case))
+    tasks = [task for provider in JOURNEY for task in provider(request, case)]
+    task_urls = {task.url for task in tasks if task.has_link}
     context = {
         "case": case,
+        "journey_tasks": tasks,
         "today": today,
         "young_people": young_people,
         "other_members": [m for m in members if m not in young_people],
@@ -80,7 +92,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "first_contact_summary": first_contact_summary(case, first_contact, today),
         "is_re_referral": case.is_re_referral(),
         "other_cases": other_cases,
-        "next_steps": sorted(steps, key=lambda s: (not s.overdue, s.due or datetime.date.max)),
+        # Beside the task list, the reminders that add something to it: a date, or a step the
+        # task list does not already link to.
+        "next_steps": sorted(
+            (s for s in steps if s.due or s.overdue or s.url not in task_urls),
+            key=lambda s: (not s.overdue, s.due or datetime.date.max),
+        ),
         "can_change": can_change,
         "can_manage": can_manage and not case.is_closed,
         # Closed or not, a case's managers can see who has looked at and changed it.

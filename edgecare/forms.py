@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
 from crispy_forms.layout import LayoutObject
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fluid, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 
 from edgecare.validators import validate_plain_name
 
@@ -19,6 +23,128 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class MemorableDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes, for a date someone knows rather than
+    looks up (a date of birth). A phone's calendar picker is a poor way to reach a day fifteen
+    years back; three number boxes are quick with any keyboard and any screen reader."""
+
+    # Rendered by the form renderer, which reads apps' template folders (not templates/).
+    template_name = "edgecare/widgets/memorable_date.html"
+    PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs=None):
+        widgets = [
+            forms.TextInput(
+                attrs={
+                    "class": f"govuk-input govuk-date-input__input govuk-input--width-{width}",
+                    "label": label,
+                    "inputmode": "numeric",
+                    # The dates are other people's: the browser would offer the worker's own
+                    # birthday.
+                    "autocomplete": "off",
+                }
+            )
+            for _part, label, width in self.PARTS
+        ]
+        super().__init__(widgets, attrs)
+        self.widgets_names = [f"_{part}" for part, _label, _width in self.PARTS]
+
+    def decompress(self, value):
+        if value:
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        parts = [data.get(name + suffix) for suffix in self.widgets_names]
+        if any(part is not None for part in parts) or name not in data:
+            return parts
+        # One yyyy-mm-dd value (what the date picker sent, and what a script may send) is
+        # read as the three boxes, so nothing that worked before stops working.
+        value = (data.get(name) or "").strip()
+        if not value:
+            return ["", "", ""]
+        match = ISO_DATE.match(value)
+        if match is None:
+            # Not a date at all: every box holds it, so it is refused as not a real date.
+            return [value, value, value]
+        year, month, day = match.groups()
+        return [day, month, year]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        boxes = context["widget"]["subwidgets"]
+        # The field's own id is the day box's, so the error summary's link lands in the date.
+        if boxes and boxes[0]["attrs"].get("id"):
+            boxes[0]["attrs"]["id"] = context["widget"]["attrs"]["id"]
+        return context
+
+    def id_for_label(self, id_):
+        return id_
+
+
+class MemorableDateField(forms.MultiValueField):
+    """A date typed into the GOV.UK date input, with the GOV.UK error messages: which part is
+    missing, an impossible date (31 February), a year without 4 numbers, and (for a date of
+    birth) a date in the future. `what` names the date in the messages ("Date of birth")."""
+
+    widget = MemorableDateWidget
+
+    def __init__(self, *, what: str = "Date", not_in_future: bool = False, **kwargs):
+        kwargs.setdefault("help_text", "For example, 27 3 2010")
+        messages = {"required": f"Enter the {what.lower()}", **kwargs.pop("error_messages", {})}
+        parts = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields=parts, require_all_fields=False, error_messages=messages, **kwargs)
+        self.what = what
+        self.not_in_future = not_in_future
+
+    def compress(self, data_list):
+        # Never reached: clean() below reads the three boxes itself, with GOV.UK's messages.
+        raise NotImplementedError
+
+    def clean(self, value):
+        parts = [str(v).strip() if v is not None else "" for v in (value or [])][:3]
+        parts += [""] * (3 - len(parts))
+        day, month, year = parts
+        if not any(parts):
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return None
+        names = ("day", "month", "year")
+        missing = [name for name, part in zip(names, parts, strict=True) if not part]
+        if missing:
+            raise forms.ValidationError(
+                f"{self.what} must include a {' and a '.join(missing)}", code="incomplete"
+            )
+        if not all(part.isdigit() for part in parts):
+            raise forms.ValidationError(f"{self.what} must be a real date", code="invalid")
+        if len(year) != 4:
+            raise forms.ValidationError("Year must include 4 numbers", code="invalid")
+        try:
+            date = datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                f"{self.what} must be a real date", code="invalid"
+            ) from None
+        if self.not_in_future and date > timezone.localdate():
+            raise forms.ValidationError(f"{self.what} must be today or in the past", code="future")
+        self.validate(date)
+        self.run_validators(date)
+        return date
+
+    def validate(self, value):
+        # The parts were checked above; a MultiValueField's own check expects a list.
+        pass
+
+    def has_changed(self, initial, data):
+        try:
+            return self.clean(data) != initial
+        except forms.ValidationError:
+            return True
 
 
 class TimeInput(forms.TimeInput):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edgecare.charts import simple_bar_chart
-from families.case_parts import NextStep
+from families.case_parts import JourneyTask, NextStep, TaskStatus, once_per_case
 from families.models import AgencyInvolvement, Case, ConsentRecord, Contact, InformationShare
 from families.selectors import (
     FIRST_CONTACT_WITHIN_DAYS,
@@ -171,3 +171,48 @@ def consent_next_steps(case: Case) -> list[NextStep]:
             url=reverse("families:consent_add", args=[case.pk]),
         )
     ]
+
+
+def journey_tasks(request, case: Case) -> list[JourneyTask]:
+    """The referral and the edge-of-care decision, as the first tasks of the case journey.
+    Linked to their forms for who may change the case; otherwise to where they are shown."""
+    can_change = request.user.has_perm("families.change_case", case)
+    referral_url = (
+        reverse("families:case_edit", args=[case.pk])
+        if can_change
+        else case.family.get_absolute_url()
+    )
+    if case.lead_professional_id is None:
+        referral = JourneyTask(
+            "Referral",
+            TaskStatus.IN_PROGRESS,
+            url=referral_url,
+            hint="Recorded; no lead professional allocated yet",
+        )
+    else:
+        referral = JourneyTask(
+            "Referral",
+            TaskStatus.COMPLETED,
+            url=referral_url,
+            hint=f"Received {case.referral_date:%-d %B %Y}",
+        )
+    decision = once_per_case(
+        case, "latest_decision", lambda: case.decisions.order_by("-decided_on", "-pk").first()
+    )
+    if decision is not None:
+        task = JourneyTask(
+            "Edge-of-care decision",
+            TaskStatus.COMPLETED,
+            url=f"{case.get_absolute_url()}#decision",
+            hint=f"{decision.get_outcome_display()}, {decision.decided_on:%-d %B %Y}",
+        )
+    else:
+        task = JourneyTask(
+            "Edge-of-care decision",
+            TaskStatus.NOT_STARTED,
+            url=reverse("families:decision_add", args=[case.pk])
+            if can_change
+            else f"{case.get_absolute_url()}#decision",
+            hint="Due within a week of the referral, with its rationale",
+        )
+    return [referral, task]

@@ -59,6 +59,45 @@ class NextStep:
     overdue: bool = False
 
 
+class TaskStatus:
+    """The GOV.UK task list's statuses, in the words the pattern uses."""
+
+    NOT_STARTED = "Not started"
+    IN_PROGRESS = "In progress"
+    WAITING = "Waiting for sign-off"
+    COMPLETED = "Completed"
+    CANNOT_START = "Cannot start yet"
+
+
+@dataclass(frozen=True)
+class JourneyTask:
+    """One stage of the case journey on the case page's task list (GOV.UK task list): its
+    status, a hint saying where it stands, and the page it is done on. A task that cannot
+    start yet has no link; its hint says what it waits for."""
+
+    name: str
+    status: str
+    url: str | None = None
+    hint: str = ""
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower().replace(" ", "-").replace("-of-", "-")
+
+    @property
+    def tag_class(self) -> str | None:
+        """The tag colour of a status to act on; completed and cannot-start are plain text."""
+        return {
+            TaskStatus.NOT_STARTED: "govuk-tag--blue",
+            TaskStatus.IN_PROGRESS: "govuk-tag--light-blue",
+            TaskStatus.WAITING: "govuk-tag--yellow",
+        }.get(self.status)
+
+    @property
+    def has_link(self) -> bool:
+        return bool(self.url) and self.status != TaskStatus.CANNOT_START
+
+
 @dataclass(frozen=True)
 class CasePanel:
     """A template included on the case page, with `context(request, case) -> dict`."""

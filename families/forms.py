@@ -14,7 +14,13 @@ from django import forms
 from django.utils import timezone
 
 from edgecare.dates import age_on
-from edgecare.forms import DateInput, RowVersionFormMixin, bound_text_fields, gds_helper
+from edgecare.forms import (
+    DateInput,
+    MemorableDateField,
+    RowVersionFormMixin,
+    bound_text_fields,
+    gds_helper,
+)
 
 # bound_every_form discovers modules named forms: the case forms are bounded through this import.
 from families import (
@@ -134,9 +140,8 @@ def validate_date_of_birth(
         return
     if dob is None:
         return
-    if dob > today:
-        form.add_error(field, "Date of birth must be today or in the past")
-    elif is_focus and age_on(dob, today) > OLDEST_FOCUS_AGE:
+    # A date in the future is refused by the field itself (MemorableDateField).
+    if is_focus and age_on(dob, today) > OLDEST_FOCUS_AGE:
         form.add_error(
             field,
             f"A young person who is the focus of the work must be {OLDEST_FOCUS_AGE} or younger: "
@@ -160,13 +165,11 @@ class FocusYoungPersonForm(forms.Form):
     preferred_name = forms.CharField(
         max_length=100, required=False, label="Preferred name (optional)"
     )
-    date_of_birth = forms.DateField(
+    date_of_birth = MemorableDateField(
         label="Date of birth",
-        widget=DateInput,
-        error_messages={
-            "required": "Enter the young person's date of birth",
-            "invalid": "Date of birth must be a real date",
-        },
+        what="Date of birth",
+        not_in_future=True,
+        error_messages={"required": "Enter the young person's date of birth"},
     )
     gender = forms.ChoiceField(
         choices=Person.Gender.choices, initial=Person.Gender.NOT_KNOWN, widget=forms.RadioSelect
@@ -206,7 +209,7 @@ class NewFamilyForm(DuplicateCheckMixin, forms.Form):
                 Field.text("yp_first_name", field_width=Fluid.TWO_THIRDS),
                 Field.text("yp_last_name", field_width=Fluid.TWO_THIRDS),
                 Field.text("yp_preferred_name", field_width=Fluid.TWO_THIRDS),
-                Field.text("yp_date_of_birth", field_width=Fixed.TEN),
+                Field("yp_date_of_birth"),
                 Field.radios("yp_gender", inline=True, small=True),
                 Field.radios("yp_statutory_plan", small=True),
                 legend="The young person the referral is about",
@@ -233,6 +236,9 @@ class NewFamilyForm(DuplicateCheckMixin, forms.Form):
 
 class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
     confirm_label = "I have checked: this is not the same person"
+    date_of_birth = MemorableDateField(
+        label="Date of birth (if known)", what="Date of birth", not_in_future=True, required=False
+    )
 
     class Meta:
         model = Person
@@ -258,7 +264,6 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "date_of_birth": DateInput,
             "gender": forms.RadioSelect,
             "statutory_plan": forms.RadioSelect,
             "parental_responsibility": forms.RadioSelect,
@@ -311,14 +316,12 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
         self.fields["cares_for"].queryset = others
         self.fields["cares_for"].label_from_instance = lambda p: p.full_name
         self.fields["cares_for"].help_text = "Only for a young carer."
-        self.fields["date_of_birth"].error_messages["invalid"] = "Date of birth must be a real date"
-        self.fields["date_of_birth"].label = "Date of birth (if known)"
         self.helper = gds_helper(
             "row_version",
             Field.text("first_name", field_width=Fluid.TWO_THIRDS),
             Field.text("last_name", field_width=Fluid.TWO_THIRDS),
             Field.text("preferred_name", field_width=Fluid.TWO_THIRDS),
-            Field.text("date_of_birth", field_width=Fixed.TEN),
+            Field("date_of_birth"),
             Field.radios("gender", inline=True, small=True),
             Field.select("relationship"),
             Field.checkbox("lives_in_household"),

@@ -12,7 +12,9 @@ from django.utils.timezone import localtime
 from assessments.models import Assessment
 from families.case_parts import (
     ChronologyEntry,
+    JourneyTask,
     NextStep,
+    TaskStatus,
     once_per_case,
 )
 from families.models import Case
@@ -119,4 +121,56 @@ def plan_agreed_entries(case: Case) -> list[ChronologyEntry]:
         )
         for plan in _plans(case)
         if plan.agreed_on is not None
+    ]
+
+
+def journey_tasks(request, case: Case) -> list[JourneyTask]:
+    """The plan task: completed once the family has agreed a version; it cannot start before
+    an assessment is signed off, because the plan's goals start from its scores."""
+    plans = _plans(case)
+    agreed = [p for p in plans if p.is_agreed]
+    if agreed:
+        plan = agreed[-1]
+        return [
+            JourneyTask(
+                "Plan",
+                TaskStatus.COMPLETED,
+                url=plan.get_absolute_url(),
+                hint=f"Version {plan.version} agreed"
+                + (f" {plan.agreed_on:%-d %B %Y}" if plan.agreed_on else ""),
+            )
+        ]
+    if plans:
+        return [
+            JourneyTask(
+                "Plan",
+                TaskStatus.IN_PROGRESS,
+                url=plans[-1].get_absolute_url(),
+                hint="Awaiting the family's agreement",
+            )
+        ]
+    signed_off = once_per_case(
+        case,
+        "has_signed_off_assessment",
+        lambda: Assessment.objects.filter(
+            case_id=case.pk, status=Assessment.Status.SIGNED_OFF
+        ).exists(),
+    )
+    if case.is_closed or not signed_off:
+        return [
+            JourneyTask(
+                "Plan",
+                TaskStatus.CANNOT_START,
+                hint="None: the case closed first"
+                if case.is_closed
+                else "Needs a signed-off assessment",
+            )
+        ]
+    return [
+        JourneyTask(
+            "Plan",
+            TaskStatus.NOT_STARTED,
+            url=reverse("plans:start", args=[case.pk]),
+            hint="Goals in the family's words, built from the assessment",
+        )
     ]

@@ -12,7 +12,9 @@ from django.utils.timezone import localtime
 from edgecare.signoff import SIGNED_OFF, SUBMITTED
 from families.case_parts import (
     ChronologyEntry,
+    JourneyTask,
     NextStep,
+    TaskStatus,
     once_per_case,
     present,
     sign_off_entry,
@@ -269,3 +271,102 @@ def follow_up_entries(case: Case) -> list[ChronologyEntry]:
             )
         )
     return entries
+
+
+def _reviews_task(case: Case, closure: Closure | None) -> JourneyTask:
+    reviews = once_per_case(
+        case,
+        "journey_reviews",
+        lambda: list(Review.objects.filter(case_id=case.pk).order_by("review_date", "pk")),
+    )
+    plan = once_per_case(case, "plan_in_force", lambda: plan_in_force(case))
+    completed = [r for r in reviews if r.is_completed]
+    counted = f"{len(completed)} review{'' if len(completed) == 1 else 's'} completed"
+    if case.is_closed or (closure is not None and closure.is_signed_off):
+        if not reviews:
+            return JourneyTask(
+                "Reviews", TaskStatus.CANNOT_START, hint="None: the case closed before a review"
+            )
+        return JourneyTask(
+            "Reviews", TaskStatus.COMPLETED, url=reviews[-1].get_absolute_url(), hint=counted
+        )
+    if plan is None:
+        return JourneyTask("Reviews", TaskStatus.CANNOT_START, hint="Needs an agreed plan")
+    editable = next((r for r in reviews if r.is_editable), None)
+    due = f"due {plan.next_review_date:%-d %B %Y}" if plan.next_review_date else ""
+    if editable is not None:
+        return JourneyTask(
+            "Reviews",
+            TaskStatus.IN_PROGRESS,
+            url=editable.get_absolute_url(),
+            hint=f"Review of {editable.review_date:%-d %B %Y} being written",
+        )
+    if not completed:
+        return JourneyTask(
+            "Reviews",
+            TaskStatus.NOT_STARTED,
+            url=reverse("reviews:review_start", args=[case.pk]),
+            hint=f"First review {due}" if due else "",
+        )
+    return JourneyTask(
+        "Reviews",
+        TaskStatus.IN_PROGRESS,
+        url=reverse("reviews:review_start", args=[case.pk]),
+        hint=f"{counted}, next {due}" if due else counted,
+    )
+
+
+def _closure_task(case: Case, closure: Closure | None) -> JourneyTask:
+    if closure is None:
+        if case.status in (Case.Status.ACTIVE, Case.Status.CLOSING):
+            return JourneyTask(
+                "Closure",
+                TaskStatus.NOT_STARTED,
+                url=reverse("reviews:closure_start", args=[case.pk]),
+                hint="With a sustainability plan the family keeps",
+            )
+        return JourneyTask(
+            "Closure",
+            TaskStatus.CANNOT_START,
+            hint="Closed without a closure record"
+            if case.is_closed
+            else "The support starts once the plan is agreed",
+        )
+    status, hint = {
+        Closure.Status.DRAFT: (TaskStatus.IN_PROGRESS, "Being written"),
+        Closure.Status.RETURNED: (TaskStatus.IN_PROGRESS, "Returned for changes"),
+        Closure.Status.SUBMITTED: (TaskStatus.WAITING, "Submitted for a manager's sign-off"),
+    }.get(closure.status, (TaskStatus.COMPLETED, f"Closed {closure.closure_date:%-d %B %Y}"))
+    return JourneyTask("Closure", status, url=closure.get_absolute_url(), hint=hint)
+
+
+def _follow_ups_task(case: Case) -> JourneyTask:
+    checks = _follow_ups(case)
+    if not case.is_closed or not checks:
+        return JourneyTask(
+            "Follow-up checks",
+            TaskStatus.CANNOT_START,
+            hint="Scheduled when the closure is signed off",
+        )
+    outstanding = [c for c in checks if c.is_outstanding]
+    if not outstanding:
+        return JourneyTask(
+            "Follow-up checks",
+            TaskStatus.COMPLETED,
+            url=checks[-1].get_absolute_url(),
+            hint=f"{len(checks)} checks made",
+        )
+    first = outstanding[0]
+    done = len(checks) - len(outstanding)
+    return JourneyTask(
+        "Follow-up checks",
+        TaskStatus.IN_PROGRESS if done else TaskStatus.NOT_STARTED,
+        url=first.get_absolute_url(),
+        hint=f"{done} of {len(checks)} made; next due {first.due_date:%-d %B %Y}",
+    )
+
+
+def journey_tasks(request, case: Case) -> list[JourneyTask]:
+    """Reviews of the plan, the closure and the follow-up checks after it."""
+    closure = once_per_case(case, "current_closure", lambda: current_closure(case))
+    return [_reviews_task(case, closure), _closure_task(case, closure), _follow_ups_task(case)]

@@ -29,6 +29,11 @@ urlpatterns = [
         views_closure.closure_sustainability,
         name="closure_sustainability",
     ),
+    path(
+        _closure + "check-answers/",
+        views_closure.closure_check_answers,
+        name="closure_check_answers",
+    ),
     path(_closure + "submit/", views_closure.closure_submit, name="closure_submit"),
     path(_closure + "sign-off/", views_closure.closure_sign_off, name="closure_sign_off"),
     path(_closure + "return/", views_closure.closure_return, name="closure_return"),

@@ -21,6 +21,7 @@ from edgecare.section_page import section_page
 from edgecare.signoff_views import SignOffPages
 from families.selectors import Loaded, record_for_user_or_404
 from reviews import services
+from reviews.answers import closure_answers
 from reviews.documents import (
     PDF_FILENAME,
     closure_letter_context,
@@ -144,13 +145,9 @@ def _closure_context(request: HttpRequest, loaded: Loaded, **forms) -> dict:
         and request.user.has_perm("reviews.reopen_case", case),
         "problems": full.sign_off_problems() if can_edit else [],
         "wording": closure_wording_check(full),
-        "return_form": forms.get("return_form") or _return_form(),
         "withdraw_form": forms.get("withdraw_form") or _withdraw_form(),
         "reopenings": list(full.reopenings.select_related("reopened_by")),
     }
-    context["return_form"].helper.form_action = reverse(
-        "reviews:closure_return", args=[case.pk, full.pk]
-    )
     context["withdraw_form"].helper.form_action = reverse(
         "reviews:closure_withdraw", args=[case.pk, full.pk]
     )
@@ -254,25 +251,31 @@ def closure_goals(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 # Workflow: the one set of sign-off pages (edgecare.signoff_views), and withdrawing.
 
 
-def _reshow_with_return_form(request: HttpRequest, loaded: Loaded, form) -> HttpResponse:
-    context = _closure_context(request, loaded, return_form=form)
-    return render(request, "reviews/closure_detail.html", context, status=form_status(form))
-
-
 SIGN_OFF = SignOffPages(
     load=load_closure,
     sign_off_effects=services.closure_sign_off_effects,
     refused=_closure_refused,
     return_form=_return_form,
     return_field="text",
-    reshow=_reshow_with_return_form,
+    answers=closure_answers,
+    url_names=(
+        "reviews:closure_check_answers",
+        "reviews:closure_submit",
+        "reviews:closure_sign_off",
+        "reviews:closure_return",
+    ),
+    sign_off_button="Sign off and close the case",
+    sign_off_note=lambda closure: (
+        f"Signing off closes the case on {closure.closure_date:%-d %B %Y} and schedules the "
+        "follow-up checks."
+    ),
     submitted="Closure submitted for a manager's sign-off.",
     signed_off="Closure signed off. The case is closed and the follow-up checks are scheduled.",
     returned="Closure returned to the worker with your comments.",
     not_signer="A closure is signed off by a manager of the case who neither wrote nor "
     "submitted it.",
 )
-closure_submit, closure_sign_off, closure_return = SIGN_OFF.views()
+closure_check_answers, closure_submit, closure_sign_off, closure_return = SIGN_OFF.views()
 
 
 @require_POST

@@ -20,6 +20,7 @@ from django.utils import timezone
 from families.models import Case, Contact
 from tests.e2e.helpers import (
     authenticator_for,
+    click_and_wait,
     error_summary,
     follow_link,
     new_page,
@@ -71,9 +72,10 @@ def take_referral(page) -> None:
     page.get_by_label("Main language").fill("English")
     page.get_by_label("First name").fill(YOUNG_PERSON)
     page.get_by_label("Last name").fill(FAMILY)
-    page.get_by_label("Date of birth").fill(
-        (today - datetime.timedelta(days=14 * 365 + 100)).isoformat()
-    )
+    born = today - datetime.timedelta(days=14 * 365 + 100)
+    page.get_by_label("Day").fill(str(born.day))
+    page.get_by_label("Month").fill(str(born.month))
+    page.get_by_label("Year").fill(str(born.year))
     page.get_by_label("Male", exact=True).check()
     page.get_by_label("None", exact=True).check()
     press_button(page, "Save family and continue")
@@ -192,6 +194,7 @@ def complete_assessment(page) -> str:
     expect_no_errors(page, "analysis")
 
     back_to(page, assessment_url)
+    click_and_wait(page, page.get_by_role("button", name="Check your answers and submit"))
     press_button(page, "Submit for sign-off")
     expect_no_errors(page, "submit the assessment")
     assert page.get_by_text("Awaiting sign-off").first.is_visible() or (
@@ -207,6 +210,9 @@ def manager_signs_off_assessment(browser, live_server, world, assessment_url: st
     try:
         sign_in(manager, live_server, "tm")
         manager.goto(assessment_url)
+        click_and_wait(
+            manager, manager.get_by_role("button", name="Check the assessment and sign it off")
+        )
         press_button(manager, "Sign off the assessment")
         expect_no_errors(manager, "sign-off")
         assert manager.get_by_text("Signed off", exact=False).first.is_visible()
@@ -401,7 +407,8 @@ def close_the_case(page, case_url: str) -> str:
     expect_no_errors(page, "sustainability plan")
 
     back_to(page, closure_url)
-    press_button(page, "Submit for a manager's sign-off")
+    click_and_wait(page, page.get_by_role("button", name="Check your answers and submit"))
+    press_button(page, "Submit for sign-off")
     expect_no_errors(page, "submit the closure")
     snapshot(page, "journey-07-closure-submitted")
     return closure_url
@@ -412,6 +419,9 @@ def manager_signs_off_closure(browser, live_server, closure_url: str) -> None:
     try:
         sign_in(manager, live_server, "tm")
         manager.goto(closure_url)
+        click_and_wait(
+            manager, manager.get_by_role("button", name="Check the closure and sign it off")
+        )
         manager.get_by_label("Comments (optional)").fill("Well done: a good ending.")
         press_button(manager, "Sign off and close the case")
         expect_no_errors(manager, "closure sign-off")

@@ -213,6 +213,9 @@ PAGES: dict[str, Page] = {
     "assessments:add_need": Page(CASE, _a),
     "assessments:edit_need": Page(CASE, lambda r: _a(r, item_pk=r.need.pk)),
     "assessments:edit_indicators": Page(CASE, _a),
+    # The check-answers page before submitting or signing off: anyone who may see the case
+    # reads the answers; only the author is offered "submit", only a manager "sign off".
+    "assessments:check_answers": Page(CASE, _a),
     "assessments:submit": Page(CASE, _a, method="post"),
     "assessments:sign_off": Page(CASE_MANAGE, _a, method="post"),
     "assessments:return": Page(CASE_MANAGE, _a, method="post"),
@@ -274,6 +277,7 @@ PAGES: dict[str, Page] = {
     "reviews:closure_goals": Page(CASE, _c),
     "reviews:closure_needs": Page(CASE, _c),
     "reviews:closure_sustainability": Page(CASE, _c),
+    "reviews:closure_check_answers": Page(CASE, _c),
     "reviews:closure_submit": Page(CASE, _c, method="post"),
     "reviews:closure_sign_off": Page(CASE_MANAGE, _c, method="post"),
     "reviews:closure_return": Page(CASE_MANAGE, _c, method="post"),

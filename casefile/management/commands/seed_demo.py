@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from assessments import demo as assessments_demo
-from edgecare.demo import DEMO_PASSWORD, STAFF, build_organisation
+from casefile.demo_accounts import accounts_table, demo_accounts
+from edgecare.demo import DEMO_PASSWORD, build_organisation
 from edgecare.models import Organisation
 from families import demo as families_demo
 from families import demo_records as families_demo_records
@@ -50,7 +51,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo data created."))
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (every password: {DEMO_PASSWORD})")
-        for username, first, last, role, _unit, title in STAFF:
-            self.stdout.write(
-                f"  {username:<12} {first} {last}, {title} ({role.replace('_', ' ')})"
-            )
+        self.stdout.write("")
+        self.stdout.write(accounts_table(demo_accounts()))
