@@ -163,6 +163,12 @@ def add_working_days(day: datetime.date, days: int) -> datetime.date:
     return day
 
 
+def next_working_day(day: datetime.date) -> datetime.date:
+    """`day` itself when it is a working day, else the first working day after it: where a
+    date the system proposes (a review, a follow-up, a due date) lands."""
+    return add_working_days(day, 0)
+
+
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
     """Working days after `start` up to and including `end` (0 when `end` is not later)."""
     count = 0

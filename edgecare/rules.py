@@ -195,6 +195,8 @@ rules.add_perm("plans.add_plan", can_view_case & is_case_open & is_practitioner)
 rules.add_perm("plans.view_plan", can_view_plan_case)
 rules.add_perm("plans.change_plan", can_change_plan_case & is_plan_draft)
 rules.add_perm("plans.revise_plan", can_change_plan_case & is_plan_in_force)
+# How an action is going is recorded on the plan in force, between reviews, without a revision.
+rules.add_perm("plans.record_progress", can_change_plan_case & is_plan_in_force)
 # The organisation's glossary of jargon for the plain-language check.
 rules.add_perm("plans.configure_glossary", is_administrator)
 

@@ -237,6 +237,15 @@ PAGES: dict[str, Page] = {
         CASE, lambda r: _p(r, kind="contingencies", item_pk=r.contingency.pk), method="post"
     ),
     "plans:agree": Page(CASE, _p),
+    # Progress between reviews is recorded on the plan in force (the reviewed case's).
+    "plans:action_progress": Page(
+        CASE,
+        lambda r: {
+            "case_pk": r.reviewed_case.pk,
+            "pk": r.reviewed_plan.pk,
+            "item_pk": r.reviewed_action.pk,
+        },
+    ),
     # A draft is not revised, and a first version has no changes to show: both send you back.
     "plans:revise": Page(CASE_ELSEWHERE, _p),
     "plans:changes": Page(CASE_ELSEWHERE, _p),
@@ -365,6 +374,8 @@ class Records:
     jargon_term: object
     notification: object
     reviewed_case: object
+    reviewed_plan: object
+    reviewed_action: object
     review: object
     closure: object
     closed_case: object
@@ -437,6 +448,7 @@ def records(world) -> Records:
 
 def review_records(world) -> dict:
     """Reviews and closures need cases of their own, with agreed plans."""
+    from plans.models import Action
     from tests.reviews.review_helpers import (
         agreed_plan,
         signed_off_closure,
@@ -456,6 +468,8 @@ def review_records(world) -> dict:
     done = signed_off_closure(closed)
     return {
         "reviewed_case": reviewed.case,
+        "reviewed_plan": plan,
+        "reviewed_action": Action.objects.filter(goal__plan=plan).first(),
         "review": review,
         "closure": closure,
         "closed_case": closed.case,
