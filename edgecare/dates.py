@@ -177,3 +177,14 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         day += datetime.timedelta(days=1)
         count += is_working_day(day)
     return count
+
+
+def recorded_days_later(
+    happened_on: datetime.date | None, recorded_on: datetime.date | None, *, allowed: int
+) -> int | None:
+    """Working days from an event to the day it was recorded, when that is more than
+    `allowed` (else None: recorded in good time). Weekends and bank holidays do not count."""
+    if happened_on is None or recorded_on is None:
+        return None
+    late = working_days_between(happened_on, recorded_on)
+    return late if late > allowed else None

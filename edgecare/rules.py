@@ -97,6 +97,23 @@ rules.add_perm("families.add_case", is_practitioner)
 # archived. Which families a user may see at all is families_for_user.
 rules.add_perm("families.change_family", is_practitioner & is_family_active)
 # Service-level pages.
+
+
+@rules.predicate
+def is_named_decider_of_pending_decision(user, decision) -> bool:
+    """The manager or panel chair a key worker named, while the decision awaits them."""
+    return (
+        decision is not None
+        and decision.is_pending
+        and decision.decider_id == user.pk
+        and can_view_case(user, decision.case)
+        and is_case_open(user, decision.case)
+    )
+
+
+# An edge-of-care decision a key worker records is pending until the named decider confirms it.
+rules.add_perm("families.confirm_decision", is_named_decider_of_pending_decision)
+
 rules.add_perm("edgecare.view_caseloads", is_manager)
 rules.add_perm("edgecare.configure", is_administrator)
 

@@ -558,6 +558,10 @@ class ActionProgress(CaseRecord):
     def __str__(self) -> str:
         return f"{self.get_status_display()} on {self.happened_on:%-d %B %Y}"
 
+    @property
+    def recorded_days_later(self) -> int | None:
+        return self.recorded_late_by(self.happened_on)
+
 
 class Contingency(PlanItem):
     """What to do if things go wrong: "if this happens, this is what we will do"."""

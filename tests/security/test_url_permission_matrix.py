@@ -31,6 +31,7 @@ from tests.factories import (
     CaseFactory,
     ConsentRecordFactory,
     ContactFactory,
+    DecisionFactory,
     PersonFactory,
 )
 
@@ -151,6 +152,12 @@ PAGES: dict[str, Page] = {
     "families:case_detail": Page(CASE, _case),
     "families:case_edit": Page(CASE, _case),
     "families:decision_add": Page(CASE, _case),
+    # Only the manager the key worker named may confirm the decision (the team manager here).
+    "families:decision_confirm": Page(
+        CASE | {"key_worker": FORBIDDEN, "service_manager": FORBIDDEN},
+        lambda r: {"pk": r.case.pk, "decision_pk": r.pending_decision.pk},
+        method="post",
+    ),
     "families:case_allocate": Page(CASE_MANAGE, _case),
     "families:case_audit": Page(CASE_MANAGE, _case),
     "families:referral_start": Page(SIGNED_IN | {"administrator": FORBIDDEN}),
@@ -372,6 +379,7 @@ class Records:
     contingency: object
     plan_contact: object
     jargon_term: object
+    pending_decision: object
     notification: object
     reviewed_case: object
     reviewed_plan: object
@@ -435,6 +443,12 @@ def records(world) -> Records:
         plan_contact=plan.contacts.first(),
         jargon_term=JargonTerm.objects.create(
             organisation=world.org, term="CIN", plain_alternative="a plan to help"
+        ),
+        pending_decision=DecisionFactory(
+            case=case,
+            recorded_by=world.key_worker,
+            decider=world.team_manager,
+            confirmed_at=None,
         ),
         **review_records(world),
         notification=Notification.objects.create(
