@@ -93,7 +93,10 @@ class ReferralDetailsMixin:
     def clean_referral(self, cleaned: dict) -> None:
         day = cleaned.get("referral_date")
         if day is None:
-            if cleaned.get("referral_time") is not None and "referral_date" not in self.errors:
+            typed = (self["referral_date"].value() or "").strip()
+            if cleaned.get("referral_time") is not None and not typed:
+                # A time with no date: say so, rather than only that the date is missing.
+                self._errors.pop("referral_date", None)
                 self.add_error(
                     "referral_date", "Enter the date of the referral as well as its time"
                 )
