@@ -332,12 +332,10 @@ class AllocationForm(forms.Form):
     effective_on = forms.DateField(
         label="From when",
         widget=DateInput,
+        required=False,
         help_text="The day the worker took the case on, for example 27 3 2026. It may be a "
-        "few days ago.",
-        error_messages={
-            "required": "Enter the date the allocation takes effect",
-            "invalid": "Enter the date the allocation takes effect as a real date",
-        },
+        "few days ago. Left empty, it is today.",
+        error_messages={"invalid": "Enter the date the allocation takes effect as a real date"},
     )
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -356,7 +354,7 @@ class AllocationForm(forms.Form):
         )
 
     def clean_effective_on(self):
-        day = self.cleaned_data["effective_on"]
+        day = self.cleaned_data["effective_on"] or timezone.localdate()
         for problem in allocation_date_problems(self.case, day):
             raise forms.ValidationError(problem)
         return day

@@ -390,11 +390,16 @@ class ActionProgressForm(forms.Form):
         help_text="What happened, in a line. If the action was dropped, say why.",
     )
 
+    # The version of the action the worker saw: a colleague's step recorded since is not
+    # silently overwritten (the same rule as RowVersionFormMixin's, for a form that adds a row).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, action: Action, **kwargs):
-        kwargs.setdefault("initial", {"status": action.status})
+        kwargs.setdefault("initial", {"status": action.status, "seen_version": action.row_version})
         super().__init__(*args, **kwargs)
         self.action = action
         self.helper = gds_helper(
+            "seen_version",
             Field.radios("status", legend_size=Size.SMALL),
             Field.text("happened_on", field_width=Fixed.TEN),
             Field.textarea("note", rows=2),
@@ -403,6 +408,15 @@ class ActionProgressForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if seen is None or seen != self.action.row_version:
+            self.add_error(
+                None,
+                "Someone else changed this action since you opened the page: it now reads "
+                f"“{self.action.get_status_display()}”. Check it, then record your step again.",
+            )
+            self.data = self.data.copy()
+            self.data["seen_version"] = str(self.action.row_version)
         if self.errors.get("happened_on") or "status" not in cleaned:
             return cleaned
         for field, problem in action_progress_problems(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment
@@ -105,8 +106,7 @@ def test_a_plan_agreed_last_friday_an_action_done_and_a_review_that_moves_score_
             screenshot(page, "journey-recording-2-action-done", full_page=False)
 
             # 3. A review scores the goal 8: the goal's score now moves, with its date.
-            page.goto(world.case.get_absolute_url())
-            page.goto(f"/reviews/cases/{world.case.pk}/start/")
+            page.goto(reverse("reviews:review_start", args=[world.case.pk]))
             page.get_by_label("Date of the review").fill(today.isoformat())
             press_button(page, "Start the review")
             assert not error_summary(page), error_summary(page)

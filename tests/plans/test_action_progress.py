@@ -36,7 +36,12 @@ def test_a_worker_marks_an_action_done_between_reviews_without_revising_the_plan
     assert client.get(progress_url(plan, action)).status_code == 200
     response = client.post(
         progress_url(plan, action),
-        {"status": "done", "happened_on": done_on.isoformat(), "note": "Mum rang the school."},
+        {
+            "status": "done",
+            "happened_on": done_on.isoformat(),
+            "note": "Mum rang the school.",
+            "seen_version": action.row_version,
+        },
     )
     assert response.status_code == 302
     action.refresh_from_db()
@@ -82,7 +87,11 @@ def test_impossible_progress_is_refused_on_the_form_with_the_text_kept(
         "before": plan.agreed_on - datetime.timedelta(days=1),
         "today": today,
     }
-    data = {"note": "Half of what we hoped for, but a start.", **data}
+    data = {
+        "note": "Half of what we hoped for, but a start.",
+        "seen_version": action.row_version,
+        **data,
+    }
     if data["happened_on"] in dates:
         data["happened_on"] = dates[data["happened_on"]].isoformat()
     response = signed_in(world.key_worker).post(progress_url(plan, action), data)
@@ -122,11 +131,44 @@ def test_a_review_lists_the_actions_and_links_to_record_progress_back_to_it(worl
     form = client.get(link).content.decode()
     assert reverse("reviews:review_goals", args=[world.case.pk, review.pk]) in form
     response = client.post(
-        link, {"status": "under_way", "happened_on": timezone.localdate().isoformat()}
+        link,
+        {
+            "status": "under_way",
+            "happened_on": timezone.localdate().isoformat(),
+            "seen_version": action.row_version,
+        },
     )
     assert response["Location"] == reverse("reviews:review_goals", args=[world.case.pk, review.pk])
     detail = client.get(review.get_absolute_url()).content.decode()
     assert "Under way" in detail
+
+
+def test_a_step_recorded_by_a_colleague_meanwhile_is_not_overwritten(world, signed_in):
+    plan = agreed_plan(world)
+    action = the_action(plan)
+    seen = action.row_version
+    services.action_progress_record(
+        action=action,
+        status="under_way",
+        on=timezone.localdate(),
+        note="Started on Monday.",
+        recorded_by=world.team_manager,
+    )
+    response = signed_in(world.key_worker).post(
+        progress_url(plan, action),
+        {
+            "status": "done",
+            "happened_on": timezone.localdate().isoformat(),
+            "note": "All done now.",
+            "seen_version": seen,
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Someone else changed this action since you opened the page" in page
+    assert "All done now." in page
+    assert ActionProgress.objects.count() == 1
+    assert Action.objects.get(pk=action.pk).status == Action.Status.UNDER_WAY
 
 
 def revised_with_a_done_and_a_dropped_action(world):

@@ -44,7 +44,12 @@ def test_progress_dated_after_today_is_refused_and_nothing_saved(world, signed_i
     action = plan.goals.get().actions.get()
     response = signed_in(world.key_worker).post(
         reverse("plans:action_progress", args=[world.case.pk, plan.pk, action.pk]),
-        {"status": status, "happened_on": day.isoformat(), "note": NOTE},
+        {
+            "status": status,
+            "happened_on": day.isoformat(),
+            "note": NOTE,
+            "seen_version": action.row_version,
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
