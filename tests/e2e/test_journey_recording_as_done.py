@@ -103,6 +103,7 @@ def test_a_plan_agreed_last_friday_an_action_done_and_a_review_that_moves_score_
             row = page.locator(f"#action-{action.pk}")
             assert "Done" in row.inner_text()
             assert "They made a curry together." in row.inner_text()
+            row.scroll_into_view_if_needed()
             screenshot(page, "journey-recording-2-action-done", full_page=False)
 
             # 3. A review scores the goal 8: the goal's score now moves, with its date.
@@ -124,6 +125,7 @@ def test_a_plan_agreed_last_friday_an_action_done_and_a_review_that_moves_score_
             page.goto(plan.get_absolute_url())
             goal_card = page.locator(f"#goal-{goal.pk}")
             assert f"Now 8 (at the review, {long(today)})" in goal_card.inner_text()
+            goal_card.scroll_into_view_if_needed()
             screenshot(page, "journey-recording-3-score-now-moved", full_page=False)
     finally:
         context.close()
