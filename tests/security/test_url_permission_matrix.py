@@ -155,7 +155,7 @@ PAGES: dict[str, Page] = {
     # Only the manager the key worker named may confirm the decision (the team manager here).
     "families:decision_confirm": Page(
         CASE | {"key_worker": FORBIDDEN, "service_manager": FORBIDDEN},
-        lambda r: {"pk": r.case.pk, "decision_pk": r.pending_decision.pk},
+        lambda r: {"pk": r.reviewed_case.pk, "decision_pk": r.pending_decision.pk},
         method="post",
     ),
     "families:case_allocate": Page(CASE_MANAGE, _case),
@@ -379,8 +379,8 @@ class Records:
     contingency: object
     plan_contact: object
     jargon_term: object
-    pending_decision: object
     notification: object
+    pending_decision: object
     reviewed_case: object
     reviewed_plan: object
     reviewed_action: object
@@ -444,12 +444,6 @@ def records(world) -> Records:
         jargon_term=JargonTerm.objects.create(
             organisation=world.org, term="CIN", plain_alternative="a plan to help"
         ),
-        pending_decision=DecisionFactory(
-            case=case,
-            recorded_by=world.key_worker,
-            decider=world.team_manager,
-            confirmed_at=None,
-        ),
         **review_records(world),
         notification=Notification.objects.create(
             recipient=world.key_worker,
@@ -489,6 +483,13 @@ def review_records(world) -> dict:
         "closed_case": closed.case,
         "signed_off_closure": done,
         "follow_up": closed.case.follow_up_checks.first(),
+        # On a case of its own, so the documents drawn from the main case stay as they were.
+        "pending_decision": DecisionFactory(
+            case=reviewed.case,
+            recorded_by=world.key_worker,
+            decider=world.team_manager,
+            confirmed_at=None,
+        ),
     }
 
 
