@@ -64,7 +64,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     young_people = list(case.young_people.all())
     members = list(case.family.members.all())
-    decisions = list(case.decisions.select_related("recorded_by"))
+    decisions = list(case.decisions.select_related("recorded_by", "decider"))
+    for decision in decisions:
+        decision.case = case
+        decision.may_confirm = request.user.has_perm("families.confirm_decision", decision)
     allocations = list(case.allocations.select_related("worker", "allocated_by"))
     first_contact = case.contacts.order_by("contact_date", "start_time", "pk").first()
     other_cases = list(

@@ -31,6 +31,7 @@ PARTS = [
     families_part.consents_part,
     assessments_part.views_part,
     plans_part.actions_part,
+    plans_part.action_progress_part,
     reviews_part.reviews_part,
     reviews_part.closures_part,
     reviews_part.follow_ups_part,

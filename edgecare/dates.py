@@ -163,6 +163,12 @@ def add_working_days(day: datetime.date, days: int) -> datetime.date:
     return day
 
 
+def next_working_day(day: datetime.date) -> datetime.date:
+    """`day` itself when it is a working day, else the first working day after it: where a
+    date the system proposes (a review, a follow-up, a due date) lands."""
+    return add_working_days(day, 0)
+
+
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
     """Working days after `start` up to and including `end` (0 when `end` is not later)."""
     count = 0
@@ -171,3 +177,14 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         day += datetime.timedelta(days=1)
         count += is_working_day(day)
     return count
+
+
+def recorded_days_later(
+    happened_on: datetime.date | None, recorded_on: datetime.date | None, *, allowed: int
+) -> int | None:
+    """Working days from an event to the day it was recorded, when that is more than
+    `allowed` (else None: recorded in good time). Weekends and bank holidays do not count."""
+    if happened_on is None or recorded_on is None:
+        return None
+    late = working_days_between(happened_on, recorded_on)
+    return late if late > allowed else None

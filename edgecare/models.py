@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from edgecare.dates import recorded_days_later
 
 
 class Organisation(models.Model):
@@ -316,3 +319,9 @@ class CaseRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Case records are never deleted; close or archive them instead.")
+
+    def recorded_late_by(self, happened_on) -> int | None:
+        """Working days between what this record is about (`happened_on`) and the day it was
+        recorded, when more than LATE_RECORDING_DAYS; None when recorded in good time."""
+        recorded_on = timezone.localdate(self.created_at) if self.created_at else None
+        return recorded_days_later(happened_on, recorded_on, allowed=settings.LATE_RECORDING_DAYS)

@@ -97,6 +97,23 @@ rules.add_perm("families.add_case", is_practitioner)
 # archived. Which families a user may see at all is families_for_user.
 rules.add_perm("families.change_family", is_practitioner & is_family_active)
 # Service-level pages.
+
+
+@rules.predicate
+def is_named_decider_of_pending_decision(user, decision) -> bool:
+    """The manager or panel chair a key worker named, while the decision awaits them."""
+    return (
+        decision is not None
+        and decision.is_pending
+        and decision.decider_id == user.pk
+        and can_view_case(user, decision.case)
+        and is_case_open(user, decision.case)
+    )
+
+
+# An edge-of-care decision a key worker records is pending until the named decider confirms it.
+rules.add_perm("families.confirm_decision", is_named_decider_of_pending_decision)
+
 rules.add_perm("edgecare.view_caseloads", is_manager)
 rules.add_perm("edgecare.configure", is_administrator)
 
@@ -195,6 +212,8 @@ rules.add_perm("plans.add_plan", can_view_case & is_case_open & is_practitioner)
 rules.add_perm("plans.view_plan", can_view_plan_case)
 rules.add_perm("plans.change_plan", can_change_plan_case & is_plan_draft)
 rules.add_perm("plans.revise_plan", can_change_plan_case & is_plan_in_force)
+# How an action is going is recorded on the plan in force, between reviews, without a revision.
+rules.add_perm("plans.record_progress", can_change_plan_case & is_plan_in_force)
 # The organisation's glossary of jargon for the plain-language check.
 rules.add_perm("plans.configure_glossary", is_administrator)
 

@@ -290,6 +290,11 @@ NOTIFICATIONS_BY_EMAIL = env.bool("NOTIFICATIONS_BY_EMAIL", default=False)
 # A case with no contact for this many days is listed as "gone quiet" for its managers.
 QUIET_CASE_DAYS = env.int("QUIET_CASE_DAYS", default=10)
 
+# --- Recording the work as it is done (issue 15: event time and recorded time) ---------------
+# A record typed in more than this many working days after what it records happened says
+# "recorded N days later", and counts in each worker's share of late records on the caseloads.
+LATE_RECORDING_DAYS = env.int("LATE_RECORDING_DAYS", default=2)
+
 # A PDF that is not made in this many seconds is abandoned (its process killed) and the person
 # is shown an error page: no document may hold a worker for long. Below gunicorn's --timeout
 # (60, docs/deployment.md), so the page is the application's, not a killed worker's.

@@ -13,11 +13,17 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Size
 from django import forms
 from django.utils import timezone
 
-from edgecare.forms import DateInput, RowVersionFormMixin, gds_helper
-from edgecare.models import Service, Team
+from edgecare.forms import DateInput, RowVersionFormMixin, TimeInput, gds_helper
+from edgecare.models import Service, Team, User
 from families import models_lists
 from families.models import Case, Decision, Family, ListEntry
-from families.services import MIN_RATIONALE_LENGTH, RATIONALE_MESSAGE, allocatable_workers
+from families.services import (
+    MIN_RATIONALE_LENGTH,
+    RATIONALE_MESSAGE,
+    allocatable_workers,
+    allocation_date_problems,
+    deciders_for,
+)
 
 
 def long_date(day: datetime.date) -> str:
@@ -26,6 +32,7 @@ def long_date(day: datetime.date) -> str:
 
 REFERRAL_FIELDS = [
     "referral_date",
+    "referral_time",
     "referral_source",
     "referrer_name",
     "referrer_contact",
@@ -52,6 +59,16 @@ class ReferralDetailsMixin:
             required="Enter the date the referral was made",
             invalid="Referral date must be a real date",
         )
+        referral_time = self.fields["referral_time"]
+        referral_time.widget = TimeInput()
+        referral_time.label = "Time of the referral"
+        referral_time.help_text = (
+            "The time it came in, on the 24-hour clock, for example 16:05. The first contact "
+            "is due within 24 hours of it."
+        )
+        referral_time.error_messages["invalid"] = (
+            "Enter the time of the referral as a real time, for example 16:05"
+        )
         self.fields["referral_source"] = forms.ChoiceField(
             label="Who made the referral",
             widget=forms.RadioSelect,
@@ -73,6 +90,7 @@ class ReferralDetailsMixin:
         return [
             Field.checkboxes("young_people", legend_size=Size.MEDIUM),
             Field.text("referral_date", field_width=Fixed.TEN),
+            Field.text("referral_time", field_width=Fixed.FIVE),
             Field.radios("referral_source", small=True),
             Field.text("referrer_name", field_width=Fluid.TWO_THIRDS),
             Field.text("referrer_contact", field_width=Fluid.TWO_THIRDS),
@@ -84,9 +102,24 @@ class ReferralDetailsMixin:
     def clean_referral(self, cleaned: dict) -> None:
         day = cleaned.get("referral_date")
         if day is None:
+            typed = (self["referral_date"].value() or "").strip()
+            if cleaned.get("referral_time") is not None and not typed:
+                # A time with no date: say so, rather than only that the date is missing.
+                self._errors.pop("referral_date", None)
+                self.add_error(
+                    "referral_date", "Enter the date of the referral as well as its time"
+                )
             return
         if day > timezone.localdate():
             self.add_error("referral_date", "Referral date must be today or in the past")
+            return
+        moment = cleaned.get("referral_time")
+        if (
+            moment is not None
+            and day == timezone.localdate()
+            and moment > timezone.localtime().time()
+        ):
+            self.add_error("referral_time", "The time of the referral cannot be in the future")
             return
         for person in cleaned.get("young_people") or []:
             if person.date_of_birth and day < person.date_of_birth:
@@ -193,6 +226,7 @@ class DecisionForm(forms.ModelForm):
             "made_by",
             "decided_on",
             "decided_by_name",
+            "decider",
             "attendees",
             "risks",
             "strengths",
@@ -221,9 +255,29 @@ class DecisionForm(forms.ModelForm):
             "new worker and the family will read to understand the decision.",
         }
 
-    def __init__(self, *args, case: Case, **kwargs):
+    def __init__(self, *args, case: Case, recorded_by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        # A manager recording the decision is the decider; a key worker names who confirms it.
+        deciders = deciders_for(case)
+        if recorded_by.is_manager:
+            del self.fields["decider"]
+        else:
+            decider = self.fields["decider"]
+            decider.queryset = deciders
+            decider.required = True
+            decider.empty_label = "Choose a manager"
+            decider.label_from_instance = lambda u: f"{u} ({u.job_title or u.get_role_display()})"
+            decider.help_text = (
+                "The manager who decided, or who chaired the panel. The decision is pending "
+                "until they confirm it."
+            )
+            decider.error_messages["required"] = (
+                "Choose the manager or panel chair who will confirm the decision"
+            )
+            decider.error_messages["invalid_choice"] = (
+                "Choose the manager or panel chair from the list"
+            )
         messages = {
             "outcome": "Choose the decision",
             "made_by": "Choose who made the decision",
@@ -243,6 +297,7 @@ class DecisionForm(forms.ModelForm):
             Field.radios("made_by", inline=True),
             Field.text("decided_on", field_width=Fixed.TEN),
             Field.text("decided_by_name"),
+            *([Field.select("decider")] if "decider" in self.fields else []),
             Field.textarea("attendees", rows=3),
             Field.textarea("risks", rows=5),
             Field.textarea("strengths", rows=5),
@@ -283,6 +338,15 @@ class AllocationForm(forms.Form):
         error_messages={"required": "Enter the reason for this allocation"},
     )
 
+    effective_on = forms.DateField(
+        label="From when",
+        widget=DateInput,
+        required=False,
+        help_text="The day the worker took the case on, for example 27 3 2026. It may be a "
+        "few days ago. Left empty, it is today.",
+        error_messages={"invalid": "Enter the date the allocation takes effect as a real date"},
+    )
+
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
@@ -290,7 +354,19 @@ class AllocationForm(forms.Form):
         self.fields["worker"].label_from_instance = lambda u: (
             f"{u} ({u.job_title or u.get_role_display()})"
         )
-        self.helper = gds_helper(Field.select("worker"), Field.text("reason"), submit="Allocate")
+        self.initial.setdefault("effective_on", timezone.localdate())
+        self.helper = gds_helper(
+            Field.select("worker"),
+            Field.text("effective_on", field_width=Fixed.TEN),
+            Field.text("reason"),
+            submit="Allocate",
+        )
+
+    def clean_effective_on(self):
+        day = self.cleaned_data["effective_on"] or timezone.localdate()
+        for problem in allocation_date_problems(self.case, day):
+            raise forms.ValidationError(problem)
+        return day
 
     def clean_worker(self):
         worker = self.cleaned_data["worker"]

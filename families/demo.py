@@ -54,6 +54,8 @@ class DemoDecision:
     rationale: str
     made_by: str = Decision.MadeBy.PANEL
     attendees: str = ""
+    # Recorded by the key worker and not yet confirmed by the manager named.
+    pending: bool = False
 
 
 @dataclass
@@ -1040,6 +1042,7 @@ FAMILIES = [
                     "with the family towards a planned move, with housing advice, keeps him "
                     "connected to them while he gets there.",
                     made_by=Decision.MadeBy.MANAGER,
+                    pending=True,
                 ),
             )
         ],
@@ -1195,6 +1198,10 @@ def _build_case(demo, family: Family, people: dict[str, Person], spec: DemoCase,
         team=team,
         status=Case.Status.REFERRED,
         referral_date=referral_date,
+        # Referrals come in through the working day; the same time for every run.
+        referral_time=datetime.time(9 + spec.referred_days_ago % 8, spec.referred_days_ago * 7 % 60)
+        if spec.referred_days_ago
+        else None,
         referral_source=spec.source,
         referrer_name=spec.referrer,
         presenting_concerns=spec.concerns,
@@ -1222,6 +1229,12 @@ def _build_case(demo, family: Family, people: dict[str, Person], spec: DemoCase,
             strengths=d.strengths,
             rationale=d.rationale,
             recorded_by=staff[spec.lead] if spec.lead else staff[TEAM_MANAGERS[spec.team]],
+            # The team manager made the decision (or chaired the panel) and confirmed it the
+            # next afternoon, unless it still awaits them.
+            decider=staff[TEAM_MANAGERS[spec.team]],
+            confirmed_at=None
+            if d.pending
+            else _at(min(decided_on + datetime.timedelta(days=1), today), 15),
         )
         if d.outcome != Decision.Outcome.SUPPORT_AT_HOME:
             closed_on = decided_on

@@ -11,6 +11,7 @@ import datetime
 
 from django.utils import timezone
 
+from edgecare.dates import add_working_days, working_days_between
 from edgecare.models import User
 from families.models import (
     AgencyInvolvement,
@@ -302,6 +303,12 @@ def build(demo, rng) -> None:
                 _fill(next_steps, young_person, parent),
                 seen,
                 alone=alone,
+                # One evening visit of every fourth case written up a week later: the
+                # caseloads' "recorded late" share and "recorded N days later" have something
+                # to show.
+                typed_up_on=add_working_days(day, 5)
+                if index % 4 == 1 and n == len(days) - 3 and add_working_days(day, 5) <= today
+                else None,
             )
         _agencies(case, rng, index, end)
         events = _events(case, worker, rng, index, start, end)
@@ -318,7 +325,19 @@ def build(demo, rng) -> None:
 
 
 def _contact(
-    case, worker, day, start, minutes, kind, purpose, happened, steps, seen, *, alone=False
+    case,
+    worker,
+    day,
+    start,
+    minutes,
+    kind,
+    purpose,
+    happened,
+    steps,
+    seen,
+    *,
+    alone=False,
+    typed_up_on: datetime.date | None = None,
 ):
     contact = Contact.objects.create(
         case=case,
@@ -333,6 +352,17 @@ def _contact(
         recorded_by=worker,
     )
     contact.people_seen.set([p for p in seen if p is not None])
+    # Written up when it happened (an hour after it ended), or on the day given.
+    ended = datetime.datetime.combine(day, start) + datetime.timedelta(minutes=minutes + 60)
+    if typed_up_on is not None:
+        ended = datetime.datetime.combine(typed_up_on, datetime.time(9, 30))
+    recorded_at = min(timezone.make_aware(ended), timezone.now())
+    Contact.objects.filter(pk=contact.pk).update(
+        created_at=recorded_at,
+        updated_at=recorded_at,
+        recorded_after_working_days=working_days_between(day, timezone.localdate(recorded_at)),
+    )
+    contact.refresh_from_db()
     return contact
 
 

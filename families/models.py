@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from edgecare.dates import age_on
+from edgecare.dates import age_on, working_days_between
 from edgecare.models import CaseRecord, Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
 from families import models_lists
@@ -365,6 +365,8 @@ class Case(CaseRecord):
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.REFERRED)
     referral_date = models.DateField()
+    # When in the day the referral came in: the first-contact standard is in hours.
+    referral_time = models.TimeField("Time of the referral", null=True, blank=True)
     # A code from the organisation's referral sources list (families.models_lists).
     referral_source = models.CharField(max_length=20)
     referrer_name = models.CharField("Who referred", max_length=200, blank=True)
@@ -417,6 +419,15 @@ class Case(CaseRecord):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def referred_at(self) -> datetime.datetime | None:
+        """When the referral came in, as a local moment; None when its time is not known."""
+        if self.referral_time is None:
+            return None
+        return timezone.make_aware(
+            datetime.datetime.combine(self.referral_date, self.referral_time)
+        )
 
     @property
     def days_since_last_contact(self) -> int | None:
@@ -549,12 +560,41 @@ class Decision(CaseRecord):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The manager or panel chair who made the decision and answers for it. A decision a key
+    # worker records is pending until they confirm it; a manager recording it is the decider.
+    decider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions_to_confirm",
+        verbose_name="Who confirms it",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-decided_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()} on {self.decided_on:%d %b %Y}"
+        return f"{self.get_outcome_display()} on {self.decided_on:%-d %b %Y}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def recorded_days_later(self) -> int | None:
+        return self.recorded_late_by(self.decided_on)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.confirmed_at is None
+
+    def confirm(self, *, by: User) -> None:
+        """The named decider confirms the decision the key worker recorded."""
+        self.confirmed_at = timezone.now()
+        self._history_user = by
+        self.save(update_fields=["confirmed_at"])
 
 
 class Allocation(CaseRecord):
@@ -603,6 +643,9 @@ class Contact(CaseRecord):
     next_steps = models.TextField(blank=True)
     # Derived from the date and time on save; stored so reports can count it in the database.
     out_of_hours = models.BooleanField(default=False, editable=False)
+    # Working days from the contact to the day it was first recorded; stored (like
+    # out_of_hours) so the caseloads count each worker's late records in the database.
+    recorded_after_working_days = models.PositiveSmallIntegerField(default=0, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -618,10 +661,26 @@ class Contact(CaseRecord):
     def starts_at(self) -> datetime.datetime:
         return datetime.datetime.combine(self.contact_date, self.start_time)
 
+    @property
+    def recorded_days_later(self) -> int | None:
+        """ "Recorded N days later": set when typed in after LATE_RECORDING_DAYS."""
+        late = self.recorded_after_working_days
+        return late if late > settings.LATE_RECORDING_DAYS else None
+
     def save(self, *args, **kwargs):
         self.out_of_hours = is_out_of_hours(self.starts_at)
+        recorded_on = (
+            timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+        )
+        self.recorded_after_working_days = min(
+            working_days_between(self.contact_date, recorded_on), 32767
+        )
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "out_of_hours"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "out_of_hours",
+                "recorded_after_working_days",
+            }
         super().save(*args, **kwargs)
 
 
@@ -652,6 +711,10 @@ class CaseEvent(CaseRecord):
 
     def __str__(self) -> str:
         return self.summary
+
+    @property
+    def recorded_days_later(self) -> int | None:
+        return self.recorded_late_by(self.event_date)
 
 
 class SignificantEvent(CaseRecord):

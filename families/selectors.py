@@ -315,6 +315,39 @@ def search_families_for_user(user, query: str) -> QuerySet[Family]:
     )
 
 
+def received_at(
+    referral_date: datetime.date,
+    referral_time: datetime.time | None,
+    created_at: datetime.datetime | None,
+) -> datetime.datetime | None:
+    """When a referral came in: its recorded time, or, for a referral typed in on the day it
+    came, when it was typed in; None when neither is known."""
+    if referral_time is not None:
+        return timezone.make_aware(datetime.datetime.combine(referral_date, referral_time))
+    received = timezone.localtime(created_at) if created_at else None
+    if received is not None and received.date() == referral_date:
+        return received
+    return None
+
+
+def hours_after(
+    received: datetime.datetime | None, contact_date: datetime.date, start_time: datetime.time
+) -> int | None:
+    """Whole hours from a referral coming in to a contact (None when its time is unknown)."""
+    if received is None:
+        return None
+    starts = timezone.make_aware(datetime.datetime.combine(contact_date, start_time))
+    return max(int((starts - received).total_seconds() // 3600), 0)
+
+
+def hours_to_first_contact(case: Case, first_contact: Contact | None) -> int | None:
+    """Hours from the referral to the first contact: the 24-hour standard is in hours."""
+    if first_contact is None:
+        return None
+    received = received_at(case.referral_date, case.referral_time, case.created_at)
+    return hours_after(received, first_contact.contact_date, first_contact.start_time)
+
+
 def first_contact_summary(case: Case, first_contact: Contact | None, today: datetime.date):
     """Time from referral to first contact, in words, and whether it is a concern."""
     if first_contact is None:
@@ -323,20 +356,15 @@ def first_contact_summary(case: Case, first_contact: Contact | None, today: date
         unit = "day" if days == 1 else "days"
         return {"text": f"No contact yet — {days} {unit} since referral", "late": late}
     days = (first_contact.contact_date - case.referral_date).days
-    received = timezone.localtime(case.created_at) if case.created_at else None
-    starts = timezone.make_aware(
-        datetime.datetime.combine(first_contact.contact_date, first_contact.start_time)
-    )
-    if received and received.date() == case.referral_date and received <= starts:
-        hours = int((starts - received).total_seconds() // 3600)
-        if hours < 48:
-            unit = "hour" if hours == 1 else "hours"
-            text = (
-                f"First contact {hours} {unit} after the referral was received"
-                if hours
-                else "First contact within an hour of the referral"
-            )
-            return {"text": text, "late": hours > 24 * FIRST_CONTACT_WITHIN_DAYS}
+    hours = hours_to_first_contact(case, first_contact)
+    if hours is not None and hours < 48:
+        unit = "hour" if hours == 1 else "hours"
+        text = (
+            f"First contact {hours} {unit} after the referral was received"
+            if hours
+            else "First contact within an hour of the referral"
+        )
+        return {"text": text, "late": hours > 24 * FIRST_CONTACT_WITHIN_DAYS}
     if days <= 0:
         return {"text": "First contact on the day of the referral", "late": False}
     unit = "day" if days == 1 else "days"

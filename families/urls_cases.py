@@ -6,6 +6,11 @@ urlpatterns = [
     path("cases/", cases.case_list, name="case_list"),
     path("cases/<int:pk>/referral/", cases.case_edit, name="case_edit"),
     path("cases/<int:pk>/decision/", cases.decision_add, name="decision_add"),
+    path(
+        "cases/<int:pk>/decision/<int:decision_pk>/confirm/",
+        cases.decision_confirm,
+        name="decision_confirm",
+    ),
     path("cases/<int:pk>/allocate/", cases.case_allocate, name="case_allocate"),
     path("cases/<int:pk>/audit/", audit.case_audit, name="case_audit"),
     path("referrals/new/", family.referral_start, name="referral_start"),

@@ -138,6 +138,20 @@ def figure_rows(report: OutcomeReport) -> list[list]:
             len(report.response_days),
             "",
         ],
+        [
+            "Response",
+            "Median hours from referral to first contact",
+            _blank(report.median_response_hours),
+            len(report.response_hours),
+            d["response_hours"],
+        ],
+        [
+            "Response",
+            "First contact within 24 hours",
+            report.within_24_hours,
+            len(report.response_hours),
+            "",
+        ],
         ["Response", "Still awaiting a first contact", report.awaiting_first_contact, "", ""],
         [
             "Contacts",

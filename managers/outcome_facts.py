@@ -8,14 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from edgecare.dates import age_on, years_before
 from edgecare.models import Service, Team, User
 from families.filters import AGE_BANDS
 from families.models import Case, Contact, Decision, Person
-from families.selectors import cases_for_user
+from families.selectors import cases_for_user, hours_after, received_at
 from reviews.models import Closure, ClosureDomainScore, FollowUpCheck
 
 RE_REFERRAL_WINDOW_DAYS = 365
@@ -88,6 +88,9 @@ class CaseFacts:
     gender: str = ""
     young_people: int = 0
     first_contact_on: datetime.date | None = None
+    # The hours standard: when the referral came in and the first contact's start time.
+    received_at: datetime.datetime | None = None
+    first_contact_time: datetime.time | None = None
     contacts: int = 0
     out_of_hours_contacts: int = 0
     contacts_in_period: int = 0
@@ -101,6 +104,12 @@ class CaseFacts:
     @property
     def age_band(self) -> str:
         return age_band_of(self.age_at_referral)
+
+    @property
+    def hours_to_first_contact(self) -> int | None:
+        if self.first_contact_on is None or self.first_contact_time is None:
+            return None
+        return hours_after(self.received_at, self.first_contact_on, self.first_contact_time)
 
     @property
     def days_to_first_contact(self) -> int | None:
@@ -146,8 +155,16 @@ def load_cases(user, filters: ReportFilters) -> list[CaseFacts]:
             lead_professional_id=row["lead_professional_id"],
             status=row["status"],
             closed_on=row["closed_on"],
+            received_at=received_at(row["referral_date"], row["referral_time"], row["created_at"]),
+            first_contact_time=row["first_contact_time"],
         )
-        for row in base.values(
+        for row in base.annotate(
+            first_contact_time=Subquery(
+                Contact.objects.filter(case=OuterRef("pk"))
+                .order_by("contact_date", "start_time")
+                .values("start_time")[:1]
+            )
+        ).values(
             "pk",
             "family_id",
             "team__name",
@@ -158,6 +175,9 @@ def load_cases(user, filters: ReportFilters) -> list[CaseFacts]:
             "lead_professional_id",
             "status",
             "closed_on",
+            "referral_time",
+            "created_at",
+            "first_contact_time",
         )
     }
     if not facts:

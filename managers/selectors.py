@@ -204,6 +204,10 @@ CASE_COUNT_KEYS = [
 SORT_KEYS = ["worker", *[f.key for f in FIGURES]]
 
 
+# Each worker's share of late records counts the contacts of this many weeks.
+LATE_SHARE_WEEKS = 12
+
+
 def figure_cases(user, figure: Figure, today: datetime.date) -> QuerySet[Case]:
     """The cases behind one figure, for the drill-down list."""
     base = cases_for_user(user)
@@ -220,6 +224,15 @@ class WorkerCaseload:
     figures: dict[str, int] = field(default_factory=dict)
     # Days since the last contact on the worker's quietest open case (None: no open cases).
     days_since_contact: int | None = None
+    # Contacts the worker recorded over the last LATE_SHARE_WEEKS, and how many of them were
+    # typed in more than LATE_RECORDING_DAYS working days after the contact.
+    records: int = 0
+    late_records: int = 0
+
+    @property
+    def late_share(self) -> int | None:
+        """The share of the worker's recent records typed in late, in whole per cent."""
+        return round(100 * self.late_records / self.records) if self.records else None
 
     def value(self, key: str):
         if key == "worker":
@@ -294,6 +307,19 @@ def caseloads(
         .order_by()
     )
     overdue_follow_ups = {row["lead_professional"]: row["n"] for row in closed}
+    recorded = (
+        Contact.objects.filter(case_scope_q(user, "case"))
+        .filter(contact_date__gte=today - datetime.timedelta(weeks=LATE_SHARE_WEEKS))
+        .values("recorded_by")
+        .annotate(
+            n=Count("pk"),
+            late=Count(
+                "pk", filter=Q(recorded_after_working_days__gt=settings.LATE_RECORDING_DAYS)
+            ),
+        )
+        .order_by()
+    )
+    records_by_worker = {row["recorded_by"]: (row["n"], row["late"]) for row in recorded}
     lead_ids = {pk for pk in [*by_worker, *overdue_follow_ups] if pk is not None}
     workers = User.objects.filter(
         Q(pk__in=workers_in_scope(user).values("pk")) | Q(pk__in=lead_ids)
@@ -311,6 +337,7 @@ def caseloads(
             days_since_contact=(today - oldest).days if oldest else None,
         )
         figures["quiet"] = caseload.days_since_contact
+        caseload.records, caseload.late_records = records_by_worker.get(worker.pk, (0, 0))
         rows.append(caseload)
     return sort_caseloads(rows, sort)
 

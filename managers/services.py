@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -76,11 +77,22 @@ def notifications_mark_all_read(*, recipient: User) -> int:
     )
 
 
-def case_allocate(*, case: Case, worker: User, allocated_by: User, reason: str) -> Allocation:
+def case_allocate(
+    *,
+    case: Case,
+    worker: User,
+    allocated_by: User,
+    reason: str,
+    effective_on: datetime.date | None = None,
+) -> Allocation:
     """Allocation from the caseloads page is the case record's own allocation: one service,
     one history of who held the case. (The worker is told through the Allocation signal.)"""
     return family_services.case_allocate(
-        case=case, worker=worker, allocated_by=allocated_by, reason=reason
+        case=case,
+        worker=worker,
+        allocated_by=allocated_by,
+        reason=reason,
+        effective_on=effective_on,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -81,6 +82,8 @@ def caseloads(request: HttpRequest) -> HttpResponse:
             "worker_next_sort": "-worker" if sort_key == "worker" and not descending else "worker",
             "unallocated": list(selectors.unallocated_cases(request.user)),
             "quiet_days": selectors.quiet_case_days(),
+            "late_share_weeks": selectors.LATE_SHARE_WEEKS,
+            "late_recording_days": settings.LATE_RECORDING_DAYS,
             "today": today,
         },
     )
@@ -167,6 +170,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
                 worker=form.cleaned_data["worker"],
                 allocated_by=request.user,
                 reason=form.cleaned_data["reason"],
+                effective_on=form.cleaned_data["effective_on"],
             )
         except ValidationError as error:
             form.add_error(None, error)

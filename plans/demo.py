@@ -210,6 +210,44 @@ def _fill(plan: Plan, rng, *, people, names, worker, agencies) -> None:
         )
 
 
+PROGRESS_NOTES = {
+    Action.Status.UNDER_WAY: ["Started this week.", "Tried twice so far.", "First session booked."],
+    Action.Status.DONE: ["Done, and it helped.", "Sorted at the school meeting.", ""],
+    Action.Status.DROPPED: ["The family chose another way to do this."],
+}
+
+
+def _progress(plan: Plan, rng, *, since: datetime.date, until: datetime.date, worker) -> None:
+    """How the actions went between the agreement and the first review: some under way,
+    some done, one dropped now and then; each step written up that day or soon after (one
+    in a while a week later, as happens)."""
+    if until <= since:
+        return
+    span = (until - since).days
+    now = timezone.now()
+    for action in Action.objects.filter(goal__plan=plan).select_related("goal__plan"):
+        roll = rng.random()
+        if roll < 0.35:
+            continue
+        status = (
+            Action.Status.UNDER_WAY
+            if roll < 0.65
+            else Action.Status.DONE
+            if roll < 0.95
+            else Action.Status.DROPPED
+        )
+        on = since + datetime.timedelta(days=rng.randint(0, span))
+        step = services.action_progress_record(
+            action=action,
+            status=status,
+            on=on,
+            note=rng.choice(PROGRESS_NOTES[status]),
+            recorded_by=worker,
+        )
+        typed = _at(on, 17) + datetime.timedelta(days=7 if rng.random() < 0.1 else 0)
+        type(step).objects.filter(pk=step.pk).update(created_at=min(typed, now))
+
+
 def _agree(plan: Plan, day: datetime.date, rng, *, people, worker) -> None:
     # Nobody with a safety note is asked to agree the family's plan in the demo.
     carers = [p for p in people if p.is_parent_or_carer and not p.has_safety_note] or people[:1]
@@ -274,6 +312,7 @@ def build(demo, rng) -> None:
             _agree(plan, agreed_on, rng, people=people, worker=worker)
             # Revised at the first review, or as late as the demo's calendar allows.
             revise_on = min(agreed_on + datetime.timedelta(weeks=plan.review_cadence_weeks), today)
+            _progress(plan, rng, since=agreed_on, until=revise_on, worker=worker)
             if stage in (2, 3) and revise_on > agreed_on:
                 plan.refresh_from_db()
                 plan.case = case
@@ -285,8 +324,11 @@ def build(demo, rng) -> None:
                 _backdate(new, revise_on)
                 Plan.objects.filter(pk=new.pk).update(start_date=revise_on)
                 new.refresh_from_db()
-                # What is still to do gets new dates in the new version.
-                for action in Action.objects.filter(goal__plan=new):
+                # What is still to do gets new dates in the new version; what is done or
+                # dropped came across as it was.
+                for action in Action.objects.filter(
+                    goal__plan=new, status__in=[Action.Status.NOT_STARTED, Action.Status.UNDER_WAY]
+                ):
                     action.due_date = revise_on + datetime.timedelta(days=7 * rng.randint(1, 4))
                     action.save()
                 first = new.goals.first()

@@ -37,12 +37,20 @@ def _score(score) -> str:
     return "none" if score is None else str(score)
 
 
+def _same(before, after) -> bool:
+    """Equal as a reader would see them: whole texts compared (spacing aside), never the
+    shortened form shown, so an edit near the end of a long text is still a change."""
+    if isinstance(before, str) and isinstance(after, str):
+        return " ".join(before.split()) == " ".join(after.split())
+    return before == after
+
+
 def _field_changes(old, new, fields: list[tuple[str, str, callable]]) -> list[str]:
     details = []
     for label, attr, show in fields:
-        before, after = show(_value(old, attr)), show(_value(new, attr))
-        if before != after:
-            details.append(f"{label}: “{before}” became “{after}”")
+        before, after = _value(old, attr), _value(new, attr)
+        if not _same(before, after):
+            details.append(f"{label}: “{show(before)}” became “{show(after)}”")
     return details
 
 
@@ -138,6 +146,13 @@ def plan_changes(old: Plan, new: Plan) -> list[Section]:
         for a_before, a_after in a_pairs:
             for change in _field_changes(a_before, a_after, ACTION_FIELDS):
                 details.append(f"Action “{_short(a_after.what, 50)}”: {change}")
+        # Done and dropped actions are carried into a revision as they are: say so, rather
+        # than leaving the reader to wonder whether they were taken out.
+        details += [
+            f"Action {a_after.get_status_display().lower()} (kept as it is): {_short(a_after.what)}"
+            for a_before, a_after in a_pairs
+            if not a_after.is_open and a_before.status == a_after.status
+        ]
         if details:
             goals.changes.append(
                 Change("changed", _short(after.what_we_want_to_be_different), details)

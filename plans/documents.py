@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from edgecare.pdf import render_pdf
 from plans.models import Action, Goal, Plan
 from plans.selectors import people_the_plan_is_for
@@ -20,12 +18,11 @@ PDF_FILENAME = "our-family-plan.pdf"
 
 
 def friendly_date(day: datetime.date | None, *, today: datetime.date | None = None) -> str:
-    """ "Friday 12 December", with the year only when it is not this year."""
+    """ "Friday 12 December 2026": always with the year, because a family keeps the paper
+    and reads it again months later (`today` is accepted for callers that pass it)."""
     if day is None:
         return ""
-    today = today or timezone.localdate()
-    text = f"{day:%A} {day.day} {day:%B}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    return f"{day:%A} {day.day} {day:%B} {day.year}"
 
 
 def names_in_words(names: list[str]) -> str:
@@ -48,6 +45,8 @@ class FamilyAction:
     who: str
     by_when: str
     done: bool
+    done_on: str
+    under_way: bool
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,8 @@ def _action(action: Action) -> FamilyAction:
         who=NOT_NAMED if person is not None and person.has_safety_note else action.owner_display,
         by_when=friendly_date(action.due_date),
         done=action.status == Action.Status.DONE,
+        done_on=friendly_date(action.status_on) if action.status == Action.Status.DONE else "",
+        under_way=action.status == Action.Status.UNDER_WAY,
     )
 
 

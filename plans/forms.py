@@ -12,7 +12,7 @@ from edgecare.forms import DateInput, RowVersionFormMixin, gds_helper
 from edgecare.models import User
 from families.models import AgencyInvolvement, Person
 from plans.models import Action, Contingency, Goal, JargonTerm, Plan, PlanContact
-from plans.services import agreement_date_problems, baseline_for
+from plans.services import action_progress_problems, agreement_date_problems, baseline_for
 
 SCORE_MESSAGE = "The target score must be a whole number from 0 to 10."
 
@@ -60,9 +60,12 @@ class PlanSettingsForm(RowVersionFormMixin, forms.ModelForm):
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
-        earliest = Action.objects.filter(goal__plan=self.instance, due_date__isnull=False).order_by(
-            "due_date"
-        )
+        # Only actions still to do: a done one carried into a revision keeps its old date.
+        earliest = Action.objects.filter(
+            goal__plan=self.instance,
+            due_date__isnull=False,
+            status__in=[Action.Status.NOT_STARTED, Action.Status.UNDER_WAY],
+        ).order_by("due_date")
         first = earliest.values_list("due_date", flat=True).first()
         if first is not None and start > first:
             raise ValidationError(
@@ -234,7 +237,10 @@ class ActionForm(RowVersionFormMixin, forms.ModelForm):
                 instance.owner_agency = AgencyInvolvement.objects.get(pk=pk)
         due = cleaned.get("due_date")
         start = self.goal.plan.start_date
-        if due is not None and due < start:
+        status = cleaned.get("status", instance.status)
+        # A done or dropped action carried into a revision keeps its old date.
+        still_open = status in (Action.Status.NOT_STARTED, Action.Status.UNDER_WAY)
+        if due is not None and due < start and still_open:
             self.add_error(
                 "due_date",
                 f"The date cannot be before the plan starts ({_long_date(start)}).",
@@ -355,6 +361,71 @@ class AgreementForm(forms.Form):
         if "agreed_on" in cleaned:
             for problem in agreement_date_problems(self.plan, cleaned["agreed_on"]):
                 self.add_error("agreed_on", problem)
+        return cleaned
+
+
+class ActionProgressForm(forms.Form):
+    """How an action of the plan in force is going, recorded between reviews."""
+
+    status = forms.ChoiceField(
+        label="How is it going?",
+        choices=Action.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the action is going."},
+    )
+    happened_on = forms.DateField(
+        label="When",
+        widget=DateInput,
+        help_text="The day it started, was done or was dropped. For example, 27 3 2026.",
+        error_messages={
+            "required": "Enter the date it happened.",
+            "invalid": "Enter the date it happened as a real date, for example 27 3 2026.",
+        },
+    )
+    note = forms.CharField(
+        label="A short note",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What happened, in a line. If the action was dropped, say why.",
+    )
+
+    # The version of the action the worker saw: a colleague's step recorded since is not
+    # silently overwritten (the same rule as RowVersionFormMixin's, for a form that adds a row).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, action: Action, **kwargs):
+        kwargs.setdefault("initial", {"status": action.status, "seen_version": action.row_version})
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.helper = gds_helper(
+            "seen_version",
+            Field.radios("status", legend_size=Size.SMALL),
+            Field.text("happened_on", field_width=Fixed.TEN),
+            Field.textarea("note", rows=2),
+            submit="Record progress",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if seen is None or seen != self.action.row_version:
+            self.add_error(
+                None,
+                "Someone else changed this action since you opened the page: it now reads "
+                f"“{self.action.get_status_display()}”. Check it, then record your step again.",
+            )
+            self.data = self.data.copy()
+            self.data["seen_version"] = str(self.action.row_version)
+        if self.errors.get("happened_on") or "status" not in cleaned:
+            return cleaned
+        for field, problem in action_progress_problems(
+            self.action,
+            status=cleaned["status"],
+            on=cleaned.get("happened_on"),
+            note=cleaned.get("note") or "",
+        ):
+            self.add_error(field, problem)
         return cleaned
 
 

@@ -15,6 +15,8 @@ The public API other apps build on (reviews, closure, reports):
   and `target_score`, all 0-10. `plan.goals.all()` lists the live goals in order.
 - `Action`: what, who (exactly one owner: a family member, a worker, an agency involved or a
   name typed in), by when, status (not started / under way / done / dropped with a reason).
+- `ActionProgress`: a step of an action between reviews (status, date, note, who recorded it):
+  `action.record_progress(...)`, through `plans.services.action_progress_record`.
 - `Contingency`: "if this happens, this is what we will do, and who does it".
 - `PlanContact`: who to call, when, including out of hours.
 - `JargonTerm`: the organisation's glossary for the plain-language check;
@@ -46,6 +48,7 @@ from assessments.models import (
     IdentifiedNeed,
     OutcomeDomain,
 )
+from edgecare.dates import next_working_day
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet, Organisation
 from edgecare.plain_language import DEFAULT_GLOSSARY
 from families.models import AgencyInvolvement, Case, Person
@@ -185,7 +188,9 @@ class Plan(CaseRecord):
         return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
 
     def first_review_date(self, agreed_on: datetime.date) -> datetime.date:
-        return agreed_on + datetime.timedelta(weeks=self.review_cadence_weeks)
+        """The cadence after the agreement, moved on to a working day (never a weekend or a
+        bank holiday: nobody is there to hold the review)."""
+        return next_working_day(agreed_on + datetime.timedelta(weeks=self.review_cadence_weeks))
 
     @property
     def is_review_overdue(self) -> bool:
@@ -219,10 +224,7 @@ class Plan(CaseRecord):
                     problems.append(f"Say who will do “{action.short}” (goal {n}).")
                 if action.due_date is None:
                     problems.append(f"Say by when “{action.short}” will be done (goal {n}).")
-                elif action.due_date < self.start_date and action.status in (
-                    Action.Status.NOT_STARTED,
-                    Action.Status.UNDER_WAY,
-                ):
+                elif action.due_date < self.start_date and action.is_open:
                     problems.append(
                         f"“{action.short}” (goal {n}) was due before this plan starts: "
                         "give it a new date."
@@ -304,11 +306,24 @@ class Goal(PlanItem):
     target_score = models.PositiveSmallIntegerField(
         "Target score (0 to 10)", null=True, blank=True, validators=SCORE_VALIDATORS
     )
+    # The latest review's (or the closure's) score for this goal, with the day it was given.
+    # Kept here, not read from the reviews app, because plans sit below reviews; the reviews
+    # service sets it (`record_score`) when a review is completed or a closure signed off, and
+    # a revision copies it with the goal.
+    latest_score = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, validators=SCORE_VALIDATORS
+    )
+    latest_score_on = models.DateField(null=True, blank=True, editable=False)
+    latest_score_at = models.CharField(max_length=20, blank=True, editable=False)
 
     class Meta:
         ordering = ["order", "id"]
         base_manager_name = "all_objects"
         constraints = [
+            models.CheckConstraint(
+                condition=Q(latest_score__isnull=True) | Q(latest_score__lte=SCORE_MAX),
+                name="goal_latest_score_0_to_10",
+            ),
             models.CheckConstraint(
                 condition=Q(baseline_score__isnull=True) | Q(baseline_score__lte=SCORE_MAX),
                 name="goal_baseline_0_to_10",
@@ -333,6 +348,37 @@ class Goal(PlanItem):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "domain_name"}
         super().save(*args, **kwargs)
+
+    @property
+    def score_now(self) -> int | None:
+        """The latest review's or closure's score, else the assessment's (the baseline)."""
+        return self.latest_score if self.latest_score is not None else self.baseline_score
+
+    @property
+    def score_now_source(self) -> str:
+        """Where the score now comes from, in words: "review", "closure" or "assessment"."""
+        if self.latest_score is not None:
+            return self.latest_score_at or "review"
+        return "assessment"
+
+    @property
+    def score_now_on(self) -> datetime.date | None:
+        """The day the score now was given: the review's or closure's date, else the day the
+        plan's assessment was signed off."""
+        if self.latest_score is not None:
+            return self.latest_score_on
+        signed_off = self.plan.assessment.signed_off_at if self.plan_id else None
+        return timezone.localdate(signed_off) if signed_off else None
+
+    def record_score(self, *, score: int | None, on: datetime.date, at: str) -> None:
+        """A review (`at="review"`) or closure (`at="closure"`) scored this goal on `on`. An
+        older record never overwrites a newer one (a late-typed review of an earlier date)."""
+        if score is None:
+            return
+        if self.latest_score_on is not None and on < self.latest_score_on:
+            return
+        self.latest_score, self.latest_score_on, self.latest_score_at = score, on, at
+        self.save(update_fields=["latest_score", "latest_score_on", "latest_score_at"])
 
     def _domain_changed(self) -> bool:
         if self._state.adding:
@@ -397,6 +443,8 @@ class Action(PlanItem):
     owner_name = models.CharField("Someone else (name)", max_length=200, blank=True)
     due_date = models.DateField("By when", null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    # The day the status was last moved (by progress recorded between reviews, or in a draft).
+    status_on = models.DateField("Since", null=True, blank=True, editable=False)
     dropped_reason = models.TextField("Why it was dropped", blank=True)
 
     class Meta:
@@ -411,6 +459,27 @@ class Action(PlanItem):
 
     def __str__(self) -> str:
         return self.short
+
+    @property
+    def is_open(self) -> bool:
+        """Still to do: date rules (due before the plan starts) apply to open actions only."""
+        return self.status in (self.Status.NOT_STARTED, self.Status.UNDER_WAY)
+
+    @property
+    def latest_progress(self) -> ActionProgress | None:
+        """The last step recorded (reads the prefetched `progress`, oldest first)."""
+        steps = list(self.progress.all())
+        return steps[-1] if steps else None
+
+    def record_progress(self, *, status: str, on: datetime.date, note: str, by) -> ActionProgress:
+        """Move the action on between reviews and keep the step (who, when, what)."""
+        self.status, self.status_on = status, on
+        if status == self.Status.DROPPED:
+            self.dropped_reason = note
+        self.save(update_fields=["status", "status_on", "dropped_reason"])
+        return ActionProgress.objects.create(
+            action=self, status=status, happened_on=on, note=note, recorded_by=by
+        )
 
     @property
     def short(self) -> str:
@@ -461,6 +530,37 @@ class Action(PlanItem):
             )
         if self.status == self.Status.DROPPED and not (self.dropped_reason or "").strip():
             raise ValidationError({"dropped_reason": "Say why the action was dropped."})
+
+
+class ActionProgress(CaseRecord):
+    """One step of an action between reviews, on the plan in force: its new status, the day
+    it happened, a short note and who recorded it (and when: `created_at`)."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress")
+    status = models.CharField(max_length=12, choices=Action.Status.choices)
+    happened_on = models.DateField("When")
+    note = models.CharField("Note", max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["happened_on", "created_at", "id"]
+        verbose_name = "action progress"
+        verbose_name_plural = "action progress"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="dropped") | ~Q(note=""),
+                name="dropped_progress_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} on {self.happened_on:%-d %B %Y}"
+
+    @property
+    def recorded_days_later(self) -> int | None:
+        return self.recorded_late_by(self.happened_on)
 
 
 class Contingency(PlanItem):

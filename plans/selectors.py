@@ -13,7 +13,7 @@ from families.selectors import (
     people_the_document_is_for,
     record_for_user_or_404,
 )
-from plans.models import Action, Goal, Plan
+from plans.models import Action, ActionProgress, Goal, Plan
 
 
 def plans_for_user(user) -> QuerySet[Plan]:
@@ -25,7 +25,8 @@ RECORD_TYPE = AccessLog.RecordType.PLAN
 
 
 def load_plan(request: HttpRequest, case_pk: int, pk: int, **log) -> Loaded:
-    """One plan of the case in the URL, with whether the user may change it, or 404."""
+    """One plan of the case in the URL, with whether the user may change it (`change_perm`,
+    "plans.change_plan" unless given), or 404."""
     return record_for_user_or_404(
         request,
         case_pk,
@@ -34,14 +35,18 @@ def load_plan(request: HttpRequest, case_pk: int, pk: int, **log) -> Loaded:
             "assessment", "created_by", "agreed_recorded_by", "previous_version"
         ),
         pk=pk,
-        change_perm="plans.change_plan",
-        **log,
+        **({"change_perm": "plans.change_plan"} | log),
     )
 
 
 def actions_with_owners() -> QuerySet[Action]:
-    return Action.objects.select_related("owner_person", "owner_worker", "owner_agency").order_by(
-        "order", "due_date", "id"
+    """Actions with their owners and their progress between reviews (with who recorded it)."""
+    return (
+        Action.objects.select_related("owner_person", "owner_worker", "owner_agency")
+        .prefetch_related(
+            Prefetch("progress", queryset=ActionProgress.objects.select_related("recorded_by"))
+        )
+        .order_by("order", "due_date", "id")
     )
 
 

@@ -15,7 +15,15 @@ from assessments.models import Assessment, DomainAssessment, IdentifiedNeed, Out
 from edgecare.models import Organisation, User
 from edgecare.plain_language import DEFAULT_GLOSSARY
 from families.models import Case, Person
-from plans.models import Action, Contingency, Goal, JargonTerm, Plan, PlanContact
+from plans.models import (
+    Action,
+    ActionProgress,
+    Contingency,
+    Goal,
+    JargonTerm,
+    Plan,
+    PlanContact,
+)
 
 log = logging.getLogger("edgecare.plans")
 
@@ -164,14 +172,28 @@ def next_order(items) -> int:
 
 
 def agreement_date_problems(plan: Plan, agreed_on: datetime.date | None) -> list[str]:
+    """The agreement is dated when the family agreed, which may be days before it is typed
+    in: it only has to follow the signed-off assessment the plan was built from."""
     if agreed_on is None:
         return ["Enter the date the family agreed the plan."]
     if agreed_on > timezone.localdate():
         return ["The date the family agreed the plan cannot be in the future."]
-    if agreed_on < plan.created_on:
+    signed_off = plan.assessment.signed_off_at
+    if signed_off is not None and agreed_on < timezone.localdate(signed_off):
         return [
-            "The family cannot have agreed the plan before it was written "
-            f"({plan.created_on:%-d %B %Y})."
+            "The family cannot have agreed the plan before its assessment was signed off "
+            f"({timezone.localdate(signed_off):%-d %B %Y})."
+        ]
+    if agreed_on < plan.case.referral_date:
+        return [
+            "The family cannot have agreed the plan before the referral "
+            f"({plan.case.referral_date:%-d %B %Y})."
+        ]
+    previous = plan.previous_version
+    if previous is not None and previous.agreed_on and agreed_on < previous.agreed_on:
+        return [
+            "A revised plan cannot be agreed before the version it replaces "
+            f"({previous.agreed_on:%-d %B %Y})."
         ]
     return []
 
@@ -263,10 +285,9 @@ def plan_revise(*, plan: Plan, revised_by: User, reason: str = "") -> Plan:
     for goal in plan.goals.all().prefetch_related("actions"):
         new_goal = _copy(goal, plan_id=new.pk)
         new_goal.save()
-        # Done and dropped actions stay on the old version: the new one is what happens next.
+        # Every action comes across as it is: done and dropped ones keep their status, date
+        # and reason (the family sees what has been done); date rules apply to open ones only.
         for action in goal.actions.all():
-            if action.status in (Action.Status.DONE, Action.Status.DROPPED):
-                continue
             _copy(action, goal_id=new_goal.pk).save()
     for contingency in plan.contingencies.all():
         _copy(contingency, plan_id=new.pk).save()
@@ -274,6 +295,70 @@ def plan_revise(*, plan: Plan, revised_by: User, reason: str = "") -> Plan:
         _copy(contact, plan_id=new.pk).save()
     log.info("plan revised plan=%s new=%s by=%s", plan.pk, new.pk, revised_by.pk)
     return new
+
+
+# Progress between reviews -----------------------------------------------------------------
+
+
+def action_progress_problems(
+    action: Action, *, status: str, on: datetime.date | None, note: str
+) -> list[tuple[str | None, str]]:
+    """Why this step cannot be recorded, as (form field, message a worker can act on)."""
+    plan = action.goal.plan
+    problems: list[tuple[str | None, str]] = []
+    if not plan.is_agreed:
+        problems.append(
+            (
+                None,
+                "Progress is recorded on the plan in force. In a draft, change the action itself.",
+            )
+        )
+    if status not in Action.Status.values:
+        problems.append(("status", "Choose how the action is going."))
+    if on is None:
+        problems.append(("happened_on", "Enter the date it happened."))
+    elif on > timezone.localdate():
+        problems.append(
+            (
+                "happened_on",
+                "The date cannot be in the future: record progress once it has happened.",
+            )
+        )
+    elif plan.agreed_on and on < plan.agreed_on:
+        problems.append(
+            (
+                "happened_on",
+                f"The date cannot be before the plan was agreed ({plan.agreed_on:%-d %B %Y}).",
+            )
+        )
+    if status == Action.Status.DROPPED and not (note or "").strip():
+        problems.append(("note", "Say why the action was dropped."))
+    return problems
+
+
+@transaction.atomic
+def action_progress_record(
+    *, action: Action, status: str, on: datetime.date, note: str, recorded_by: User
+) -> ActionProgress:
+    """Record how an action of the plan in force is going, without revising the plan: the
+    action's status moves and the step is kept (status, date, note, who)."""
+    locked = Action.objects.select_for_update().select_related("goal__plan__case").get(pk=action.pk)
+    # Keep the copy the caller read, so a stale save of the same action is still refused.
+    locked.row_version = action.row_version
+    _require_open(locked.goal.plan.case)
+    note = (note or "").strip()
+    problems = action_progress_problems(locked, status=status, on=on, note=note)
+    if problems:
+        raise ValidationError([message for _, message in problems])
+    step = locked.record_progress(status=status, on=on, note=note, by=recorded_by)
+    log.info(
+        "action progress action=%s plan=%s status=%s by=%s",
+        locked.pk,
+        locked.goal.plan_id,
+        status,
+        recorded_by.pk,
+    )
+    return step
 
 
 # The glossary ------------------------------------------------------------------------------

@@ -21,6 +21,11 @@ urlpatterns = [
         views.edit_action,
         name="edit_action",
     ),
+    path(
+        _one + "actions/<int:item_pk>/progress/",
+        views.action_progress,
+        name="action_progress",
+    ),
     path(_one + "contingencies/add/", views.edit_contingency, name="add_contingency"),
     path(_one + "contingencies/<int:item_pk>/", views.edit_contingency, name="edit_contingency"),
     path(_one + "contacts/add/", views.edit_contact, name="add_contact"),

@@ -24,6 +24,7 @@ from plans.diff import plan_changes
 from plans.documents import PDF_FILENAME, family_plan_context, render_family_plan_pdf
 from plans.forms import (
     ActionForm,
+    ActionProgressForm,
     AgreementForm,
     ContingencyForm,
     GoalForm,
@@ -32,7 +33,7 @@ from plans.forms import (
     ReviseForm,
 )
 from plans.models import Action, Contingency, Goal, Plan, PlanContact, glossary_for
-from plans.selectors import load_plan, plan_versions, plan_with_contents
+from plans.selectors import actions_with_owners, load_plan, plan_versions, plan_with_contents
 from plans.wording import check_form_data, check_item, plan_readability
 
 RECORD_TYPE = AccessLog.RecordType.PLAN
@@ -203,6 +204,7 @@ def _detail_context(request: HttpRequest, loaded: Loaded) -> dict:
         "readability": plan_readability(full),
         "jargon_count": jargon_count,
         "can_edit": can_edit,
+        "can_record_progress": user.has_perm("plans.record_progress", full),
         "can_revise": user.has_perm("plans.revise_plan", full)
         and not any(v.previous_version_id == full.pk for v in versions),
         "agreement_problems": full.agreement_problems() if can_edit else [],
@@ -326,6 +328,51 @@ def edit_action(
         form_kwargs={"goal": goal},
         intro=f"Towards: “{goal.what_we_want_to_be_different}”",
     )
+
+
+@require_http_methods(["GET", "POST"])
+def action_progress(request: HttpRequest, case_pk: int, pk: int, item_pk: int) -> HttpResponse:
+    """How an action of the plan in force is going, between reviews: no revision needed.
+    `?back=review:<pk>` returns to the review the worker came from."""
+    loaded = load_plan(request, case_pk, pk, change_perm="plans.record_progress")
+    plan = loaded.record
+    action = _item_or_404(
+        actions_with_owners().filter(goal__plan=plan).select_related("goal"), item_pk
+    )
+    action.goal.plan = plan
+    back_url = _progress_back_url(request, plan)
+    return section_page(
+        request,
+        loaded,
+        make_form=lambda data: ActionProgressForm(data, action=action),
+        save=lambda form: services.action_progress_record(
+            action=action,
+            status=form.cleaned_data["status"],
+            on=form.cleaned_data["happened_on"],
+            note=form.cleaned_data["note"],
+            recorded_by=request.user,
+        ),
+        on_saved=lambda step: messages.success(
+            request, f"“{action.short}”: {step.get_status_display().lower()}, recorded."
+        ),
+        title="Record progress on an action",
+        caption=f"{plan.case.reference} · {plan.case.family} · plan version {plan.version}",
+        intro=f"“{action.what}” ({action.owner_display}, by {action.due_date:%-d %B %Y})"
+        if action.due_date
+        else f"“{action.what}” ({action.owner_display})",
+        refused="Progress is recorded on the plan in force. This version is not in force.",
+        back_url=back_url,
+        extra={"progress": list(action.progress.select_related("recorded_by"))},
+        template="plans/action_progress.html",
+    )
+
+
+def _progress_back_url(request: HttpRequest, plan: Plan) -> str:
+    """Back to the review the worker came from (one of this case's), else the plan."""
+    kind, _, pk = (request.GET.get("back") or "").partition(":")
+    if kind == "review" and pk.isdigit():
+        return reverse("reviews:review_goals", args=[plan.case_id, int(pk)])
+    return _detail_url(plan, "goals")
 
 
 @require_http_methods(["GET", "POST"])
@@ -470,8 +517,9 @@ def revise(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
             "form": form,
             "title": "Revise the plan",
             "caption": f"{case.reference} · {case.family} · plan version {plan.version}",
-            "intro": f"This copies version {plan.version}'s goals, actions still to do, "
-            "contingencies and contacts into a new draft. The family then agrees it.",
+            "intro": f"This copies version {plan.version}'s goals, actions (those done or "
+            "dropped as they are), contingencies and contacts into a new draft. The family "
+            "then agrees it.",
             "back_url": _detail_url(plan),
             "cancel_url": _detail_url(plan),
         },

@@ -178,6 +178,10 @@ class Review(CaseRecord):
     def __str__(self) -> str:
         return f"Review of {self.review_date:%d %b %Y}"
 
+    @property
+    def recorded_days_later(self) -> int | None:
+        return self.recorded_late_by(self.review_date)
+
     def get_absolute_url(self) -> str:
         return reverse("reviews:review_detail", args=[self.case_id, self.pk])
 

@@ -72,6 +72,18 @@ def closure_date_problems(case: Case, closure_date: datetime.date | None) -> lis
         return [
             f"The date of closure cannot be before the referral ({case.referral_date:%-d %B %Y})."
         ]
+    # The case's reviews (related name on reviews.Review, defined beside this module).
+    last_review = (
+        case.reviews.filter(status="completed")
+        .order_by("-review_date")
+        .values_list("review_date", flat=True)
+        .first()
+    )
+    if last_review is not None and closure_date < last_review:
+        return [
+            "The date of closure cannot be before the last review "
+            f"({last_review:%-d %B %Y}): the work was still going on then."
+        ]
     return []
 
 

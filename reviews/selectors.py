@@ -16,6 +16,7 @@ from edgecare.charts import line_chart
 from edgecare.models import AccessLog
 from families.models import Case
 from families.selectors import Loaded, cases_for_user, record_for_user_or_404
+from plans.selectors import actions_with_owners
 from reviews.models import (
     Closure,
     ClosureDomainScore,
@@ -105,9 +106,9 @@ def with_review_contents(qs: QuerySet[Review]) -> QuerySet[Review]:
     return qs.select_related("plan", "indicators", "created_by", "completed_by").prefetch_related(
         Prefetch(
             "goal_progress",
-            queryset=ReviewGoalProgress.objects.select_related("goal").order_by(
-                "goal__order", "goal_id"
-            ),
+            queryset=ReviewGoalProgress.objects.select_related("goal")
+            .prefetch_related(Prefetch("goal__actions", queryset=actions_with_owners()))
+            .order_by("goal__order", "goal_id"),
         ),
         Prefetch("domain_scores", queryset=ReviewDomainScore.objects.order_by("domain_order")),
         "attendee_people",

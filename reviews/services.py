@@ -16,7 +16,7 @@ from django.utils import timezone
 from assessments.forms import IndicatorSetForm
 from assessments.models import Assessment, IndicatorSet, OutcomeDomain
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
-from edgecare.dates import add_months
+from edgecare.dates import add_months, next_working_day
 from edgecare.models import User
 from families.models import Case
 from plans.models import Plan
@@ -61,7 +61,10 @@ def review_date_problems(plan: Plan, review_date: datetime.date | None) -> list[
 
 
 def default_next_review_date(review: Review) -> datetime.date:
-    return review.review_date + datetime.timedelta(weeks=review.plan.review_cadence_weeks)
+    """The plan's cadence after this review, moved off a weekend or bank holiday."""
+    return next_working_day(
+        review.review_date + datetime.timedelta(weeks=review.plan.review_cadence_weeks)
+    )
 
 
 @transaction.atomic
@@ -182,6 +185,9 @@ def review_complete(*, review: Review, completed_by: User) -> Review:
     plan = locked.plan
     if plan.is_agreed:
         plan.set_next_review_date(locked.next_review_date)
+    # The goal's "score now" becomes this review's score, dated the day of the review.
+    for row in locked.goal_progress.select_related("goal"):
+        row.goal.record_score(score=row.score, on=locked.review_date, at="review")
     case = locked.case
     if locked.decision == Review.Decision.PREPARE_CLOSURE and case.status == Case.Status.ACTIVE:
         case.prepare_closure(by=completed_by)
@@ -251,9 +257,9 @@ def closure_start(
     )
     _add_domain_rows(closure, assessment)
     if plan is not None:
-        latest_scores = _latest_goal_scores(case)
+        # Each goal's score now (its latest review's, carried across revisions) is the start.
         ClosureGoalOutcome.objects.bulk_create(
-            ClosureGoalOutcome(closure=closure, goal=goal, final_score=latest_scores.get(goal.pk))
+            ClosureGoalOutcome(closure=closure, goal=goal, final_score=goal.latest_score)
             for goal in plan.goals.all()
         )
     if case.status == Case.Status.ACTIVE:
@@ -298,20 +304,6 @@ def _add_domain_rows(closure: Closure, assessment: Assessment | None) -> None:
     ClosureDomainScore.objects.bulk_create(rows)
 
 
-def _latest_goal_scores(case: Case) -> dict[int, int]:
-    scores: dict[int, int] = {}
-    rows = (
-        ReviewGoalProgress.objects.filter(
-            review__case=case, review__status=Review.Status.COMPLETED, score__isnull=False
-        )
-        .order_by("review__review_date", "review_id")
-        .values_list("goal_id", "score")
-    )
-    for goal_id, score in rows:
-        scores[goal_id] = score
-    return scores
-
-
 def closure_submission_problems(closure: Closure) -> list[str]:
     """Why this closure cannot go for sign-off yet, in words a worker can act on."""
     return closure.sign_off_problems()
@@ -339,6 +331,8 @@ def closure_sign_off_effects(closure: Closure) -> None:
     plan = plan_in_force(case)
     if plan is not None and plan.next_review_date is not None:
         plan.set_next_review_date(None)
+    for outcome in closure.goal_outcomes.select_related("goal"):
+        outcome.goal.record_score(score=outcome.final_score, on=closure.closure_date, at="closure")
     follow_ups_schedule(closure=closure)
 
 
@@ -361,7 +355,8 @@ def follow_ups_schedule(*, closure: Closure) -> list[FollowUpCheck]:
             case_id=closure.case_id,
             closure=closure,
             months_after=months,
-            due_date=add_months(closure.closure_date, months),
+            # Proposed by the system, so never on a weekend or a bank holiday.
+            due_date=next_working_day(add_months(closure.closure_date, months)),
         )
         for months in follow_up_months()
         if months not in existing

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +20,7 @@ from assessments.models import IndicatorSet
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
 from families.selectors import Loaded, record_for_user_or_404
-from plans.selectors import plan_in_force
+from plans.selectors import actions_with_owners, plan_in_force
 from reviews import services
 from reviews.forms import (
     GoalProgressFormSet,
@@ -64,8 +65,19 @@ def _section(request: HttpRequest, loaded: Loaded, *, anchor: str, refused: str,
     )
 
 
-def _rows(loaded: Loaded, *, formset_class, queryset, legend, anchor: str, refused: str, **page):
-    """A page of one fieldset per row (a goal, an outcome area), saved together or not at all."""
+def _rows(
+    loaded: Loaded,
+    *,
+    formset_class,
+    queryset,
+    legend,
+    anchor: str,
+    refused: str,
+    extra_context: dict | None = None,
+    **page,
+):
+    """A page of one fieldset per row (a goal, an outcome area), saved together or not at all.
+    `legend(row)` gives (legend, hint) or (legend, hint, actions of the goal)."""
     return lambda request: _section(
         request,
         loaded,
@@ -76,6 +88,7 @@ def _rows(loaded: Loaded, *, formset_class, queryset, legend, anchor: str, refus
         extra=lambda formset: {
             "formset": formset,
             "rows": [(form, legend(form.instance)) for form in formset],
+            **(extra_context or {}),
         },
         **page,
     )
@@ -230,16 +243,22 @@ def review_goals(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     return _rows(
         loaded,
         formset_class=GoalProgressFormSet,
-        queryset=review.goal_progress.select_related("goal").order_by("goal__order", "goal_id"),
+        queryset=review.goal_progress.select_related("goal__plan__assessment")
+        .prefetch_related(Prefetch("goal__actions", queryset=actions_with_owners()))
+        .order_by("goal__order", "goal_id"),
         title="Progress on each goal",
         anchor="goals",
         refused=REVIEW_DONE,
         legend=lambda row: (
             row.goal.what_we_want_to_be_different,
             f"{row.goal.domain_name}. Score when the plan started: "
-            f"{_score(row.goal.baseline_score)}; target {_score(row.goal.target_score)}.",
+            f"{_score(row.goal.baseline_score)}; score now: {_score(row.goal.score_now)}; "
+            f"target {_score(row.goal.target_score)}.",
+            list(row.goal.actions.all()),
         ),
-        intro="Every goal needs a score and a few words on how it is going.",
+        intro="Every goal needs a score and a few words on how it is going. Record how each "
+        "action is going too: it is kept on the plan without revising it.",
+        extra_context={"review": review},
     )(request)
 
 

@@ -140,6 +140,8 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     strengths = "Mother wants to keep her son at home; good school attendance until recently."
     rationale = "Strengths outweigh risks if intensive support starts this week."
     recorded_by = factory.SubFactory(UserFactory)
+    # In force unless a test makes it pending (confirmed_at=None, decider=...).
+    confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class AllocationFactory(factory.django.DjangoModelFactory):

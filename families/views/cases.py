@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from edgecare.access import record_access
 from edgecare.forms import form_status
@@ -18,7 +18,7 @@ from edgecare.section_page import section_page
 from families import services
 from families.case_forms import AllocationForm, DecisionForm, ReferralEditForm, ReferralForm
 from families.filters import CaseFilter
-from families.models import Case
+from families.models import Case, Decision
 from families.selectors import (
     Loaded,
     cases_for_user,
@@ -91,6 +91,7 @@ def referral_create(request: HttpRequest, family_pk: int) -> HttpResponse:
                 opened_by=request.user,
                 young_people=data["young_people"],
                 referral_date=data["referral_date"],
+                referral_time=data["referral_time"],
                 referral_source=data["referral_source"],
                 referrer_name=data["referrer_name"],
                 referrer_contact=data["referrer_contact"],
@@ -150,12 +151,14 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
             note = "This episode of work is now closed."
         else:
             note = f"The case is now at {case.get_status_display().lower()}."
+        if decision.is_pending:
+            note += f" The decision is pending until {decision.decider} confirms it."
         messages.success(request, f"Decision recorded: {decision.get_outcome_display()}. {note}")
 
     return _case_form(
         request,
         loaded,
-        make_form=lambda data: DecisionForm(data, case=case),
+        make_form=lambda data: DecisionForm(data, case=case, recorded_by=request.user),
         save=lambda form: services.decision_record(
             case=case, recorded_by=request.user, **form.cleaned_data
         ),
@@ -164,6 +167,28 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
         intro="Support at home starts the assessment. Accommodate, step down and no further "
         "action close this episode of work.",
     )
+
+
+@require_POST
+def decision_confirm(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    """The manager or panel chair named confirms the decision a key worker recorded."""
+    loaded = record_for_user_or_404(
+        request,
+        pk,
+        record_type=AccessLog.RecordType.CASE,
+        queryset=Decision.objects.select_related("decider"),
+        pk=decision_pk,
+        change_perm="families.confirm_decision",
+    )
+    if not loaded.can_change:
+        raise PermissionDenied("Only the manager or panel chair named can confirm it.")
+    try:
+        services.decision_confirm(decision=loaded.record, confirmed_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Decision confirmed.")
+    return redirect(loaded.case.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,6 +214,7 @@ def case_allocate(request: HttpRequest, pk: int) -> HttpResponse:
             worker=form.cleaned_data["worker"],
             allocated_by=request.user,
             reason=form.cleaned_data["reason"],
+            effective_on=form.cleaned_data["effective_on"],
         ),
         on_saved=lambda allocation: messages.success(
             request, f"{allocation.worker} is now the lead professional."

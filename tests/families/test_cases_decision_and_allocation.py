@@ -51,7 +51,8 @@ def test_support_at_home_records_the_decision_and_starts_the_assessment(
 ):
     client = signed_in(world.key_worker)
     response = client.post(
-        reverse("families:decision_add", args=[referred_case.pk]), decision_data()
+        reverse("families:decision_add", args=[referred_case.pk]),
+        decision_data(decider=world.team_manager.pk),
     )
     assert response.status_code == 302
     referred_case.refresh_from_db()
@@ -59,6 +60,8 @@ def test_support_at_home_records_the_decision_and_starts_the_assessment(
     decision = referred_case.decisions.get()
     assert decision.rationale == RATIONALE
     assert decision.recorded_by == world.key_worker
+    assert decision.decider == world.team_manager
+    assert decision.is_pending
     page = client.get(referred_case.get_absolute_url()).content.decode()
     assert "Mum and Jay both want him home" in page
     assert "Decision: awaiting rationale" not in page
@@ -93,13 +96,15 @@ def test_any_other_decision_closes_the_episode_on_the_decision_date(
         ({"risks": ""}, "Enter the risks that were weighed"),
         ({"strengths": ""}, "Enter the strengths that were weighed"),
         ({"decided_by_name": ""}, "Enter who made the decision"),
+        ({"decider": ""}, "Choose the manager or panel chair who will confirm the decision"),
     ],
 )
 def test_a_decision_without_its_reasoning_is_refused_and_nothing_changes(
     signed_in, world, referred_case, overrides, message
 ):
     response = signed_in(world.key_worker).post(
-        reverse("families:decision_add", args=[referred_case.pk]), decision_data(**overrides)
+        reverse("families:decision_add", args=[referred_case.pk]),
+        decision_data(**{"decider": world.team_manager.pk, **overrides}),
     )
     assert response.status_code == 400
     assert message in response.content.decode()

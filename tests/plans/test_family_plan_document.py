@@ -129,9 +129,9 @@ def test_the_family_plan_pdf_says_everything_the_family_needs_in_plain_words(wor
     ).exists()
 
 
-def test_friendly_dates_name_the_day_and_leave_out_this_year():
+def test_friendly_dates_name_the_day_and_always_print_the_year():
     today = datetime.date(2026, 11, 23)
-    assert friendly_date(datetime.date(2026, 12, 11), today=today) == "Friday 11 December"
+    assert friendly_date(datetime.date(2026, 12, 11), today=today) == "Friday 11 December 2026"
     assert friendly_date(datetime.date(2027, 1, 8), today=today) == "Friday 8 January 2027"
 
 

@@ -276,7 +276,7 @@ def test_an_agreement_date_in_the_future_is_refused(world, signed_in):
     assert plan.agreed_on is None
 
 
-def test_an_agreement_before_the_plan_was_written_is_refused(world, signed_in):
+def test_an_agreement_before_the_assessment_was_signed_off_is_refused(world, signed_in):
     plan = draft_plan(world)
     add_action(add_goal(plan))
     response = signed_in(world.key_worker).post(
@@ -286,7 +286,7 @@ def test_an_agreement_before_the_plan_was_written_is_refused(world, signed_in):
             "agreed_on": str(timezone.localdate() - datetime.timedelta(days=3)),
         },
     )
-    assert_refused_with(response, "before it was written")
+    assert_refused_with(response, "before its assessment was signed off")
 
 
 def test_agreeing_needs_someone_from_the_family(world, signed_in):

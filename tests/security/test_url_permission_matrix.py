@@ -31,6 +31,7 @@ from tests.factories import (
     CaseFactory,
     ConsentRecordFactory,
     ContactFactory,
+    DecisionFactory,
     PersonFactory,
 )
 
@@ -159,6 +160,12 @@ PAGES: dict[str, Page] = {
     "families:case_detail": Page(CASE, _case),
     "families:case_edit": Page(CASE, _case),
     "families:decision_add": Page(CASE, _case),
+    # Only the manager the key worker named may confirm the decision (the team manager here).
+    "families:decision_confirm": Page(
+        CASE | {"key_worker": FORBIDDEN, "service_manager": FORBIDDEN},
+        lambda r: {"pk": r.reviewed_case.pk, "decision_pk": r.pending_decision.pk},
+        method="post",
+    ),
     "families:case_allocate": Page(CASE_MANAGE, _case),
     "families:case_audit": Page(CASE_MANAGE, _case),
     "families:referral_start": Page(SIGNED_IN | {"administrator": FORBIDDEN}),
@@ -248,6 +255,15 @@ PAGES: dict[str, Page] = {
         CASE, lambda r: _p(r, kind="contingencies", item_pk=r.contingency.pk), method="post"
     ),
     "plans:agree": Page(CASE, _p),
+    # Progress between reviews is recorded on the plan in force (the reviewed case's).
+    "plans:action_progress": Page(
+        CASE,
+        lambda r: {
+            "case_pk": r.reviewed_case.pk,
+            "pk": r.reviewed_plan.pk,
+            "item_pk": r.reviewed_action.pk,
+        },
+    ),
     # A draft is not revised, and a first version has no changes to show: both send you back.
     "plans:revise": Page(CASE_ELSEWHERE, _p),
     "plans:changes": Page(CASE_ELSEWHERE, _p),
@@ -376,7 +392,10 @@ class Records:
     plan_contact: object
     jargon_term: object
     notification: object
+    pending_decision: object
     reviewed_case: object
+    reviewed_plan: object
+    reviewed_action: object
     review: object
     closure: object
     closed_case: object
@@ -449,6 +468,7 @@ def records(world) -> Records:
 
 def review_records(world) -> dict:
     """Reviews and closures need cases of their own, with agreed plans."""
+    from plans.models import Action
     from tests.reviews.review_helpers import (
         agreed_plan,
         signed_off_closure,
@@ -468,11 +488,20 @@ def review_records(world) -> dict:
     done = signed_off_closure(closed)
     return {
         "reviewed_case": reviewed.case,
+        "reviewed_plan": plan,
+        "reviewed_action": Action.objects.filter(goal__plan=plan).first(),
         "review": review,
         "closure": closure,
         "closed_case": closed.case,
         "signed_off_closure": done,
         "follow_up": closed.case.follow_up_checks.first(),
+        # On a case of its own, so the documents drawn from the main case stay as they were.
+        "pending_decision": DecisionFactory(
+            case=reviewed.case,
+            recorded_by=world.key_worker,
+            decider=world.team_manager,
+            confirmed_at=None,
+        ),
     }
 
 
