@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from casefile import urls_families, views
-from edgecare import two_factor
+from edgecare import document_views, two_factor
 from edgecare import views as floor_views
 from edgecare.forms import SignInForm
 from families import urls as families_urls
@@ -25,6 +25,13 @@ urlpatterns = [
     path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
     path("accounts/two-factor/set-up/", two_factor.setup, name="two_factor_setup"),
     path("healthz", floor_views.healthz, name="healthz"),
+    # Documents made in the background, for the person who asked (edgecare.document_views).
+    path("documents/<uuid:document_id>/", document_views.document_status, name="document_status"),
+    path(
+        "documents/<uuid:document_id>/download/",
+        document_views.document_download,
+        name="document_download",
+    ),
     # One namespace, "families", for the families app's pages and the case page, chronology and
     # subject access composed here: a namespace resolves to one URLconf, so they are joined.
     path(
