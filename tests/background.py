@@ -10,6 +10,7 @@ the test database with the `worker_process` fixture (tests/background_processes.
 from __future__ import annotations
 
 import io
+import socket
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -44,3 +45,10 @@ def download_document(client, url: str, data=None):
     page = client.get(reverse("document_status", args=[document.pk]))
     assert page.status_code == 200
     return client.get(reverse("document_download", args=[document.pk]))
+
+
+def closed_port() -> int:
+    """A local port nothing listens on: a mail relay there refuses every connection."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -26,8 +26,8 @@ from plans.models import Action, Plan
 from reviews import services as review_services
 from reviews.models import Closure, ClosureGoalOutcome, FollowUpCheck, Review
 from tests.assertions import assert_shows
-from tests.background import download_document
 from tests.assessments.assessment_helpers import signed_off
+from tests.background import download_document
 from tests.factories import (
     CaseEventFactory,
     CaseFactory,
