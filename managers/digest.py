@@ -64,7 +64,9 @@ class Digest:
 
 
 def _references(cases: QuerySet[Case]) -> list[str]:
-    return list(cases.order_by("reference").values_list("reference", flat=True).distinct())
+    # A case's reference is made from its id.
+    ids = sorted(set(cases.values_list("pk", flat=True)))
+    return [Case(pk=pk).reference for pk in ids]
 
 
 def digest_cases(user: User) -> QuerySet[Case]:
