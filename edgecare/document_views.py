@@ -1,5 +1,6 @@
-"""The pages of a document made in the background: "being prepared" (refreshing itself with a
-meta refresh, so no script is needed and the Content Security Policy stays strict), "ready"
+"""The pages of a document made in the background: "being prepared" (its static script asks
+for the status as JSON every few seconds and reloads the page once there is news: no inline
+script, and no timed refresh that would interrupt a reader), "ready"
 with the download, and "could not be prepared" with a way to try again.
 
 A document is its requester's alone: anyone else, or anyone after it expired, gets the same
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -52,6 +53,8 @@ def _document_or_404(request: HttpRequest, document_id: uuid.UUID) -> PreparedDo
 def document_status(request: HttpRequest, document_id: uuid.UUID) -> HttpResponse:
     document = _document_or_404(request, document_id)
     preparing = document.status == PreparedDocument.Status.PREPARING
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"status": document.status})
     return render(
         request,
         "edgecare/document_status.html",

@@ -40,9 +40,13 @@ def test_the_pdf_link_queues_the_document_and_its_page_refreshes_itself_until_it
         client.get(reverse("document_status", args=[document.pk])),
         "Your document is being prepared",
     )
-    # Refreshes itself with no script: the Content Security Policy stays strict.
-    assert '<meta http-equiv="refresh" content="2">' in page
+    # Its static script asks for the status (no inline script, no timed refresh).
+    assert "data-document-status-url" in page
     assert "<script>" not in page
+    answer = client.get(
+        reverse("document_status", args=[document.pk]), headers={"Accept": "application/json"}
+    )
+    assert answer.json() == {"status": "preparing"}
     # Nothing has left the system yet, so nothing is logged as downloaded.
     assert not AccessLog.objects.filter(action=AccessLog.Action.PDF).exists()
 
@@ -51,7 +55,7 @@ def test_the_pdf_link_queues_the_document_and_its_page_refreshes_itself_until_it
     page = assert_shows(
         client.get(reverse("document_status", args=[document.pk])), "Your document is ready"
     )
-    assert 'http-equiv="refresh"' not in page
+    assert "data-document-status-url" not in page
     response = client.get(reverse("document_download", args=[document.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
