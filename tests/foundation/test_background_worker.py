@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -67,7 +68,8 @@ def start_worker():
 
     def start(worker_id: str) -> subprocess.Popen:
         db = connection.settings_dict
-        url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
+        url = f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
         environment = {
             **os.environ,
             "DATABASE_URL": url,
