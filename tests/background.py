@@ -1,7 +1,7 @@
 """Background work in tests.
 
-`run_queued_tasks` runs django-tasks-db's own worker loop in this process until the queue is
-empty (`db_worker --batch`): the same code a worker process runs, inside the test's transaction,
+`run_queued_tasks` runs every queued task in this process with django-tasks-db's own worker
+code (its claim and `run_task`), inside the test's transaction,
 so tests that only need a document made need no second process. The tests that need a real
 worker process (a kill, a lost connection, two schedulers) start `manage.py run_worker` against
 the test database with the `worker_process` fixture (tests/background_processes.py).
@@ -9,25 +9,37 @@ the test database with the `worker_process` fixture (tests/background_processes.
 
 from __future__ import annotations
 
-import io
 import socket
 
-from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from edgecare.models import PreparedDocument
 
 
 def run_queued_tasks() -> None:
-    call_command(
-        "db_worker",
-        batch=True,
-        reload=False,
-        startup_delay=False,
+    """Claim and run every ready task, as the worker's loop does, with the worker's own
+    `run_task`. (The loop itself, `db_worker --batch`, closes the database connection between
+    tasks, which on PostgreSQL would end the test's transaction.)"""
+    worker = Worker(
+        queue_names=["default"],
         interval=0,
-        verbosity=0,
-        stdout=io.StringIO(),
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
     )
+    while True:
+        with transaction.atomic():
+            result = DBTaskResult.objects.ready().get_locked()
+            if result is None:
+                return
+            result.claim(worker.worker_id)
+        worker.run_task(result)
 
 
 def queued_document(response) -> PreparedDocument:
