@@ -7,3 +7,9 @@ class CasefileConfig(AppConfig):
 
     name = "casefile"
     verbose_name = "The case file: one case from every app"
+
+    def ready(self) -> None:
+        # The case record and subject access export are made in the background.
+        from casefile import documents
+
+        documents.register()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -31,10 +31,16 @@ from assessments.models import (
 )
 from casefile.chronology import CHRONOLOGY, entries_for_case
 from edgecare.charts import horizontal_bar_chart, line_chart, paired_bar_chart
-from edgecare.models import AccessLog
-from edgecare.pdf import pdf_response, render_pdf
+from edgecare.documents import queue_document
+from edgecare.models import AccessLog, PreparedDocument
+from edgecare.pdf import render_pdf
 from families.models import Allocation, Case, Contact, Decision, Person, SignificantEvent
-from families.selectors import contact_figures, first_contact_summary, record_for_user_or_404
+from families.selectors import (
+    case_for_user_or_404,
+    contact_figures,
+    first_contact_summary,
+    record_for_user_or_404,
+)
 from plans.models import Plan
 from plans.selectors import with_plan_contents
 from reviews.models import (
@@ -532,15 +538,18 @@ def _links(case: Case, chronology: str) -> dict:
 
 @require_GET
 def case_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = record_for_user_or_404(
-        request, pk, record_type=RECORD_TYPE, log_action=AccessLog.Action.PDF
-    ).case
-    context = case_record_context(
-        case, generated_by=request.user, chronology=chronology_option(request)
+    """Queues the PDF (made by a worker: casefile.documents) and shows its "being prepared"
+    page. The download, not this, writes the access-log row: nothing has left the system yet."""
+    case = case_for_user_or_404(request, pk, record_type=RECORD_TYPE)
+    chronology = chronology_option(request)
+    document = queue_document(
+        requested_by=request.user,
+        kind=PreparedDocument.Kind.CASE_RECORD,
+        parameters={"case": case.pk, "chronology": chronology},
+        title=f"Case record {case.reference}",
+        again_url=request.get_full_path(),
     )
-    response = pdf_response(render_case_record_pdf(context), pdf_filename(case))
-    response["Cache-Control"] = "no-store"
-    return response
+    return redirect("document_status", document.pk)
 
 
 @require_GET

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from casefile import urls_families, views
-from edgecare import oidc, sign_in, two_factor
+from edgecare import document_views, oidc, sign_in, two_factor
 from edgecare import views as floor_views
 from families import urls as families_urls
 
@@ -19,6 +19,13 @@ urlpatterns = [
     path("livez", floor_views.livez, name="livez"),
     path("readyz", floor_views.readyz, name="readyz"),
     path("healthz", floor_views.readyz, name="healthz"),
+    # Documents made in the background, for the person who asked (edgecare.document_views).
+    path("documents/<uuid:document_id>/", document_views.document_status, name="document_status"),
+    path(
+        "documents/<uuid:document_id>/download/",
+        document_views.document_download,
+        name="document_download",
+    ),
     # One namespace, "families", for the families app's pages and the case page, chronology and
     # subject access composed here: a namespace resolves to one URLconf, so they are joined.
     path(

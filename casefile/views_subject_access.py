@@ -1,18 +1,18 @@
-"""Subject access export for one family member: a page, a PDF and a JSON file. Each draws only
-on the cases the manager may see, and writes one access-log row for every case it drew from."""
+"""Subject access export for one family member: a page, a PDF (made in the background) and a
+JSON file. Each draws only on the cases the manager may see, and writes one access-log row for
+every case it drew from (the PDF's at its download)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from casefile import subject_access as export
 from edgecare.access import record_access
-from edgecare.models import AccessLog
-from edgecare.pdf import pdf_response, render_pdf
+from edgecare.documents import queue_document
+from edgecare.models import AccessLog, PreparedDocument
 from families.models import Person
 from families.selectors import family_for_user_or_404
 
@@ -75,17 +75,13 @@ def subject_access_json(request: HttpRequest, pk: int, person_pk: int) -> JsonRe
 
 @require_GET
 def subject_access_pdf(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    """Queues the PDF (made by a worker: casefile.documents); the download writes the rows."""
     person = _person(request, pk, person_pk)
-    scope = export.scope_for(person, request.user)
-    pdf = render_pdf(
-        "casefile/subject_access_pdf.html",
-        {
-            "person": person,
-            "scope": scope,
-            "sections": export.gather(person, scope),
-            "generated_by": request.user,
-            "generated_at": timezone.now(),
-        },
+    document = queue_document(
+        requested_by=request.user,
+        kind=PreparedDocument.Kind.SUBJECT_ACCESS,
+        parameters={"family": person.family_id, "person": person.pk},
+        title=f"Subject access export: {person.full_name}",
+        again_url=request.get_full_path(),
     )
-    _log_export(request, person, scope, AccessLog.Action.PDF)
-    return pdf_response(pdf, f"subject-access-{person.pk}.pdf")
+    return redirect("document_status", document.pk)

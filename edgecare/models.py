@@ -10,6 +10,14 @@ from simple_history.models import HistoricalRecords
 
 from edgecare.dates import recorded_days_later
 
+# Background work's records (documents, e-mails, the schedule, workers) are in their own module.
+from edgecare.models_background import (  # noqa: F401
+    PreparedDocument,
+    ScheduledJob,
+    SentEmail,
+    WorkerHeartbeat,
+)
+
 
 class Organisation(models.Model):
     """A local authority or provider. Nobody ever sees another organisation's data."""

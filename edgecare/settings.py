@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks_db",
     "edgecare",
     "families",
     "assessments",
@@ -377,3 +378,28 @@ SECURE_REDIRECT_EXEMPT = [r"^(livez|readyz|healthz)$"]
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Rotating SECRET_KEY: the old keys still verify sessions and links until they lapse.
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
+# Background work (issue 18): documents, e-mail and the schedule run in worker processes
+# (`manage.py run_worker`, docs/deployment.md) through django-tasks (Django 6's django.tasks,
+# backported) on the application's own database: no new service to run.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A document made in the background is case content: kept this long after it was asked for,
+# for the person who asked only, then deleted.
+DOCUMENT_KEEP_MINUTES = env.int("DOCUMENT_KEEP_MINUTES", default=60)
+# A task that fails (a broken template, a mail relay that refuses) is tried this many times in
+# all, waiting TASK_RETRY_SECONDS, then twice that, between attempts; then it is failed.
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+TASK_RETRY_SECONDS = env.float("TASK_RETRY_SECONDS", default=30.0)
+# Each worker says it is alive this often; a task whose worker has been silent for
+# WORKER_LOST_SECONDS (killed, its machine gone) is put back in the queue.
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=5.0)
+WORKER_LOST_SECONDS = env.float("WORKER_LOST_SECONDS", default=60.0)
+# The daily digest to lead professionals and managers, at this local time (HH:MM).
+DIGEST_TIME = env.str("DIGEST_TIME", default="07:00")
+# Reviews due within this many days are in the digest (overdue ones always are).
+DIGEST_REVIEW_DAYS = env.int("DIGEST_REVIEW_DAYS", default=7)

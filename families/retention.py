@@ -27,20 +27,25 @@ def review_date(*, closed_on: datetime.date, youngest_birth: datetime.date | Non
     return max(after_closure, add_years(youngest_birth, settings.RETENTION_UNTIL_AGE))
 
 
-def cases_due_for_review(today: datetime.date) -> list[RetentionDue]:
-    """Closed cases whose retention period has run out, oldest first. Identifiers only.
+def cases_due_for_review(
+    today: datetime.date, *, organisation_id: int | None = None
+) -> list[RetentionDue]:
+    """Closed cases whose retention period has run out, oldest first. Identifiers only. Every
+    organisation's, or one's (`organisation_id`: the list its administrators are sent).
 
     A family with a later, open or more recently closed episode is not due: the record is still
     in use."""
-    latest = Case.objects.values("family_id").annotate(last_closed=Max("closed_on"))
+    held = Case.objects.all()
+    if organisation_id is not None:
+        held = held.filter(family__organisation_id=organisation_id)
+    latest = held.values("family_id").annotate(last_closed=Max("closed_on"))
     still_in_use = {
-        row["family_id"]
-        for row in Case.objects.exclude(status=Case.Status.CLOSED).values("family_id")
+        row["family_id"] for row in held.exclude(status=Case.Status.CLOSED).values("family_id")
     }
     last_closed = {row["family_id"]: row["last_closed"] for row in latest}
     due = []
     cases = (
-        Case.objects.filter(status=Case.Status.CLOSED, closed_on__isnull=False)
+        held.filter(status=Case.Status.CLOSED, closed_on__isnull=False)
         .annotate(youngest_birth=Max("young_people__date_of_birth"))
         .order_by("closed_on", "pk")
     )

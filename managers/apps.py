@@ -8,6 +8,8 @@ class ManagersConfig(AppConfig):
     def ready(self) -> None:
         # Other apps never import this one: their state changes reach notifications through
         # signals connected here.
-        from managers import signals
+        from managers import documents, signals
 
         signals.connect()
+        # The outcome report PDF is made in the background (edgecare.documents).
+        documents.register()

@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.http import QueryDict
+from django.utils import timezone
+
+from edgecare.documents import AccessRow, DocumentRefused, MadeDocument, register_maker
+from edgecare.models import AccessLog, PreparedDocument
 from edgecare.pdf import render_pdf
 from managers.charts import outcome_charts
+from managers.outcome_cache import report_for
 from managers.outcomes import OutcomeReport
 
 STYLESHEET = "css/family-document.css"
@@ -44,3 +50,36 @@ def render_outcome_report_pdf(
         stylesheets=(STYLESHEET,),
         extra_css=REPORT_CSS,
     )
+
+
+def report_filename(report: OutcomeReport, suffix: str) -> str:
+    f = report.filters
+    return f"service-outcomes-{f.date_from:%Y%m%d}-{f.date_to:%Y%m%d}{suffix}"
+
+
+def make_outcome_report(document: PreparedDocument) -> MadeDocument:
+    """In a worker: the report for the requester's scope and the filters they chose (the
+    page's query string, read by the page's own form)."""
+    from managers.forms import OutcomeFilterForm
+
+    user = document.requested_by
+    if not user.has_perm("edgecare.view_caseloads"):
+        raise DocumentRefused("no longer a manager")
+    query = QueryDict(document.parameters.get("query", ""))
+    filters = OutcomeFilterForm(query or None, user=user).report_filters()
+    report = report_for(user, filters)
+    pdf = render_outcome_report_pdf(
+        report,
+        organisation=user.organisation,
+        produced_by=user,
+        produced_at=timezone.localtime(),
+    )
+    return MadeDocument(
+        content=pdf,
+        filename=report_filename(report, ".pdf"),
+        access_rows=[AccessRow(AccessLog.RecordType.OUTCOME_REPORT)],
+    )
+
+
+def register() -> None:
+    register_maker(PreparedDocument.Kind.OUTCOME_REPORT, make_outcome_report)

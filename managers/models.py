@@ -33,6 +33,8 @@ class Notification(models.Model):
         RETURNED = "returned", "Returned for changes"
         PLAN_AGREED = "plan_agreed", "Plan agreed"
         ALLOCATED = "allocated", "Case allocated"
+        DAILY_DIGEST = "daily_digest", "Daily summary"
+        RETENTION_DUE = "retention_due", "Retention reviews due"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications"

@@ -6,11 +6,11 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from edgecare.background import queue_email
 from edgecare.models import User
 from families import services as family_services
 from families.models import Allocation, Case
@@ -39,18 +39,16 @@ def site_url() -> str:
     return f"{scheme}://{hosts[0]}"
 
 
-def _send_email(recipient_id: int, address: str) -> None:
+def _send_email(recipient: User) -> None:
+    """Through a task (edgecare.background): recorded, retried, off the request."""
     service = settings.SERVICE_NAME
     link = site_url() + reverse("managers:notifications")
-    try:
-        send_mail(
-            EMAIL_SUBJECT.format(service=service),
-            EMAIL_BODY.format(service=service, link=link),
-            settings.DEFAULT_FROM_EMAIL,
-            [address],
-        )
-    except Exception:  # a mail outage must never undo the record that was saved
-        log.exception("notification e-mail failed user=%s", recipient_id)
+    queue_email(
+        recipient=recipient,
+        reason="notification",
+        subject=EMAIL_SUBJECT.format(service=service),
+        body=EMAIL_BODY.format(service=service, link=link),
+    )
 
 
 def notify(*, recipient: User, kind: str, text: str, url: str = "") -> Notification | None:
@@ -67,7 +65,7 @@ def notify(*, recipient: User, kind: str, text: str, url: str = "") -> Notificat
     log.info("notified user=%s kind=%s id=%s", recipient.pk, kind, notification.pk)
     if settings.NOTIFICATIONS_BY_EMAIL and recipient.email:
         # After the commit: no e-mail about a change that was rolled back.
-        transaction.on_commit(lambda: _send_email(recipient.pk, recipient.email))
+        transaction.on_commit(lambda: _send_email(recipient))
     return notification
 
 

@@ -7,16 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.access import record_access
 from edgecare.csv_export import FormulaSafeWriter
+from edgecare.documents import queue_document
 from edgecare.forms import form_status
-from edgecare.models import AccessLog
+from edgecare.models import AccessLog, PreparedDocument
 from managers import charts, services
-from managers.documents import render_outcome_report_pdf
+from managers.documents import report_filename
 from managers.forms import CostAssumptionsForm, OutcomeFilterForm
 from managers.models import CostAssumptions
 from managers.outcome_cache import report_for
@@ -30,11 +30,6 @@ def _report(request: HttpRequest, *, with_cases: bool = False):
     form = OutcomeFilterForm(request.GET or None, user=request.user)
     filters = form.report_filters()
     return form, report_for(request.user, filters, with_cases=with_cases)
-
-
-def _filename(report, suffix: str) -> str:
-    f = report.filters
-    return f"service-outcomes-{f.date_from:%Y%m%d}-{f.date_to:%Y%m%d}{suffix}"
 
 
 @require_GET
@@ -69,7 +64,7 @@ def outcomes_csv(request: HttpRequest) -> HttpResponse:
     record_access(request, action=AccessLog.Action.EXPORT, record_type=RECORD_TYPE)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(report, "-" + part + ".csv")}"'
+        f'attachment; filename="{report_filename(report, "-" + part + ".csv")}"'
     )
     response["Cache-Control"] = "no-store"
     writer = FormulaSafeWriter(response)
@@ -87,19 +82,17 @@ def outcomes_csv(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def outcomes_pdf(request: HttpRequest) -> HttpResponse:
+    """Queues the PDF (made by a worker: managers.documents); the download writes the row."""
     require_caseloads(request)
-    _form, report = _report(request)
-    record_access(request, action=AccessLog.Action.PDF, record_type=RECORD_TYPE)
-    pdf = render_outcome_report_pdf(
-        report,
-        organisation=request.user.organisation,
-        produced_by=request.user,
-        produced_at=timezone.localtime(),
+    filters = OutcomeFilterForm(request.GET or None, user=request.user).report_filters()
+    document = queue_document(
+        requested_by=request.user,
+        kind=PreparedDocument.Kind.OUTCOME_REPORT,
+        parameters={"query": request.GET.urlencode()},
+        title=f"Service outcome report, {filters.date_from:%d %B %Y} to {filters.date_to:%d %B %Y}",
+        again_url=request.get_full_path(),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, ".pdf")}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return redirect("document_status", document.pk)
 
 
 @require_http_methods(["GET", "POST"])

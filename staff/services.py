@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from edgecare.background import queue_email
 from edgecare.models import Organisation, User
 from edgecare.sign_in import is_break_glass, uses_password
 from staff.models import CODE_LIFETIME, EnrolmentCode, hash_code
@@ -130,18 +130,19 @@ def send_set_up_link(*, member: User, site_url: str) -> None:
     """E-mail the member their set-up link. A link only: no other account details."""
     link = f"{site_url.rstrip('/')}{set_up_path(member)}"
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
-    send_mail(
+    queue_email(
+        recipient=member,
+        reason="set-up link",
         subject=f"Set up your account: {settings.SERVICE_NAME}",
-        message=(
+        body=(
             f"An administrator has given you an account on {settings.SERVICE_NAME}.\n\n"
             f"Choose your password here (the link works once, for {hours} hours):\n{link}\n\n"
             "Your username is on the page the link opens. If you did not expect this e-mail, "
             "tell your administrator."
         ),
-        from_email=None,
-        recipient_list=[member.email],
+        keep_body=False,
     )
-    log.info("set-up link sent user=%s", member.pk)
+    log.info("set-up link queued user=%s", member.pk)
 
 
 @transaction.atomic

@@ -83,7 +83,8 @@ def pages(busy_case_id: int, busy_plan_id: int | None) -> list[Page]:
             "Case record PDF (busy case)",
             "manager",
             _url("case_record:pdf", busy_case_id),
-            "pdf",
+            "document",  # queued: timed from the request to the finished download
+            expect=302,
             requests=10,
         ),
         # For information (no target): the same record with all 500 contacts listed one by one,
@@ -93,7 +94,8 @@ def pages(busy_case_id: int, busy_plan_id: int | None) -> list[Page]:
             "Case record PDF, every contact listed",
             "manager",
             _with_query(_url("case_record:pdf", busy_case_id), "chronology=full"),
-            "pdf",
+            "document",
+            expect=302,
             requests=10,
         ),
     ]

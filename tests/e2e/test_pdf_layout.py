@@ -24,6 +24,7 @@ from pypdf import PdfReader
 
 from plans import services as plan_services
 from plans.models import Action, Contingency, Goal, PlanContact
+from tests.background import download_document
 from tests.e2e.helpers import ARTIFACTS
 from tests.factories import ContactFactory
 from tests.plans.plan_helpers import draft_plan, parent
@@ -162,6 +163,8 @@ def squeezed(text: str) -> str:
 
 def fetch(client, url: str) -> bytes:
     response = client.get(url)
+    if response.status_code == 302:  # made in the background: queued, made, then downloaded
+        response = download_document(client, url)
     assert response.status_code == 200, f"{url}: {response.status_code}"
     assert response["Content-Type"].startswith("application/pdf")
     pdf = b"".join(response.streaming_content) if response.streaming else response.content

@@ -1,12 +1,15 @@
 """Notifications: raised by other apps' state changes, shown in the header, read on opening,
 e-mailed (a bare link) only when switched on."""
 
+import logging
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from assessments import services as assessment_services
 from assessments.models import Assessment
+from edgecare.models import SentEmail
 from families.models import Case
 from families.services import case_allocate
 from managers.models import Notification
@@ -15,6 +18,7 @@ from plans.models import Plan
 from reviews import services as review_services
 from reviews.models import Closure
 from tests.assessments.assessment_helpers import complete, start, submitted
+from tests.background import closed_port, run_queued_tasks
 from tests.factories import CaseFactory, UserFactory
 from tests.managers.helpers import closure, days_ago
 from tests.reviews.review_helpers import submitted_closure
@@ -175,7 +179,9 @@ def test_no_email_unless_switched_on(world, settings, django_capture_on_commit_c
     settings.NOTIFICATIONS_BY_EMAIL = False
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipient=world.key_worker, kind="allocated", text="Case EC000001 allocated")
+    run_queued_tasks()
     assert mail.outbox == []
+    assert not SentEmail.objects.exists()
 
 
 def test_the_email_carries_a_link_and_no_case_content(
@@ -189,12 +195,42 @@ def test_the_email_carries_a_link_and_no_case_content(
             kind="allocated",
             text=f"Case {world.case.reference} ({world.case.family.family_name} family)",
         )
+    # Queued, not sent inside the request: a worker sends it.
+    assert mail.outbox == []
+    run_queued_tasks()
     [message] = mail.outbox
     assert message.to == [world.key_worker.email]
     assert message.subject == "Something needs your attention in Fernbridge case records"
     assert reverse("managers:notifications") in message.body
     assert world.case.reference not in message.body + message.subject
     assert world.case.family.family_name not in message.body + message.subject
+    [sent] = SentEmail.objects.all()
+    assert (sent.status, sent.attempts, sent.reason) == (SentEmail.Status.SENT, 1, "notification")
+    assert sent.recipient == world.key_worker
+    assert sent.body == message.body
+
+
+def test_a_refusing_mail_relay_is_tried_a_bounded_number_of_times_then_recorded_as_failed(
+    world, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.NOTIFICATIONS_BY_EMAIL = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
+    settings.TASK_MAX_ATTEMPTS = 3
+    settings.TASK_RETRY_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipient=world.key_worker, kind="allocated", text="Case EC000001 allocated")
+    with caplog.at_level(logging.WARNING, logger="edgecare.background"):
+        run_queued_tasks()
+    [sent] = SentEmail.objects.all()
+    assert (sent.status, sent.attempts) == (SentEmail.Status.FAILED, 3)
+    assert sent.last_error == "ConnectionRefusedError"
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("will retry" in m for m in messages) == 2
+    assert any(f"e-mail failed id={sent.pk} attempt=3" in m and "giving up" in m for m in messages)
+    assert not any(world.key_worker.email in m for m in messages)
+    # The in-app notification was kept: a mail outage never undoes it.
+    assert Notification.objects.filter(recipient=world.key_worker).exists()
 
 
 def test_inactive_staff_are_not_told(world):

@@ -15,6 +15,7 @@ from edgecare.models import AccessLog
 from families.models import Case, Decision
 from managers.models import CostAssumptions
 from reviews.models import Closure, FollowUpCheck
+from tests.background import download_document
 from tests.factories import CaseFactory, DecisionFactory, FamilyFactory, PersonFactory
 from tests.managers.helpers import TODAY, closure, contact, days_ago, follow_up
 
@@ -327,7 +328,9 @@ def test_figures_export_and_access_log(signed_in, world, six_cases):
 
 
 def test_the_report_as_a_pdf(signed_in, world, six_cases):
-    response = signed_in(world.team_manager).get(reverse("managers:outcomes_pdf"), PERIOD)
+    response = download_document(
+        signed_in(world.team_manager), reverse("managers:outcomes_pdf"), PERIOD
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

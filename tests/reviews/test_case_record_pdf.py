@@ -27,6 +27,7 @@ from reviews import services as review_services
 from reviews.models import Closure, ClosureGoalOutcome, FollowUpCheck, Review
 from tests.assertions import assert_shows
 from tests.assessments.assessment_helpers import signed_off
+from tests.background import download_document
 from tests.factories import (
     CaseEventFactory,
     CaseFactory,
@@ -264,7 +265,7 @@ def test_the_case_team_and_its_managers_can_download_the_pdf_and_it_is_logged(
     world, signed_in, role
 ):
     user = getattr(world, role)
-    response = signed_in(user).get(pdf_url(world.case))
+    response = download_document(signed_in(user), pdf_url(world.case))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
@@ -320,7 +321,7 @@ def test_the_case_record_only_answers_get(world, signed_in):
 
 
 def test_a_new_case_with_nothing_recorded_yet_still_makes_a_record(world, signed_in):
-    response = signed_in(world.key_worker).get(pdf_url(world.case))
+    response = download_document(signed_in(world.key_worker), pdf_url(world.case))
     text = pdf_text(response.content)
     assert "No decision has been recorded" in text
     assert "No assessment has been signed off" in text
@@ -338,7 +339,7 @@ def test_the_pdf_evidences_what_changed_for_the_family(world, signed_in):
     other.family.save()
     case = history.case
 
-    response = signed_in(world.team_manager).get(pdf_url(case))
+    response = download_document(signed_in(world.team_manager), pdf_url(case))
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
     pages = len(reader.pages)
@@ -472,7 +473,7 @@ def test_the_record_counts_contacts_by_month_and_lists_only_the_marked_ones(worl
         assert f'<td class="govuk-table__cell govuk-table__cell--numeric">{count}</td>' in html
     # Every contact is one choice away, and the PDF keeps the choice.
     assert print_url(case, "?chronology=full") in html
-    full_pdf = pdf_text(client.get(pdf_url(case, "?chronology=full")).content)
+    full_pdf = pdf_text(download_document(client, pdf_url(case, "?chronology=full")).content)
     assert "Visit number 1" in full_pdf
     assert "Visit number 5" in full_pdf
     assert "Contacts by month" not in full_pdf
@@ -493,7 +494,7 @@ def test_an_unknown_chronology_option_gives_the_usual_record(world, signed_in):
 def test_typed_text_cannot_make_the_pdf_fetch_anything(world, signed_in):
     world.case.presenting_concerns = '<img src="http://example.test/x.png"> <b>bold</b>'
     world.case.save()
-    response = signed_in(world.key_worker).get(pdf_url(world.case))
+    response = download_document(signed_in(world.key_worker), pdf_url(world.case))
     assert response.status_code == 200
     assert '<img src="http://example.test/x.png">' in pdf_text(response.content)
 

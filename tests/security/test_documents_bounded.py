@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from pypdf import PdfReader
 
+from edgecare.models import PreparedDocument
 from edgecare.pdf import (
     DOCUMENT_TEXT,
     LONGEST_TEXT,
@@ -21,6 +22,8 @@ from edgecare.pdf import (
     WORD_OR_NOT,
     bounded_text,
 )
+from tests.assertions import assert_shows
+from tests.background import download_document, queued_document, run_queued_tasks
 from tests.security import test_url_permission_matrix as matrix
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +55,10 @@ def fill_every_text_field(word: str) -> int:
 def pdf_text(response) -> str:
     reader = PdfReader(io.BytesIO(response.content))
     return "".join(page.extract_text() for page in reader.pages)
+
+
+# Made by a worker (edgecare.documents): the link queues them.
+BACKGROUND_DOCUMENTS = {"case record", "subject access"}
 
 
 def documents(r) -> dict[str, tuple[str, str]]:
@@ -86,7 +93,10 @@ def test_a_100000_character_word_in_every_field_cannot_stop_a_document(
     assert fill_every_text_field(WORD) > 50
     role, url = documents(matrix_records)[document]
     client = signed_in(getattr(world, role))
-    response = client.get(url)
+    if document in BACKGROUND_DOCUMENTS:
+        response = download_document(client, url)
+    else:
+        response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert WORD[:20] in pdf_text(response)
@@ -99,15 +109,44 @@ def test_a_document_past_its_time_budget_is_a_clear_error_page_logged_without_co
     r = matrix_records
     client = signed_in(world.key_worker)
     with caplog.at_level(logging.WARNING, logger="edgecare.pdf"):
-        response = client.get(reverse("case_record:pdf", args=[r.case.pk]))
+        response = client.get(
+            reverse("plans:family_plan_pdf", kwargs={"case_pk": r.case.pk, "pk": r.plan.pk})
+        )
     assert response.status_code == 503
     body = response.content.decode()
     assert "This document took too long to make" in body
     assert "Traceback" not in body
     assert r.case.family.family_name not in body
     logged = [rec.getMessage() for rec in caplog.records if rec.name == "edgecare.pdf"]
-    assert any("pdf timed out template=casefile/case_record/pdf.html" in m for m in logged)
+    assert any("pdf timed out template=" in m for m in logged)
     assert not any(r.case.family.family_name in m for m in logged)
+
+
+def test_a_background_document_past_its_time_budget_could_not_be_prepared_at_once(
+    world, matrix_records, signed_in, settings, caplog
+):
+    """Made in a worker: the person's page says so and offers to try again; the worker gives up
+    at once (the same document would time out again) and logs identifiers only."""
+    settings.PDF_TIME_BUDGET_SECONDS = 0.01
+    r = matrix_records
+    client = signed_in(world.key_worker)
+    document = queued_document(client.get(reverse("case_record:pdf", args=[r.case.pk])))
+    with caplog.at_level(logging.INFO):
+        run_queued_tasks()
+    document.refresh_from_db()
+    assert document.status == PreparedDocument.Status.FAILED
+    assert document.attempts == 1
+    page = assert_shows(
+        client.get(reverse("document_status", args=[document.pk])),
+        "Your document could not be prepared",
+        "Try again",
+    )
+    assert r.case.family.family_name not in page
+    assert client.get(reverse("document_download", args=[document.pk])).status_code == 404
+    logged = " ".join(rec.getMessage() for rec in caplog.records)
+    assert f"document failed id={document.pk}" in logged
+    assert "reason=DocumentTimedOut" in logged
+    assert r.case.family.family_name not in logged
 
 
 def test_long_words_get_break_opportunities_and_markup_and_entities_stay_whole():

@@ -182,7 +182,11 @@ PAGES: dict[str, Page] = {
     # Everything held about one person: managers who can see the family.
     "families:subject_access": Page(CASE_MANAGE, lambda r: _person(r)),
     "families:subject_access_json": Page(CASE_MANAGE, lambda r: _person(r)),
-    "families:subject_access_pdf": Page(CASE_MANAGE, lambda r: _person(r)),
+    # The PDF is queued (made by a worker): its managers are sent on to the document's page.
+    "families:subject_access_pdf": Page(
+        CASE_MANAGE | {"team_manager": ELSEWHERE, "service_manager": ELSEWHERE},
+        lambda r: _person(r),
+    ),
     "families:contact_list": Page(CASE, _case),
     "families:contact_add": Page(CASE, _case),
     "families:contact_detail": Page(CASE, lambda r: {"pk": r.case.pk, "contact_pk": r.contact.pk}),
@@ -305,7 +309,8 @@ PAGES: dict[str, Page] = {
     "reviews:follow_ups_due": Page(SIGNED_IN | {"administrator": FORBIDDEN}),
     # The case record for managers and inspectors: anyone who may read the case.
     "case_record:html": Page(CASE, _case),
-    "case_record:pdf": Page(CASE, _case),
+    # Queued (made by a worker): whoever may see the case is sent on to the document's page.
+    "case_record:pdf": Page(CASE_ELSEWHERE, _case),
     # managers
     "managers:caseloads": Page(MANAGERS),
     "managers:caseload_cases": Page(
@@ -315,7 +320,9 @@ PAGES: dict[str, Page] = {
     "managers:attention": Page(MANAGERS),
     "managers:outcomes": Page(MANAGERS),
     "managers:outcomes_csv": Page(MANAGERS),
-    "managers:outcomes_pdf": Page(MANAGERS),
+    "managers:outcomes_pdf": Page(
+        MANAGERS | {"team_manager": ELSEWHERE, "service_manager": ELSEWHERE}
+    ),
     "managers:cost_assumptions": Page(CONFIG),
     "managers:notifications": Page(SIGNED_IN),
     "managers:notifications_read": Page(SIGNED_IN, method="post"),
@@ -341,6 +348,16 @@ PAGES: dict[str, Page] = {
     ),
     # A new member's set-up link works signed in or not; a bad link says it has expired.
     "staff:set_up_account": Page(PUBLIC, lambda r: {"uidb64": "MQ", "token": "not-a-token"}),
+}
+
+PAGES |= {
+    # A document made in the background is its requester's alone (here the key worker's):
+    # anyone else is not found, and the refusal is logged.
+    name: Page(
+        answers(**dict.fromkeys(ROLES, NOT_FOUND) | {"anonymous": LOGIN, "key_worker": OK}),
+        lambda r: {"document_id": r.document.pk},
+    )
+    for name in ("document_status", "document_download")
 }
 
 # Django's admin: its own sign-in and staff check (tested below), not part of this matrix.
@@ -401,6 +418,7 @@ class Records:
     closed_case: object
     signed_off_closure: object
     follow_up: object
+    document: object
 
 
 @pytest.fixture
@@ -457,12 +475,35 @@ def records(world) -> Records:
             organisation=world.org, term="CIN", plain_alternative="a plan to help"
         ),
         **review_records(world),
+        document=ready_document(world),
         notification=Notification.objects.create(
             recipient=world.key_worker,
             kind="allocated",
             text="A case was allocated to you",
             url=case.get_absolute_url(),
         ),
+    )
+
+
+def ready_document(world):
+    """A case record made in the background for the key worker."""
+    from edgecare.documents import keep_until
+    from edgecare.models import PreparedDocument
+
+    return PreparedDocument.objects.create(
+        requested_by=world.key_worker,
+        kind=PreparedDocument.Kind.CASE_RECORD,
+        parameters={"case": world.case.pk, "chronology": "summary"},
+        title=f"Case record {world.case.reference}",
+        again_url=reverse("case_record:pdf", args=[world.case.pk]),
+        status=PreparedDocument.Status.READY,
+        expires_at=keep_until(timezone.now()),
+        filename="case-record.pdf",
+        content_type="application/pdf",
+        content=b"%PDF-1.7\n% made for the URL matrix\n",
+        access_rows=[
+            {"record_type": "case-record", "record_id": world.case.pk, "case_id": world.case.pk}
+        ],
     )
 
 

@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from edgecare.models import AccessLog, User
+from edgecare.models import AccessLog, SentEmail, User
+from tests.background import run_queued_tasks
 from tests.factories import TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,7 @@ def test_adding_a_member_gives_them_no_password_and_emails_a_one_time_set_up_lin
     assert not member.has_usable_password()
     assert not member.is_superuser
     assert not member.is_staff
+    run_queued_tasks()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["priya.okafor@fernbridge.example"]
     link = re.search(r"http://testserver(/staff/set-up/\S+)", mail.outbox[0].body).group(1)
@@ -308,8 +310,13 @@ def test_an_administrator_may_send_a_new_set_up_link(world, signed_in):
     client = signed_in(world.administrator)
     response = client.post(reverse("staff:send_set_up_link", args=[world.key_worker.pk]))
     assert response.status_code == 302
+    run_queued_tasks()
     assert mail.outbox[0].to == [world.key_worker.email]
     assert "/staff/set-up/" in mail.outbox[0].body
+    # The record of what was sent never keeps a working set-up link.
+    [sent] = SentEmail.objects.filter(recipient=world.key_worker)
+    assert sent.status == SentEmail.Status.SENT
+    assert "/staff/set-up/" not in sent.body
 
 
 def test_a_username_or_e_mail_already_taken_is_refused_with_a_message(world, signed_in):
