@@ -61,6 +61,7 @@ class AttachmentForm(forms.Form):
         help_text=f"A PDF, photo (JPEG, PNG, HEIC), Word document or plain text file, smaller "
         f"than {checks.max_bytes() // (1024 * 1024)} MB.",
         widget=forms.FileInput(attrs={"accept": checks.ACCEPT, "class": "govuk-file-upload"}),
+        error_messages={"empty": checks.EMPTY},
     )
     # On a phone, this one opens the camera (`capture`): a photo of a signed page.
     photo = forms.FileField(
@@ -70,6 +71,7 @@ class AttachmentForm(forms.Form):
         widget=forms.FileInput(
             attrs={"accept": "image/*", "capture": "environment", "class": "govuk-file-upload"}
         ),
+        error_messages={"empty": checks.EMPTY},
     )
 
     def __init__(self, *args, too_large: frozenset[str] = frozenset(), **kwargs):
