@@ -318,7 +318,8 @@ def test_a_withdrawn_document_is_hidden_from_the_record_and_kept_for_its_manager
     assert response.status_code == 302
 
     document.refresh_from_db()
-    assert document.is_withdrawn and document.withdrawn_by == world.key_worker
+    assert document.is_withdrawn
+    assert document.withdrawn_by == world.key_worker
     documents = reverse("attachments:documents", args=[world.case.pk])
     assert "Wrong family&#x27;s letter" not in client.get(documents).content.decode()
     assert "Wrong family" not in client.get(world.case.get_absolute_url()).content.decode()
