@@ -227,6 +227,22 @@ def test_the_scanner_passes_a_clean_file_and_names_what_it_finds(scanner):
     assert clamd.ping()
 
 
+def test_check_scanner_says_clamd_answers_and_detects_the_test_file(scanner):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("check_scanner", stdout=out)
+    assert "Edgecare-Test-EICAR" in out.getvalue()
+
+
+def test_check_scanner_fails_when_clamd_is_not_there(settings, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    settings.CLAMD_ADDRESS = f"unix://{tmp_path / 'none.sock'}"
+    with pytest.raises(CommandError, match="does not answer"):
+        call_command("check_scanner")
+
+
 def test_a_file_over_the_size_limit_is_refused_without_being_kept(
     world, signed_in, scanner, settings
 ):
