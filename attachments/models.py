@@ -10,13 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from attachments.targets import CASE, KIND_CHOICES, TARGETS
-from edgecare.models import CaseRecord
+from edgecare.models import CaseRecord, NoHardDeleteQuerySet
 
 
-class AttachmentQuerySet(models.QuerySet):
-    def delete(self):
-        raise PermissionError("Case records are never deleted; close or archive them instead.")
-
+class AttachmentQuerySet(NoHardDeleteQuerySet):
     def live(self) -> AttachmentQuerySet:
         """Not withdrawn: what the record shows."""
         return self.filter(withdrawn_at__isnull=True)

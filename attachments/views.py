@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -59,6 +59,8 @@ def documents(request: HttpRequest, case_pk: int) -> HttpResponse:
 def attach(
     request: HttpRequest, case_pk: int, target_kind: str = CASE, target_pk: int | None = None
 ) -> HttpResponse:
+    if target_kind == CASE and target_pk is not None:
+        raise Http404("A document is attached to the case at its own address")
     if target_kind == CASE:
         loaded = record_for_user_or_404(request, case_pk, record_type=RECORD_TYPE)
         done_url = _documents_url(loaded.case)
