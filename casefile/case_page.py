@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from assessments import case_page as assessments_page
+from attachments import case_page as attachments_page
 from casefile import case_record
 from edgecare.models import AccessLog
 from families import case_page as families_page
@@ -34,6 +35,7 @@ PANELS: list[CasePanel] = [
     CasePanel(reviews_page.PANEL_TEMPLATE, reviews_page.reviews_panel),
     CasePanel("families/records/panel_agencies.html", families_page.agencies_panel),
     CasePanel("families/records/panel_consent.html", families_page.consent_panel),
+    CasePanel(attachments_page.PANEL_TEMPLATE, attachments_page.documents_panel),
     CasePanel(case_record.PANEL_TEMPLATE, case_record.case_record_panel),
 ]
 

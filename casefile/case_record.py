@@ -29,6 +29,7 @@ from assessments.models import (
     IndicatorSet,
     YoungPersonView,
 )
+from attachments.selectors import attachments_of_case, with_targets
 from casefile.chronology import CHRONOLOGY, entries_for_case
 from edgecare.charts import horizontal_bar_chart, line_chart, paired_bar_chart
 from edgecare.documents import queue_document
@@ -501,6 +502,8 @@ def case_record_context(
             .order_by("reopened_at", "pk")
         ),
         "at_a_glance": _at_a_glance(closure, reviews),
+        "documents": with_targets(list(attachments_of_case(case))),
+        "withdrawn_document_count": attachments_of_case(case, withdrawn=True).count(),
     }
     return context
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assessments import case_page as assessments_page
+from attachments import case_page as attachments_page
 from families import chronology as families_chronology
 from families.case_parts import ChronologyEntry, ChronologyKind
 from families.models import Case
@@ -49,6 +50,7 @@ CHRONOLOGY: list[ChronologyKind] = [
     ChronologyKind("closure_signed_off", "Case closed", reviews_page.closure_signed_off_entries),
     ChronologyKind("case_reopened", "Case re-opened", reviews_page.reopened_entries),
     ChronologyKind("follow_up_done", "Follow-up check", reviews_page.follow_up_entries),
+    ChronologyKind("document", "Document", attachments_page.document_entries),
 ]
 
 

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from assessments import subject_access as assessments_part
+from attachments import subject_access as attachments_part
 from families import subject_access as families_part
 from families.models import Case, Person
 from families.selectors import cases_for_user
@@ -35,6 +36,7 @@ PARTS = [
     reviews_part.reviews_part,
     reviews_part.closures_part,
     reviews_part.follow_ups_part,
+    attachments_part.documents_part,
 ]
 
 # Who can export everything, across teams and services: named on the page when the requester

@@ -40,6 +40,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("plans/", include("plans.urls")),
     path("reviews/", include("reviews.urls")),
+    path("documents/", include("attachments.urls")),
     path("case-record/", include(("casefile.urls_case_record", "case_record"))),
     path("managers/", include("managers.urls")),
     path("staff/", include("staff.urls")),

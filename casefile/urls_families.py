@@ -35,6 +35,11 @@ urlpatterns = [
         name="subject_access_json",
     ),
     path(
+        "family/<int:pk>/people/<int:person_pk>/subject-access-documents.zip",
+        views_subject_access.subject_access_documents,
+        name="subject_access_documents",
+    ),
+    path(
         "family/<int:pk>/people/<int:person_pk>/subject-access.pdf",
         views_subject_access.subject_access_pdf,
         name="subject_access_pdf",

@@ -5,10 +5,12 @@ every case it drew from (the PDF's at its download)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from attachments.selectors import attachments_of_cases
+from attachments.subject_access import documents_zip
 from casefile import subject_access as export
 from edgecare.access import record_access
 from edgecare.documents import queue_document
@@ -56,8 +58,26 @@ def subject_access_page(request: HttpRequest, pk: int, person_pk: int) -> HttpRe
             "family": person.family,
             "scope": scope,
             "sections": export.gather(person, scope),
+            "document_count": attachments_of_cases(scope.cases).count(),
         },
     )
+
+
+@require_GET
+def subject_access_documents(request: HttpRequest, pk: int, person_pk: int) -> FileResponse:
+    """The documents themselves, in one zip with a manifest: the export's files."""
+    person = _person(request, pk, person_pk)
+    scope = export.scope_for(person, request.user)
+    archive, _count = documents_zip(scope.cases)
+    _log_export(request, person, scope, AccessLog.Action.EXPORT)
+    response = FileResponse(
+        archive,
+        as_attachment=True,
+        filename=f"subject-access-{person.pk}-documents.zip",
+        content_type="application/zip",
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @require_GET

@@ -330,6 +330,7 @@ def bound_every_form() -> int:
         "assessments",
         "plans",
         "reviews",
+        "attachments",
         "managers",
         "staff",
         "casefile",

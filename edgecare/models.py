@@ -188,6 +188,7 @@ class AccessLog(models.Model):
         PRINT = "print", "Printed"
         PDF = "pdf", "Downloaded PDF"
         EXPORT = "export", "Exported"
+        DOWNLOAD = "download", "Downloaded a document"
         REFUSED = "refused", "Refused access"
 
     class RecordType(models.TextChoices):
@@ -217,6 +218,7 @@ class AccessLog(models.Model):
         FOLLOW_UP = "follow-up", "Follow-up check"
         OUTCOME_REPORT = "outcome-report", "Outcome report"
         STAFF_MEMBER = "staff-member", "Staff member"
+        ATTACHMENT = "attachment", "Document"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")

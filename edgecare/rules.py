@@ -260,6 +260,36 @@ rules.add_perm("reviews.reopen_case", is_manager_of_case & is_case_closed)
 rules.add_perm("reviews.record_follow_up", can_record_follow_up)
 
 
+# --- Documents on a case (attachments) --------------------------------------------------------
+# Attaching takes the case: open, in scope, a practitioner. Withdrawing takes the document: the
+# person who added it, or a manager of its case, while the case is open. A withdrawn document is
+# hidden from the record; its case's managers can still open it (audit, retention, subject
+# access).
+
+
+@rules.predicate
+def added_the_document(user, attachment) -> bool:
+    return attachment is not None and attachment.added_by_id == user.pk
+
+
+@rules.predicate
+def can_change_document_case(user, attachment) -> bool:
+    return attachment is not None and can_change_record_case(user, attachment)
+
+
+@rules.predicate
+def manages_document_case(user, attachment) -> bool:
+    return attachment is not None and is_manager_of_case(user, attachment.case)
+
+
+rules.add_perm("attachments.add_attachment", can_view_case & is_case_open & is_practitioner)
+rules.add_perm(
+    "attachments.withdraw_attachment",
+    can_change_document_case & (added_the_document | manages_document_case),
+)
+rules.add_perm("attachments.view_withdrawn_attachment", manages_document_case)
+
+
 # --- Data protection --------------------------------------------------------------------------
 # A subject access export holds everything about a person: managers only (who review and redact
 # it before release), and only for families they can see (checked by the family selector).

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "assessments",
     "plans",
     "reviews",
+    # Documents on a case (signed plans, letters, reports): stored privately, scanned.
+    "attachments",
     "managers",
     # Staff administration: imports only the floor.
     "staff",
@@ -306,6 +308,47 @@ PDF_TIME_BUDGET_SECONDS = env.float("PDF_TIME_BUDGET_SECONDS", default=40.0)
 # deleted automatically: `manage.py retention_review` lists what is due for a decision.
 RETENTION_YEARS_AFTER_CLOSURE = env.int("RETENTION_YEARS_AFTER_CLOSURE", default=6)
 RETENTION_UNTIL_AGE = env.int("RETENTION_UNTIL_AGE", default=25)
+
+# --- Attachments (documents on a case: docs/deployment.md "Documents") -------------------------
+# Files are kept through Django's storage API under the alias "attachments": by default on the
+# local disk in ATTACHMENT_ROOT, a folder no URL serves (never under STATIC_ROOT, and there is no
+# MEDIA_URL). A council may point ATTACHMENT_STORAGE_BACKEND at django-storages' S3 or Azure
+# backend (docs/deployment.md); files are only ever sent through the download view.
+ATTACHMENT_ROOT = Path(
+    env.str("ATTACHMENT_ROOT", default=str(BASE_DIR / "private" / "attachments"))
+)
+ATTACHMENT_STORAGE_BACKEND = env.str(
+    "ATTACHMENT_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+)
+STORAGES["attachments"] = {
+    "BACKEND": ATTACHMENT_STORAGE_BACKEND,
+    # The local folder, readable by the application's own user only; any other backend takes
+    # its options (bucket, container, credentials) as JSON from ATTACHMENT_STORAGE_OPTIONS.
+    "OPTIONS": {
+        "location": str(ATTACHMENT_ROOT),
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    }
+    if ATTACHMENT_STORAGE_BACKEND.endswith(".FileSystemStorage")
+    else env.json("ATTACHMENT_STORAGE_OPTIONS", default={}),
+}
+# The largest file a worker may attach, in MB (the upload stops being read past it).
+ATTACHMENT_MAX_MB = env.int("ATTACHMENT_MAX_MB", default=20)
+# A Word document is a zip: refused when what it unpacks to passes this many MB, or when any
+# part of it unpacks to more than this many times its packed size (a "zip bomb").
+ATTACHMENT_MAX_UNPACKED_MB = env.int("ATTACHMENT_MAX_UNPACKED_MB", default=200)
+ATTACHMENT_MAX_UNPACK_RATIO = env.int("ATTACHMENT_MAX_UNPACK_RATIO", default=100)
+# ClamAV's daemon (clamd), over its socket: unix:///path/to/clamd.ctl or tcp://host:3310. Every
+# file is scanned before it is kept; when clamd cannot be reached the upload is refused.
+CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="unix:///run/clamav/clamd.ctl")
+CLAMD_TIMEOUT_SECONDS = env.float("CLAMD_TIMEOUT_SECONDS", default=30.0)
+# The size check runs while the upload is read, before Django's own handlers keep it.
+FILE_UPLOAD_HANDLERS = [
+    "attachments.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 # Logs carry identifiers and actions only, never case content: no request bodies, no form data.
 LOGGING = {

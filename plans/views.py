@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.selectors import latest_signed_off_assessment
+from attachments import case_page as attachments_page
 from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
@@ -212,6 +213,7 @@ def _detail_context(request: HttpRequest, loaded: Loaded) -> dict:
         "draft_revision": next(
             (v for v in versions if v.previous_version_id == full.pk and v.is_draft), None
         ),
+        **attachments_page.on_record(request, case, full, noun="plan version"),
     }
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.forms import IndicatorSetForm
 from assessments.models import IndicatorSet
+from attachments import case_page as attachments_page
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
 from families.selectors import Loaded, record_for_user_or_404
@@ -184,6 +185,7 @@ def review_detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
             "problems": services.review_completion_problems(full, previous_risk=previous)
             if can_edit
             else [],
+            **attachments_page.on_record(request, loaded.case, full, noun="review"),
         },
     )
 

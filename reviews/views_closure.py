@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from attachments import case_page as attachments_page
 from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
@@ -147,6 +148,7 @@ def _closure_context(request: HttpRequest, loaded: Loaded, **forms) -> dict:
         "wording": closure_wording_check(full),
         "withdraw_form": forms.get("withdraw_form") or _withdraw_form(),
         "reopenings": list(full.reopenings.select_related("reopened_by")),
+        **attachments_page.on_record(request, case, full, noun="closure"),
     }
     context["withdraw_form"].helper.form_action = reverse(
         "reviews:closure_withdraw", args=[case.pk, full.pk]

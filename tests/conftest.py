@@ -47,6 +47,44 @@ def pytest_unconfigure(config):
         _run_clock.stop()
 
 
+# Documents ---------------------------------------------------------------------------------
+# Every test keeps documents in its own run's temporary folder, never in the checkout; the scan
+# goes to a real clamd (tests/clamd.py), started once for the tests that ask for `scanner`.
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _attachment_folder(tmp_path_factory):
+    from django.conf import settings
+    from django.test import override_settings
+
+    folder = tmp_path_factory.mktemp("attachments")
+    storages = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }
+    with override_settings(STORAGES=storages, ATTACHMENT_ROOT=folder):
+        yield folder
+
+
+@pytest.fixture(scope="session")
+def _clamd(tmp_path_factory):
+    from tests.clamd import Clamd
+
+    daemon = Clamd(tmp_path_factory.mktemp("clamd")).start()
+    yield daemon
+    daemon.stop()
+
+
+@pytest.fixture
+def scanner(_clamd, settings):
+    """The real clamd, for this test's uploads."""
+    settings.CLAMD_ADDRESS = _clamd.address
+    return _clamd
+
+
 @dataclass
 class World:
     """Two services in one organisation (one with two teams), and a second organisation:

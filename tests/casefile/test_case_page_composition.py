@@ -88,6 +88,7 @@ def test_the_panels_appear_in_the_order_of_the_one_list(signed_in, world):
         "reviews-panel-heading",
         "panel-agencies-heading",
         "panel-consent-heading",
+        "panel-documents-heading",
         "case-record-panel-heading",
     ]
     positions = [page.index(f'id="{heading}"') for heading in headings]

@@ -187,6 +187,7 @@ PAGES: dict[str, Page] = {
         CASE_MANAGE | {"team_manager": ELSEWHERE, "service_manager": ELSEWHERE},
         lambda r: _person(r),
     ),
+    "families:subject_access_documents": Page(CASE_MANAGE, lambda r: _person(r)),
     "families:contact_list": Page(CASE, _case),
     "families:contact_add": Page(CASE, _case),
     "families:contact_detail": Page(CASE, lambda r: {"pk": r.case.pk, "contact_pk": r.contact.pk}),
@@ -307,6 +308,14 @@ PAGES: dict[str, Page] = {
     "reviews:case_reopen": Page(CASE_MANAGE, lambda r: {"case_pk": r.closed_case.pk}),
     "reviews:follow_up": Page(CASE, lambda r: {"case_pk": r.closed_case.pk, "pk": r.follow_up.pk}),
     "reviews:follow_ups_due": Page(SIGNED_IN | {"administrator": FORBIDDEN}),
+    # documents on a case (one added by the key worker, who may withdraw it, as may managers)
+    "attachments:documents": Page(CASE, lambda r: {"case_pk": r.case.pk}),
+    "attachments:attach": Page(CASE, lambda r: {"case_pk": r.case.pk}),
+    "attachments:attach_to": Page(
+        CASE, lambda r: {"case_pk": r.case.pk, "target_kind": "plan", "target_pk": r.plan.pk}
+    ),
+    "attachments:download": Page(CASE, lambda r: {"case_pk": r.case.pk, "pk": r.attachment.pk}),
+    "attachments:withdraw": Page(CASE, lambda r: {"case_pk": r.case.pk, "pk": r.attachment.pk}),
     # The case record for managers and inspectors: anyone who may read the case.
     "case_record:html": Page(CASE, _case),
     # Queued (made by a worker): whoever may see the case is sent on to the document's page.
@@ -419,6 +428,7 @@ class Records:
     signed_off_closure: object
     follow_up: object
     document: object
+    attachment: object
 
 
 @pytest.fixture
@@ -427,6 +437,7 @@ def records(world) -> Records:
     from managers.models import Notification
     from plans.models import JargonTerm
     from tests.assessments.assessment_helpers import start
+    from tests.attachments.attachment_helpers import kept_attachment
     from tests.plans.plan_helpers import add_action, add_contingency, add_goal, draft_plan
 
     case = world.case
@@ -476,6 +487,7 @@ def records(world) -> Records:
         ),
         **review_records(world),
         document=ready_document(world),
+        attachment=kept_attachment(case, world.key_worker),
         notification=Notification.objects.create(
             recipient=world.key_worker,
             kind="allocated",
