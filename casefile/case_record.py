@@ -34,7 +34,12 @@ from edgecare.charts import horizontal_bar_chart, line_chart, paired_bar_chart
 from edgecare.models import AccessLog
 from edgecare.pdf import pdf_response, render_pdf
 from families.models import Allocation, Case, Contact, Decision, SignificantEvent
-from families.selectors import contact_figures, first_contact_summary, record_for_user_or_404
+from families.selectors import (
+    contact_figures,
+    first_contact_summary,
+    household_history,
+    record_for_user_or_404,
+)
 from plans.models import Plan
 from plans.selectors import with_plan_contents
 from reviews.models import (
@@ -451,6 +456,7 @@ def case_record_context(
         "young_people": _young_people(case, today),
         "decisions": decisions,
         "allocations": allocations,
+        "household": household_history(case),
         "contacts": _contact_figures(case, today),
         "chronology": _chronology(case, mode=chronology),
         "chronology_mode": chronology,

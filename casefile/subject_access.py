@@ -29,10 +29,13 @@ PARTS = [
     families_part.cases_part,
     families_part.contacts_part,
     families_part.consents_part,
+    families_part.living_part,
+    families_part.legal_status_part,
     assessments_part.views_part,
     plans_part.actions_part,
     reviews_part.reviews_part,
     reviews_part.closures_part,
+    reviews_part.closure_amendments_part,
     reviews_part.follow_ups_part,
 ]
 

@@ -1,6 +1,7 @@
 """Families, their members, and cases (episodes of edge-of-care work) with everything recorded
 on the way: the edge-of-care decision, allocations, contacts and events. Agencies, consent and
-sharing are in `models_agencies`."""
+sharing are in `models_agencies`; where young people live and their legal status in
+`models_household`."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from edgecare.dates import age_on
 from edgecare.models import CaseRecord, Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
 from families.models_agencies import AgencyInvolvement, ConsentRecord, InformationShare
+from families.models_household import ArrangementKind, LegalStatus, LivingArrangement
 
 __all__ = [
     "AgencyInvolvement",
     "Allocation",
+    "ArrangementKind",
     "Case",
     "CaseEvent",
     "CaseQuerySet",
@@ -28,6 +31,8 @@ __all__ = [
     "Decision",
     "Family",
     "InformationShare",
+    "LegalStatus",
+    "LivingArrangement",
     "Person",
     "SignificantEvent",
 ]

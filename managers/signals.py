@@ -96,6 +96,7 @@ def _user(pk: int | None) -> User | None:
 SIGN_OFF_WORDING = {
     "assessments.assessment": "Assessment for",
     "reviews.closure": "Closure of",
+    "reviews.closureamendment": "Correction of the closure of",
 }
 
 

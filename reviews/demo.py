@@ -353,7 +353,7 @@ def build(demo, rng) -> None:
                 started_by=worker,
                 reason=Closure.Reason.GOALS_ACHIEVED,
                 closure_date=today,
-                key_outcome=Closure.KeyOutcome.AT_HOME,
+                key_outcome=Closure.KeyOutcome.WITH_PARENTS,
             )
             _fill_closure(closure, case, rng, scores=scores, goal_scores=goal_scores, index=index)
             if index % 2:
@@ -454,11 +454,9 @@ def _close(
     case, worker, rng, reason, closed_on, scores, goal_scores, index, today, follow_ups
 ) -> Closure | None:
     key_outcome = (
-        Closure.KeyOutcome.ENTERED_CARE
+        Closure.KeyOutcome.CARE_FOSTER
         if reason == Closure.Reason.ENTERED_CARE
-        else Closure.KeyOutcome.OTHER
-        if reason == Closure.Reason.MOVED_AWAY
-        else Closure.KeyOutcome.AT_HOME
+        else Closure.KeyOutcome.WITH_PARENTS
     )
     closure = services.closure_start(
         case=case,
@@ -466,9 +464,7 @@ def _close(
         reason=reason,
         closure_date=closed_on,
         key_outcome=key_outcome,
-        key_outcome_other="Living with the family in another borough"
-        if key_outcome == Closure.KeyOutcome.OTHER
-        else "",
+        key_outcome_other="in another borough" if reason == Closure.Reason.MOVED_AWAY else "",
     )
     _fill_closure(closure, case, rng, scores=scores, goal_scores=goal_scores, index=index)
     services.closure_submit(closure=closure, by=worker)

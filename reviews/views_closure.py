@@ -19,7 +19,7 @@ from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
 from edgecare.signoff_views import SignOffPages
-from families.selectors import Loaded, record_for_user_or_404
+from families.selectors import Loaded, current_arrangements, record_for_user_or_404
 from reviews import services
 from reviews.documents import (
     PDF_FILENAME,
@@ -28,6 +28,8 @@ from reviews.documents import (
     render_closure_letter_pdf,
 )
 from reviews.forms import (
+    ClosureAmendmentEditForm,
+    ClosureAmendmentForm,
     ClosureDetailsForm,
     ClosureDomainScoreFormSet,
     ClosureGoalOutcomeFormSet,
@@ -36,13 +38,14 @@ from reviews.forms import (
     ReasonForm,
     SustainabilityForm,
 )
-from reviews.models import Closure, FollowUpCheck
+from reviews.models import Closure, ClosureAmendment, FollowUpCheck
 from reviews.selectors import (
     closure_with_contents,
     closures_for_user,
     current_closure,
     follow_ups_due_for_user,
     load_closure,
+    load_closure_amendment,
     load_follow_up,
 )
 from reviews.views import _for_case, _rows, _score, _section
@@ -90,7 +93,7 @@ def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
             instance=instance,
             include_summary=False,
             submit="Start the closure",
-            initial={"closure_date": timezone.localdate()},
+            initial={"closure_date": timezone.localdate(), "key_outcome": _lives_now(case)},
         ),
         save=lambda form: services.closure_start(
             case=case,
@@ -110,6 +113,16 @@ def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
         back_url=case.get_absolute_url(),
         check_case=False,
     )
+
+
+def _lives_now(case) -> str | None:
+    """Where the (eldest) young person lives now, as recorded: the closure's key outcome starts
+    from it, so it is not typed twice."""
+    current = current_arrangements(case)
+    for person in case.young_people.order_by("date_of_birth", "pk"):
+        if person.pk in current:
+            return current[person.pk].kind
+    return None
 
 
 def _return_form(data=None) -> ReasonForm:
@@ -147,6 +160,8 @@ def _closure_context(request: HttpRequest, loaded: Loaded, **forms) -> dict:
         "return_form": forms.get("return_form") or _return_form(),
         "withdraw_form": forms.get("withdraw_form") or _withdraw_form(),
         "reopenings": list(full.reopenings.select_related("reopened_by")),
+        "amendments": list(full.amendments.all()),
+        "can_amend": request.user.has_perm("reviews.amend_closure", full),
     }
     context["return_form"].helper.form_action = reverse(
         "reviews:closure_return", args=[case.pk, full.pk]
@@ -294,6 +309,134 @@ def closure_withdraw(request: HttpRequest, case_pk: int, pk: int) -> HttpRespons
     loaded.log(request)
     context = _closure_context(request, loaded, withdraw_form=form)
     return render(request, "reviews/closure_detail.html", context, status=form_status(form))
+
+
+# Amending a signed-off closure -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def closure_amend(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    """Correct the key outcome of a signed-off closure, with a reason: sent for a manager's
+    sign-off, the case stays closed and nothing else is typed again."""
+    loaded = record_for_user_or_404(
+        request,
+        case_pk,
+        record_type=AccessLog.RecordType.CLOSURE,
+        queryset=Closure.objects.select_related("case"),
+        pk=pk,
+        change_perm="reviews.amend_closure",
+    )
+    closure = loaded.record
+    waiting = closure.amendments.exclude(status__in=[ClosureAmendment.Status.SIGNED_OFF]).first()
+    if waiting is not None:
+        messages.info(request, "A correction of this closure is already waiting: here it is.")
+        return redirect(waiting.get_absolute_url())
+    return section_page(
+        request,
+        loaded,
+        make_form=lambda data: ClosureAmendmentForm(
+            data,
+            initial={
+                "key_outcome": closure.key_outcome,
+                "key_outcome_other": closure.key_outcome_other,
+            },
+        ),
+        save=lambda form: services.closure_amendment_propose(
+            closure=closure, proposed_by=request.user, **form.cleaned_data
+        ),
+        on_saved="Correction sent for a manager's sign-off. The closure changes when it is "
+        "signed off.",
+        done_url=lambda amendment: amendment.get_absolute_url(),
+        title="Correct the closure's key outcome",
+        caption=f"{loaded.case.reference} · {loaded.case.family}",
+        intro=f"The closure of {closure.closure_date:%-d %B %Y} records: "
+        f"{closure.key_outcome_display}. Choose what it should say and why; a manager signs "
+        "the correction off. The case stays closed and the closure's history keeps what it "
+        "said before.",
+        back_url=closure.get_absolute_url(),
+        check_case=False,
+    )
+
+
+def _amendment_return_form(data=None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        label="What needs to change",
+        required_message="Say what needs to change before returning the correction.",
+        submit="Return for changes",
+    )
+
+
+def _amendment_context(loaded: Loaded, return_form=None) -> dict:
+    amendment = loaded.record
+    form = return_form or _amendment_return_form()
+    form.helper.form_action = reverse(
+        "reviews:closure_amendment_return", args=[loaded.case.pk, amendment.pk]
+    )
+    return {
+        "case": loaded.case,
+        "amendment": amendment,
+        "closure": amendment.closure,
+        "can_edit": loaded.can_change,
+        "can_sign_off": amendment.is_submitted and loaded.can_sign_off,
+        "return_form": form,
+    }
+
+
+@require_http_methods(["GET"])
+def closure_amendment(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    loaded = load_closure_amendment(request, case_pk, pk)
+    return render(request, "reviews/closure_amendment.html", _amendment_context(loaded))
+
+
+@require_http_methods(["GET", "POST"])
+def closure_amendment_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    loaded = load_closure_amendment(request, case_pk, pk)
+    amendment = loaded.record
+    if not amendment.is_editable:
+        messages.error(request, "Only a correction returned for changes can be changed.")
+        return redirect(amendment.get_absolute_url())
+    return section_page(
+        request,
+        loaded,
+        make_form=lambda data: ClosureAmendmentEditForm(data, instance=amendment),
+        save=lambda form: services.closure_amendment_resubmit(
+            amendment=amendment,
+            by=request.user,
+            **{n: form.cleaned_data[n] for n in ("reason", "key_outcome", "key_outcome_other")},
+        ),
+        on_saved="Correction sent for a manager's sign-off again.",
+        title="Change the correction",
+        caption=f"{loaded.case.reference} · {loaded.case.family}",
+        back_url=amendment.get_absolute_url(),
+        check_case=False,
+    )
+
+
+def _reshow_amendment(request: HttpRequest, loaded: Loaded, form) -> HttpResponse:
+    return render(
+        request,
+        "reviews/closure_amendment.html",
+        _amendment_context(loaded, return_form=form),
+        status=form_status(form),
+    )
+
+
+AMENDMENT_SIGN_OFF = SignOffPages(
+    load=load_closure_amendment,
+    sign_off_effects=services.amendment_sign_off_effects,
+    refused=lambda amendment: "This correction is waiting for sign-off or already signed off.",
+    return_form=_amendment_return_form,
+    return_field="text",
+    reshow=_reshow_amendment,
+    submitted="Correction sent for a manager's sign-off.",
+    signed_off="Correction signed off: the closure and the outcome report now count it.",
+    returned="Correction returned to the worker with your comments.",
+    not_signer="A correction is signed off by a manager of the case who neither wrote nor "
+    "submitted it.",
+)
+# A correction is sent for sign-off as it is saved, so only sign-off and return are routed.
+_, closure_amendment_sign_off, closure_amendment_return = AMENDMENT_SIGN_OFF.views()
 
 
 # The family's closure letter ----------------------------------------------------------------------

@@ -181,7 +181,7 @@ def build_history(world, *, contacts: int = 12) -> History:
             started_by=worker,
             reason=Closure.Reason.GOALS_ACHIEVED,
             closure_date=timezone.localdate(),
-            key_outcome=Closure.KeyOutcome.AT_HOME,
+            key_outcome=Closure.KeyOutcome.WITH_PARENTS,
         )
         closure.ongoing_needs_assessment = "Dawn and Riley want a youth club place and help "
         closure.ongoing_needs_assessment += "from school's family worker."
