@@ -7,11 +7,13 @@ from dataclasses import fields, replace
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Max
 from django.utils import timezone
 
 from managers.models import CostAssumptions
 from managers.outcome_facts import CaseFacts, ReportFilters
 from managers.outcomes import OutcomeReport, build_report
+from reviews.models import Closure
 
 # A cached report is thrown away, not misread, when a release changes what a report holds.
 _REPORT_SHAPE = hashlib.sha256(
@@ -19,6 +21,13 @@ _REPORT_SHAPE = hashlib.sha256(
         [(cls.__name__, [f.name for f in fields(cls)]) for cls in (OutcomeReport, CaseFacts)]
     ).encode()
 ).hexdigest()[:12]
+
+
+def _closures_changed_at(organisation_id) -> str:
+    latest = Closure.objects.filter(case__family__organisation_id=organisation_id).aggregate(
+        at=Max("updated_at")
+    )["at"]
+    return latest.isoformat() if latest else ""
 
 
 def report_cache_key(user, filters: ReportFilters, assumptions: CostAssumptions) -> str:
@@ -41,6 +50,9 @@ def report_cache_key(user, filters: ReportFilters, assumptions: CostAssumptions)
         timezone.localdate().isoformat(),
         assumptions.pk or "",
         assumptions.updated_at.isoformat() if assumptions.updated_at else "",
+        # A closure signed off, or a signed-off closure corrected (ClosureAmendment), changes
+        # the figures at once, not when the cached report expires.
+        _closures_changed_at(user.organisation_id),
     ]
     digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
     return f"outcome-report:{digest}"

@@ -394,7 +394,7 @@ def test_the_pdf_evidences_what_changed_for_the_family(world, signed_in):
     # Closure: baseline against closure per domain, reason, key outcome, goals, sustainability.
     closure = history.closure
     assert "Goals achieved" in text
-    assert "Living at home or in the community" in text
+    assert "With a parent or parents" in text
     for score in closure.domain_scores.all():
         assert score.domain_name in text
         change = score.worker_score - score.baseline_worker_score
