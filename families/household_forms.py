@@ -34,6 +34,16 @@ def _long(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _others(case, young_people: list[Person]):
+    """The family members a young person can live with or an order can name: everyone, less
+    the young person when the case is about one (with several, brothers and sisters on the
+    same case may live together)."""
+    members = case.family.members.all()
+    if len(young_people) == 1:
+        members = members.exclude(pk=young_people[0].pk)
+    return members
+
+
 class YoungPersonDatesMixin:
     """The shared date checks: not after today, not before the young person was born, and an
     end after (or, for plans and orders, on or after) the start."""
@@ -121,9 +131,12 @@ class ArrangementForm(YoungPersonDatesMixin, CaseRecordForm):
 
     def __init__(self, *args, case, young_person: Person | None = None, **kwargs):
         super().__init__(*args, case=case, **kwargs)
+        young_people = list(case.young_people.all())
         self.fields["young_person"].queryset = case.young_people.all()
-        self.fields["lives_with"].queryset = case.family.members.all()
+        self.fields["lives_with"].queryset = _others(case, young_people)
         self.fields["kind"].choices = ArrangementKind.choices
+        if young_person is None and len(young_people) == 1:
+            young_person = young_people[0]
         if young_person is not None:
             self.fields["young_person"].initial = young_person.pk
         if not self.instance.pk:
@@ -223,8 +236,11 @@ class LegalStatusForm(YoungPersonDatesMixin, CaseRecordForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
+        young_people = list(case.young_people.all())
         self.fields["young_person"].queryset = case.young_people.all()
-        self.fields["people_named"].queryset = case.family.members.all()
+        self.fields["people_named"].queryset = _others(case, young_people)
+        if len(young_people) == 1:
+            self.fields["young_person"].initial = young_people[0].pk
 
     def layout(self) -> list:
         return [

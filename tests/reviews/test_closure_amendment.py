@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from edgecare.models import AccessLog
 from families.models import ArrangementKind, Case
-from reviews.models import Closure, ClosureAmendment
+from reviews.models import ClosureAmendment
 from tests.assertions import assert_refused_with, assert_shows
 from tests.reviews.review_helpers import signed_off_closure
 
