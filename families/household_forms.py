@@ -27,7 +27,12 @@ from families.models_household import (
     SUPPORTED_LIVING_FROM_AGE,
     WITH_FAMILY_MEMBERS,
 )
-from families.record_forms import CaseRecordForm, PeopleChoiceField, PersonChoiceField
+from families.record_forms import (
+    CaseRecordForm,
+    EndDateForm,
+    PeopleChoiceField,
+    PersonChoiceField,
+)
 
 
 def _long(day: datetime.date) -> str:
@@ -280,7 +285,7 @@ class LegalStatusEditForm(RowVersionFormMixin, LegalStatusForm):
         self.fields["young_person"].disabled = True
 
 
-class LegalStatusEndForm(RowVersionFormMixin, YoungPersonDatesMixin, CaseRecordForm):
+class LegalStatusEndForm(YoungPersonDatesMixin, EndDateForm):
     submit_label = "Record the end"
     end_may_equal_start = True
     start_label = "The date it started"
@@ -291,15 +296,6 @@ class LegalStatusEndForm(RowVersionFormMixin, YoungPersonDatesMixin, CaseRecordF
         fields = ["ended_on"]
         widgets = {"ended_on": DateInput}
         labels = {"ended_on": "Date it ended"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ended_on"].required = True
-        if not self.instance.ended_on:
-            self.fields["ended_on"].initial = timezone.localdate()
-
-    def layout(self) -> list:
-        return [Field.text("ended_on", field_width=Fixed.TEN)]
 
     def clean(self):
         cleaned = super().clean()

@@ -119,6 +119,19 @@ class LivingArrangement(CaseRecord):
     def covers(self, day: datetime.date) -> bool:
         return self.started_on <= day and (self.ended_on is None or day < self.ended_on)
 
+    def detail(self) -> str:
+        """What the kind's name does not say: who with, the placement, the basis of care
+        ("with Maureen Brennan"; "section 20: Oak Lane foster carers")."""
+        parts = []
+        names = [p.full_name for p in self.lives_with.all()]
+        if self.care_basis:
+            parts.append(self.get_care_basis_display())
+        if self.place:
+            parts.append(self.place)
+        if names:
+            parts.append("with " + _joined(names))
+        return "; ".join(parts)
+
     def where(self, people: list | None = None) -> str:
         """ "with Lisa Hartley (Aunt or uncle)", "in foster care (section 20): Oak Lane carers".
         `people` are the people lived with, when the caller has them already (prefetched)."""

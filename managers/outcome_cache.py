@@ -7,13 +7,11 @@ from dataclasses import fields, replace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max
 from django.utils import timezone
 
 from managers.models import CostAssumptions
 from managers.outcome_facts import CaseFacts, ReportFilters
 from managers.outcomes import OutcomeReport, build_report
-from reviews.models import Closure
 
 # A cached report is thrown away, not misread, when a release changes what a report holds.
 _REPORT_SHAPE = hashlib.sha256(
@@ -23,11 +21,15 @@ _REPORT_SHAPE = hashlib.sha256(
 ).hexdigest()[:12]
 
 
-def _closures_changed_at(organisation_id) -> str:
-    latest = Closure.objects.filter(case__family__organisation_id=organisation_id).aggregate(
-        at=Max("updated_at")
-    )["at"]
-    return latest.isoformat() if latest else ""
+def _generation_key(organisation_id) -> str:
+    return f"outcome-report-generation:{organisation_id}"
+
+
+def closures_changed(organisation_id) -> None:
+    """Every cached report of the organisation is outdated: a closure was signed off or a
+    signed-off closure corrected. Called by managers.signals after the sign-off commits."""
+    key = _generation_key(organisation_id)
+    cache.set(key, cache.get(key, 0) + 1, None)
 
 
 def report_cache_key(user, filters: ReportFilters, assumptions: CostAssumptions) -> str:
@@ -51,8 +53,8 @@ def report_cache_key(user, filters: ReportFilters, assumptions: CostAssumptions)
         assumptions.pk or "",
         assumptions.updated_at.isoformat() if assumptions.updated_at else "",
         # A closure signed off, or a signed-off closure corrected (ClosureAmendment), changes
-        # the figures at once, not when the cached report expires.
-        _closures_changed_at(user.organisation_id),
+        # the figures at once, not when the cached report expires (managers.signals).
+        cache.get(_generation_key(user.organisation_id), 0),
     ]
     digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
     return f"outcome-report:{digest}"
