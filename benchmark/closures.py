@@ -45,9 +45,9 @@ class Closures:
             status="signed_off" if signed else "submitted",
             reason=reason,
             closure_date=day,
-            key_outcome="entered_care"
+            key_outcome="care_foster"
             if entered_care
-            else ("at_home" if rng.random() < 0.95 else "other"),
+            else ("with_parents" if rng.random() < 0.95 else "kinship_informal"),
             key_outcome_other="",
             work_summary=T.CLOSURE_SUMMARY.format(**fill),
             ongoing_needs_assessment="Early help family worker for three months; school mentor.",

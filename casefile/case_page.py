@@ -29,6 +29,8 @@ from reviews import case_page as reviews_page
 # Top to bottom: the work with the family (assessment, plan, contacts, reviews), who else is
 # involved and what may be shared, then the document for managers and inspectors.
 PANELS: list[CasePanel] = [
+    # Where the young people live comes first: it is what the work is for.
+    CasePanel("families/records/panel_living.html", families_page.living_panel),
     CasePanel(assessments_page.PANEL_TEMPLATE, assessments_page.assessment_panel),
     CasePanel(plans_page.PANEL_TEMPLATE, plans_page.plan_panel),
     CasePanel("families/records/panel_contacts.html", families_page.contacts_panel),

@@ -40,6 +40,7 @@ from families.selectors import (
     case_for_user_or_404,
     contact_figures,
     first_contact_summary,
+    household_history,
     record_for_user_or_404,
 )
 from plans.models import Plan
@@ -477,6 +478,7 @@ def case_record_context(
         "people": _responsibility_and_safety(case),
         "decisions": decisions,
         "allocations": allocations,
+        "household": household_history(case),
         "contacts": _contact_figures(case, today),
         "chronology": _chronology(case, mode=chronology),
         "chronology_mode": chronology,

@@ -23,6 +23,13 @@ CHRONOLOGY: list[ChronologyKind] = [
     ChronologyKind("contact", "Contact", families_chronology.contact_entries),
     ChronologyKind("case_event", "Event", families_chronology.case_event_entries),
     ChronologyKind("agency", "Agency involved", families_chronology.agency_entries),
+    ChronologyKind(
+        "living_arrangement", "Where they live", families_chronology.arrangement_entries
+    ),
+    ChronologyKind("legal_status", "Plan or order", families_chronology.legal_status_entries),
+    ChronologyKind(
+        "legal_status_ended", "Plan or order ended", families_chronology.legal_status_ended
+    ),
     ChronologyKind("consent_given", "Consent given", families_chronology.consent_given_entries),
     ChronologyKind(
         "consent_withdrawn", "Consent withdrawn", families_chronology.consent_withdrawn_entries

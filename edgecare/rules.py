@@ -290,6 +290,48 @@ rules.add_perm(
 rules.add_perm("attachments.view_withdrawn_attachment", manages_document_case)
 
 
+# --- closure amendments (reviews.ClosureAmendment) ----------------------------------------------
+# A signed-off closure's key outcome is corrected on the closed case, without re-opening it: a
+# practitioner of the case proposes the correction with a reason, and a manager of the case who
+# neither wrote nor submitted it signs it off (the one sign-off workflow; the case stays closed).
+
+
+@rules.predicate
+def is_manager_of_amended_case(user, amendment) -> bool:
+    return amendment is not None and is_manager_of_case(user, amendment.case)
+
+
+@rules.predicate
+def can_change_amendment(user, amendment) -> bool:
+    return (
+        amendment is not None
+        and can_view_case(user, amendment.case)
+        and is_practitioner(user)
+        and amendment.is_editable
+    )
+
+
+@rules.predicate
+def can_amend_closure(user, closure) -> bool:
+    """`closure` is signed off, its case is closed now (not re-opened), and the user works on
+    the case."""
+    return (
+        closure is not None
+        and closure.is_signed_off
+        and closure.reopened_at is None
+        and can_view_case(user, closure.case)
+        and is_case_closed(user, closure.case)
+        and is_practitioner(user)
+    )
+
+
+may_sign_off_amendment = is_manager_of_amended_case & ~wrote_or_submitted
+rules.add_rule("reviews.sign_off_closure_amendment", may_sign_off_amendment)
+rules.add_perm("reviews.sign_off_closure_amendment", may_sign_off_amendment)
+rules.add_perm("reviews.amend_closure", can_amend_closure)
+rules.add_perm("reviews.change_closure_amendment", can_change_amendment)
+
+
 # --- Data protection --------------------------------------------------------------------------
 # A subject access export holds everything about a person: managers only (who review and redact
 # it before release), and only for families they can see (checked by the family selector).

@@ -87,6 +87,11 @@ class SignOffRecord(CaseRecord):
     record_name = "record"
     # The permission a view checks before showing the sign-off and return buttons.
     sign_off_permission = "edgecare.sign_off_record"
+    # The rule the transitions apply to who signs (edgecare/rules.py).
+    sign_off_rule = "edgecare.sign_off_record"
+    # A record that corrects a closed case's record (a closure amendment) moves on a closed
+    # case; every other record is read-only once the case is closed.
+    moves_on_closed_case = False
 
     status = models.CharField(
         max_length=12, choices=SignOffStatus.choices, default=SignOffStatus.DRAFT, editable=False
@@ -204,7 +209,7 @@ class SignOffRecord(CaseRecord):
                 "pk", flat=True
             ).get()
             record = model.for_transition(self.pk)
-            if record.case.is_closed:
+            if record.case.is_closed and not record.moves_on_closed_case:
                 raise ValidationError("This case is closed: its record can no longer be changed.")
             apply(record)
             record.save()
@@ -230,7 +235,7 @@ def _refuse_problems(record: SignOffRecord) -> None:
 
 
 def _refuse_unless_may_sign(record: SignOffRecord, by) -> None:
-    if not rules.test_rule("edgecare.sign_off_record", by, record):
+    if not rules.test_rule(record.sign_off_rule, by, record):
         raise ValidationError(
             f"A {record.record_name} is signed off by a manager of the case who neither wrote "
             "nor submitted it."

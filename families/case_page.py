@@ -19,7 +19,9 @@ from families.models import AgencyInvolvement, Case, ConsentRecord, Contact, Inf
 from families.selectors import (
     FIRST_CONTACT_WITHIN_DAYS,
     contact_figures,
+    current_arrangements,
     has_gone_quiet,
+    legal_statuses_of_case,
     quiet_case_days,
 )
 
@@ -71,6 +73,25 @@ def contacts_panel(request, case: Case) -> dict:
         "weeks": rows,
         "intensity_chart": chart,
         "intensity_weeks": INTENSITY_WEEKS,
+        "can_change": request.user.has_perm("families.change_case", case),
+    }
+
+
+def living_panel(request, case: Case) -> dict:
+    """Where each young person lives now ("lives with ... since ...") and the plans and
+    orders in force: four queries, however long the history."""
+    current = current_arrangements(case)
+    in_force = list(legal_statuses_of_case(case).filter(ended_on__isnull=True))
+    return {
+        "case": case,
+        "living_rows": [
+            {
+                "person": person,
+                "current": current.get(person.pk),
+                "statuses": [s for s in in_force if s.young_person_id == person.pk],
+            }
+            for person in case.young_people.all()
+        ],
         "can_change": request.user.has_perm("families.change_case", case),
     }
 

@@ -24,6 +24,7 @@ from families.models import (
     InformationShare,
     Person,
 )
+from families.selectors import arrangements_of_case, legal_statuses_of_case
 
 
 def _name(user) -> str:
@@ -244,4 +245,54 @@ def information_share_entries(case: Case) -> list[ChronologyEntry]:
             by=_name(s.shared_by),
         )
         for s in shares
+    ]
+
+
+def arrangement_entries(case: Case) -> list[ChronologyEntry]:
+    """Each young person's moves: where they started living, and with whom."""
+    url = reverse("families:case_living", args=[case.pk])
+    return [
+        ChronologyEntry(
+            kind="living_arrangement",
+            id=a.pk,
+            date=a.started_on,
+            title=f"{a.young_person.full_name} lives {a.where()}",
+            summary=a.reason,
+            url=url,
+            by=_name(a.recorded_by),
+        )
+        for a in arrangements_of_case(case)
+    ]
+
+
+def legal_status_entries(case: Case) -> list[ChronologyEntry]:
+    """Plans and orders starting."""
+    url = reverse("families:case_living", args=[case.pk])
+    return [
+        ChronologyEntry(
+            kind="legal_status",
+            id=s.pk,
+            date=s.started_on,
+            title=f"{s.young_person.full_name}: {s.described()} started",
+            summary=s.notes,
+            url=url,
+            by=_name(s.recorded_by),
+        )
+        for s in legal_statuses_of_case(case)
+    ]
+
+
+def legal_status_ended(case: Case) -> list[ChronologyEntry]:
+    """Plans and orders ending."""
+    url = reverse("families:case_living", args=[case.pk])
+    return [
+        ChronologyEntry(
+            kind="legal_status_ended",
+            id=s.pk,
+            date=s.ended_on,
+            title=f"{s.young_person.full_name}: {s.get_kind_display().lower()} ended",
+            url=url,
+            by=_name(s.recorded_by),
+        )
+        for s in legal_statuses_of_case(case).filter(ended_on__isnull=False)
     ]

@@ -1,6 +1,7 @@
 """Families, their members, and cases (episodes of edge-of-care work) with everything recorded
 on the way: the edge-of-care decision, allocations, contacts and events. Agencies, consent and
-sharing are in `models_agencies`."""
+sharing are in `models_agencies`; where young people live and their legal status in
+`models_household`."""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ from edgecare.models import CaseRecord, Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
 from families import models_lists
 from families.models_agencies import AgencyInvolvement, ConsentRecord, InformationShare
+from families.models_household import ArrangementKind, LegalStatus, LivingArrangement
 from families.models_lists import ListEntry
 
 __all__ = [
     "AgencyInvolvement",
     "Allocation",
+    "ArrangementKind",
     "Case",
     "CaseEvent",
     "CaseQuerySet",
@@ -31,6 +34,8 @@ __all__ = [
     "Family",
     "InformationShare",
     "ListEntry",
+    "LegalStatus",
+    "LivingArrangement",
     "Person",
     "SignificantEvent",
 ]

@@ -320,14 +320,10 @@ class AgencyEditForm(RowVersionFormMixin, AgencyForm):
     pass
 
 
-class AgencyEndForm(RowVersionFormMixin, CaseRecordForm):
-    submit_label = "End involvement"
-
-    class Meta:
-        model = AgencyInvolvement
-        fields = ["ended_on"]
-        widgets = {"ended_on": DateInput}
-        labels = {"ended_on": "Date their involvement ended"}
+class EndDateForm(RowVersionFormMixin, CaseRecordForm):
+    """Recording that something on a case ended (an agency's involvement, a plan or order):
+    one required end date, today unless one is recorded. Subclasses name the model in Meta
+    (fields = ["ended_on"]) and check the date."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -337,6 +333,16 @@ class AgencyEndForm(RowVersionFormMixin, CaseRecordForm):
 
     def layout(self) -> list:
         return [Field.text("ended_on", field_width=Fixed.TEN)]
+
+
+class AgencyEndForm(EndDateForm):
+    submit_label = "End involvement"
+
+    class Meta:
+        model = AgencyInvolvement
+        fields = ["ended_on"]
+        widgets = {"ended_on": DateInput}
+        labels = {"ended_on": "Date their involvement ended"}
 
     def clean_ended_on(self):
         day = self.cleaned_data["ended_on"]

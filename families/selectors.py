@@ -26,7 +26,16 @@ from django.utils import timezone
 from edgecare.access import record_access
 from edgecare.models import AccessLog
 from edgecare.rules import case_scope_q
-from families.models import Case, CaseQuerySet, Contact, Family, Person
+from families.models import (
+    AgencyInvolvement,
+    Case,
+    CaseQuerySet,
+    Contact,
+    Family,
+    LegalStatus,
+    LivingArrangement,
+    Person,
+)
 
 # The service standard: first contact within a day of the referral (the case page, the case
 # record and the outcome report all hold cases to it).
@@ -435,3 +444,65 @@ def people_the_document_is_for(case: Case, *, agreed: Iterable[Person] = ()) -> 
             p.pk,
         ),
     )
+
+
+# Where young people live, and their legal status ------------------------------------------------
+
+
+def arrangements_of_case(case: Case) -> QuerySet[LivingArrangement]:
+    """Every arrangement of the case's young people, on any case of the family (a young
+    person's home history does not restart with a new episode of work), newest first per
+    young person, with the people lived with: two queries however many there are."""
+    return (
+        LivingArrangement.objects.filter(
+            young_person__in=case.young_people.all(), young_person__family_id=case.family_id
+        )
+        .select_related("young_person", "recorded_by")
+        .prefetch_related("lives_with")
+        .order_by("young_person_id", "-started_on", "-pk")
+    )
+
+
+def current_arrangements(case: Case) -> dict[int, LivingArrangement]:
+    """Where each young person of the case lives now: {person id: arrangement}. The one read
+    the case page, the case record and the family's documents use."""
+    return {a.young_person_id: a for a in arrangements_of_case(case).filter(ended_on__isnull=True)}
+
+
+def current_arrangement(person: Person) -> LivingArrangement | None:
+    return (
+        LivingArrangement.objects.filter(young_person=person, ended_on__isnull=True)
+        .prefetch_related("lives_with")
+        .first()
+    )
+
+
+def legal_statuses_of_case(case: Case) -> QuerySet[LegalStatus]:
+    """Every plan and order of the case's young people, on any case of the family, newest
+    first per young person, with the people each order names."""
+    return (
+        LegalStatus.objects.filter(
+            young_person__in=case.young_people.all(), young_person__family_id=case.family_id
+        )
+        .select_related("young_person", "recorded_by")
+        .prefetch_related("people_named")
+        .order_by("young_person_id", "-started_on", "-pk")
+    )
+
+
+def household_history(case: Case) -> dict:
+    """The case record's picture of the family: every member, where each young person has
+    lived (oldest first), their plans and orders, and every agency involved with its named
+    contact. A fixed number of queries, however long the history."""
+    return {
+        "members": list(case.family.members.all()),
+        "arrangements": list(arrangements_of_case(case).order_by("young_person_id", "started_on")),
+        "legal_statuses": list(
+            legal_statuses_of_case(case).order_by("young_person_id", "started_on")
+        ),
+        "agencies": list(
+            AgencyInvolvement.objects.filter(case=case).order_by(
+                "started_on", "agency_type", "agency_name", "pk"
+            )
+        ),
+    }

@@ -12,7 +12,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from edgecare.models import Service, Team, User
-from families.models import Allocation, Case, Decision, Family, Person
+from families.models import (
+    Allocation,
+    Case,
+    Decision,
+    Family,
+    LegalStatus,
+    LivingArrangement,
+    Person,
+)
 
 log = logging.getLogger("edgecare.families")
 
@@ -283,3 +291,188 @@ def case_allocate(
     case._history_user = allocated_by
     case.save(update_fields=["lead_professional", "updated_at", "row_version"])
     return allocation
+
+
+# Where young people live, and their legal status ----------------------------------------------
+
+
+def _long(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _check_young_person(case: Case, young_person: Person, people: Iterable[Person]) -> None:
+    # The forms' choices are scoped already; this guards every other caller.
+    if not case.young_people.filter(pk=young_person.pk).exists():
+        raise ValidationError("Choose one of the young people this case is about.")
+    if any(person.family_id != case.family_id for person in people):
+        raise ValidationError("Only members of the case's family can be named.")
+
+
+def arrangement_overlap(
+    young_person: Person,
+    started_on: datetime.date,
+    ended_on: datetime.date | None,
+    *,
+    ignoring: Iterable[int] = (),
+) -> LivingArrangement | None:
+    """The first recorded arrangement of this young person, on any case, that shares a day
+    with [started_on, ended_on): a young person lives in one place at a time. Periods are
+    half-open, so a move-out day is the next arrangement's first day."""
+    qs = LivingArrangement.objects.filter(young_person=young_person).exclude(pk__in=list(ignoring))
+    if ended_on is not None:
+        qs = qs.filter(started_on__lt=ended_on)
+    open_or_later = Q(ended_on__isnull=True) | Q(ended_on__gt=started_on)
+    return qs.filter(open_or_later).order_by("started_on", "pk").first()
+
+
+def _overlap_message(other: LivingArrangement) -> str:
+    until = f" to {_long(other.ended_on)}" if other.ended_on else " (where they live now)"
+    return (
+        f"These dates overlap another arrangement for {other.young_person.full_name}: "
+        f"{other.get_kind_display().lower()} from {_long(other.started_on)}{until}. "
+        "A young person lives in one place at a time: change the dates, or record a move."
+    )
+
+
+@transaction.atomic
+def record_move(
+    *,
+    case: Case,
+    young_person: Person,
+    recorded_by: User,
+    kind: str,
+    started_on: datetime.date,
+    reason: str,
+    lives_with: Iterable[Person] = (),
+    place: str = "",
+    care_basis: str = "",
+    ended_on: datetime.date | None = None,
+) -> LivingArrangement:
+    """A young person's arrangement, in one step. With no end date it is where they live now:
+    the current arrangement (if any) ends on the day of the move. With an end date it is a
+    past arrangement, filling in the history. Refused (ValidationError, nothing saved) if it
+    would overlap another arrangement of theirs."""
+    people = list(lives_with)
+    _check_young_person(case, young_person, people)
+    # Lock the young person's arrangements: two workers recording a move at once cannot both
+    # close the same current arrangement.
+    arrangements = list(
+        LivingArrangement.objects.select_for_update()
+        .filter(young_person=young_person)
+        .order_by("started_on", "pk")
+    )
+    current = next((a for a in arrangements if a.ended_on is None), None)
+    closing = None
+    if ended_on is None and current is not None:
+        if started_on <= current.started_on:
+            raise ValidationError(
+                f"The move must be after {young_person.full_name} started living where they "
+                f"live now ({_long(current.started_on)}). To fill in earlier history, give "
+                "the date they moved out too."
+            )
+        closing = current
+    overlap = arrangement_overlap(
+        young_person, started_on, ended_on, ignoring=[closing.pk] if closing else []
+    )
+    if overlap is not None:
+        raise ValidationError(_overlap_message(overlap))
+    if closing is not None:
+        closing.ended_on = started_on
+        closing._history_user = recorded_by
+        closing.save()
+    arrangement = LivingArrangement(
+        case=case,
+        young_person=young_person,
+        recorded_by=recorded_by,
+        kind=kind,
+        started_on=started_on,
+        ended_on=ended_on,
+        reason=reason,
+        place=place,
+        care_basis=care_basis,
+    )
+    arrangement._history_user = recorded_by
+    arrangement.save()
+    arrangement.lives_with.set(people)
+    return arrangement
+
+
+@transaction.atomic
+def change_arrangement(
+    *,
+    arrangement: LivingArrangement,
+    changed_by: User,
+    lives_with: Iterable[Person] = (),
+    **fields,
+) -> LivingArrangement:
+    """A correction of one arrangement (its dates included), refused if it would then overlap
+    another arrangement of the young person."""
+    people = list(lives_with)
+    _check_young_person(arrangement.case, arrangement.young_person, people)
+    for name, value in fields.items():
+        setattr(arrangement, name, value)
+    overlap = arrangement_overlap(
+        arrangement.young_person,
+        arrangement.started_on,
+        arrangement.ended_on,
+        ignoring=[arrangement.pk],
+    )
+    if overlap is not None:
+        raise ValidationError(_overlap_message(overlap))
+    arrangement._history_user = changed_by
+    arrangement.save()
+    arrangement.lives_with.set(people)
+    return arrangement
+
+
+def _same_kind_overlap(status: LegalStatus) -> LegalStatus | None:
+    qs = LegalStatus.objects.filter(young_person=status.young_person, kind=status.kind).exclude(
+        pk=status.pk
+    )
+    if status.ended_on is not None:
+        qs = qs.filter(started_on__lte=status.ended_on)
+    return (
+        qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=status.started_on))
+        .order_by("started_on")
+        .first()
+    )
+
+
+def _save_legal_status(
+    status: LegalStatus, *, by: User, people_named: Iterable[Person]
+) -> LegalStatus:
+    people = list(people_named)
+    _check_young_person(status.case, status.young_person, people)
+    other = _same_kind_overlap(status)
+    if other is not None:
+        until = f" to {_long(other.ended_on)}" if other.ended_on else " (still in force)"
+        raise ValidationError(
+            f"{status.young_person.full_name} already has a {other.get_kind_display().lower()} "
+            f"from {_long(other.started_on)}{until}: end it first, or change these dates."
+        )
+    status._history_user = by
+    status.save()
+    status.people_named.set(people if status.kind in LegalStatus.NAMING_PEOPLE else [])
+    return status
+
+
+@transaction.atomic
+def record_legal_status(
+    *,
+    case: Case,
+    young_person: Person,
+    recorded_by: User,
+    people_named: Iterable[Person] = (),
+    **fields,
+) -> LegalStatus:
+    status = LegalStatus(case=case, young_person=young_person, recorded_by=recorded_by, **fields)
+    return _save_legal_status(status, by=recorded_by, people_named=people_named)
+
+
+@transaction.atomic
+def change_legal_status(
+    *, status: LegalStatus, changed_by: User, people_named: Iterable[Person] = (), **fields
+) -> LegalStatus:
+    for name, value in fields.items():
+        setattr(status, name, value)
+    return _save_legal_status(status, by=changed_by, people_named=people_named)

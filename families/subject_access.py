@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from families.models import Case, ConsentRecord, Contact, Person
+from families.models import Case, ConsentRecord, Contact, LegalStatus, LivingArrangement, Person
 
 
 @dataclass
@@ -163,4 +163,51 @@ def consents_part(person: Person, cases: QuerySet[Case]) -> Section:
     return Section(
         "Consent they gave to share information",
         [as_record(c, ["given_on", "agencies", "scope", "withdrawn_on"]) for c in consents],
+    )
+
+
+def living_part(person: Person, cases: QuerySet[Case]) -> Section:
+    """Where the person has lived (as the young person), and the arrangements naming them as
+    someone a young person lives with."""
+    arrangements = (
+        LivingArrangement.objects.filter(case__in=cases)
+        .filter(Q(young_person=person) | Q(lives_with=person))
+        .distinct()
+        .select_related("young_person")
+        .prefetch_related("lives_with")
+        .order_by("started_on", "pk")
+    )
+    return Section(
+        "Where they have lived, or who has lived with them",
+        [
+            {
+                "Young person": a.young_person.full_name,
+                "Where": a.where(),
+                **as_record(a, ["kind", "care_basis", "started_on", "ended_on", "reason"]),
+            }
+            for a in arrangements
+        ],
+    )
+
+
+def legal_status_part(person: Person, cases: QuerySet[Case]) -> Section:
+    """Plans and orders the person was under, or that name them."""
+    statuses = (
+        LegalStatus.objects.filter(case__in=cases)
+        .filter(Q(young_person=person) | Q(people_named=person))
+        .distinct()
+        .select_related("young_person")
+        .prefetch_related("people_named")
+        .order_by("started_on", "pk")
+    )
+    return Section(
+        "Plans and orders",
+        [
+            {
+                "Young person": s.young_person.full_name,
+                "Plan or order": s.described(),
+                **as_record(s, ["started_on", "ended_on", "notes"]),
+            }
+            for s in statuses
+        ],
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from families.views import records
+from families.views import household, records
 
 C = "cases/<int:pk>/"
 
@@ -30,4 +30,21 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path(f"{C}consent/shares/add/", records.share_add, name="share_add"),
+    # Where the young people live, and their legal status and orders
+    path(f"{C}living/", household.living_history, name="case_living"),
+    path(f"{C}living/move/", household.arrangement_add, name="arrangement_add"),
+    path(
+        f"{C}living/<int:arrangement_pk>/edit/",
+        household.arrangement_edit,
+        name="arrangement_edit",
+    ),
+    path(f"{C}legal-status/add/", household.legal_status_add, name="legal_status_add"),
+    path(
+        f"{C}legal-status/<int:status_pk>/edit/",
+        household.legal_status_edit,
+        name="legal_status_edit",
+    ),
+    path(
+        f"{C}legal-status/<int:status_pk>/end/", household.legal_status_end, name="legal_status_end"
+    ),
 ]

@@ -21,6 +21,17 @@ _REPORT_SHAPE = hashlib.sha256(
 ).hexdigest()[:12]
 
 
+def _generation_key(organisation_id) -> str:
+    return f"outcome-report-generation:{organisation_id}"
+
+
+def closures_changed(organisation_id) -> None:
+    """Every cached report of the organisation is outdated: a closure was signed off or a
+    signed-off closure corrected. Called by managers.signals after the sign-off commits."""
+    key = _generation_key(organisation_id)
+    cache.set(key, cache.get(key, 0) + 1, None)
+
+
 def report_cache_key(user, filters: ReportFilters, assumptions: CostAssumptions) -> str:
     """What decides a report's figures: the scope (organisation, role, team, service: exactly
     what `case_scope_q` reads, so colleagues with the same scope share one report), the filters,
@@ -41,6 +52,9 @@ def report_cache_key(user, filters: ReportFilters, assumptions: CostAssumptions)
         timezone.localdate().isoformat(),
         assumptions.pk or "",
         assumptions.updated_at.isoformat() if assumptions.updated_at else "",
+        # A closure signed off, or a signed-off closure corrected (ClosureAmendment), changes
+        # the figures at once, not when the cached report expires (managers.signals).
+        cache.get(_generation_key(user.organisation_id), 0),
     ]
     digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
     return f"outcome-report:{digest}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from edgecare.dates import age_on, years_before
 from edgecare.models import Service, Team, User
 from families.filters import AGE_BANDS
-from families.models import Case, Contact, Decision, Person
+from families.models import Case, Contact, Decision, LegalStatus, Person
 from families.selectors import cases_for_user, hours_after, received_at
 from reviews.models import Closure, ClosureDomainScore, FollowUpCheck
 
@@ -100,10 +100,20 @@ class CaseFacts:
     scores: list[dict] = field(default_factory=list)
     follow_ups: list[dict] = field(default_factory=list)
     re_referred_within_12_months: bool = False
+    # The plans and orders of the case's young people: kind, started_on, ended_on.
+    legal_statuses: list[dict] = field(default_factory=list)
 
     @property
     def age_band(self) -> str:
         return age_band_of(self.age_at_referral)
+
+    def legal_kinds_on(self, day: datetime.date) -> set[str]:
+        """The kinds of plan or order in force for the case's young people on `day`."""
+        return {
+            s["kind"]
+            for s in self.legal_statuses
+            if s["started_on"] <= day and (s["ended_on"] is None or day <= s["ended_on"])
+        }
 
     @property
     def hours_to_first_contact(self) -> int | None:
@@ -140,7 +150,7 @@ def cohort(user, filters: ReportFilters):
 
 
 def load_cases(user, filters: ReportFilters) -> list[CaseFacts]:
-    """Every case the report needs, with its facts, in eight queries."""
+    """Every case the report needs, with its facts, in nine queries."""
     base = cohort(user, filters)
     ids = base.values("pk")
     facts = {
@@ -268,6 +278,13 @@ def load_cases(user, filters: ReportFilters) -> list[CaseFacts]:
         .order_by("due_date")
     ):
         facts[row["case_id"]].follow_ups.append(row)
+
+    for row in (
+        LegalStatus.objects.filter(case_id__in=ids)
+        .values("case_id", "kind", "started_on", "ended_on")
+        .order_by("started_on", "pk")
+    ):
+        facts[row["case_id"]].legal_statuses.append(row)
 
     # Later referrals of the same families, to any service of the organisation: only the
     # family and the date are read, never anything about the later case.

@@ -28,7 +28,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from families import models_lists
-from families.models import Case, Decision, ListEntry
+from families.models import ArrangementKind, Case, Decision, LegalStatus, ListEntry
+from families.models_household import AT_HOME_OR_IN_COMMUNITY, IN_CARE
 from families.selectors import FIRST_CONTACT_WITHIN_DAYS
 from managers.models import CostAssumptions
 from managers.outcome_facts import (
@@ -62,7 +63,21 @@ DEFINITIONS = {
     ),
     "at_home": (
         "Of the closures signed off in the period, those where the young person was living at "
-        "home or in the community at closure."
+        "home or in the community, not in care, at closure: with a parent, with extended family "
+        "or friends (kinship care, informal or under a child arrangements or special "
+        "guardianship order), or in supported or independent living (16 or over). In care "
+        "(foster, residential or another placement, under section 20 or an order), in custody "
+        "and 'somewhere else' are not counted. A correction of a closure's key outcome, once a "
+        "manager signs it off, counts from then on."
+    ),
+    "key_outcomes": (
+        "Closures signed off in the period by where the young person was living at closure."
+    ),
+    "legal_status": (
+        "Cases by the plans and orders their young people were under: at referral (cases "
+        "referred in the period, plans and orders in force on the referral date) and at "
+        "closure (closures signed off in the period, in force on the closure date). A case "
+        "under more than one is counted under each."
     ),
     "follow_ups": (
         "Follow-up checks due in the period that were done: the share where the young person "
@@ -82,7 +97,8 @@ DEFINITIONS = {
         "family's own scores are kept apart."
     ),
     "cost": (
-        "Young people living at home at closure (closures signed off in the period, counted "
+        "Young people living at home or in the community at closure, kinship care and "
+        "supported living included (closures signed off in the period, counted "
         "as the cost assumptions say) x weeks of care avoided for each x the weekly cost of a "
         "placement. An estimate of gross cost avoided, not a saving: it does not subtract the "
         "cost of the service, and it assumes each young person would otherwise have entered "
@@ -156,6 +172,11 @@ class OutcomeReport:
     closures_within_window: int
     distance: list[DomainDistance]
     cost: CostEstimate
+    # (label, closures) per kind of living arrangement at closure, in the list's order.
+    key_outcomes: list[tuple[str, int]] = field(default_factory=list)
+    entered_care_at_closure: int = 0
+    # (label, at referral, at closure) per kind of plan or order.
+    legal_status_rows: list[tuple[str, int, int]] = field(default_factory=list)
     definitions: dict = field(default_factory=lambda: DEFINITIONS)
     # When the figures were worked out: the page says so, as a cached report may be minutes old.
     built_at: datetime.datetime | None = None
@@ -249,7 +270,9 @@ def build_report(
             and case.latest_decision != Decision.Outcome.SUPPORT_AT_HOME
         ):
             by_reason[f"Closed at the decision: {decision_labels[case.latest_decision]}"] += 1
-    at_home = [c for c in closed if c.closure["key_outcome"] == Closure.KeyOutcome.AT_HOME]
+    at_home = [c for c in closed if c.closure["key_outcome"] in AT_HOME_OR_IN_COMMUNITY]
+    by_outcome = Counter(c.closure["key_outcome"] for c in closed)
+    legal_rows = legal_status_counts(referred, closed)
 
     follow_ups = []
     months_after = sorted(
@@ -334,8 +357,36 @@ def build_report(
         closures_within_window=within_window,
         distance=distance,
         cost=cost,
+        key_outcomes=[
+            (label, by_outcome[key]) for key, label in ArrangementKind.choices if by_outcome[key]
+        ],
+        entered_care_at_closure=sum(n for key, n in by_outcome.items() if key in IN_CARE),
+        legal_status_rows=legal_rows,
         built_at=timezone.now(),
     )
+
+
+def legal_status_counts(
+    referred: list[CaseFacts], closed: list[CaseFacts]
+) -> list[tuple[str, int, int]]:
+    """(plan or order, cases under it at referral, cases under it at closure), for the kinds
+    any case had; "none recorded" last."""
+    at_referral: Counter = Counter()
+    at_closure: Counter = Counter()
+    for case in referred:
+        kinds = case.legal_kinds_on(case.referral_date)
+        at_referral.update(kinds or {""})
+    for case in closed:
+        kinds = case.legal_kinds_on(case.closure["closure_date"])
+        at_closure.update(kinds or {""})
+    rows = [
+        (label, at_referral[key], at_closure[key])
+        for key, label in LegalStatus.Kind.choices
+        if at_referral[key] or at_closure[key]
+    ]
+    if at_referral[""] or at_closure[""]:
+        rows.append(("No plan or order recorded", at_referral[""], at_closure[""]))
+    return rows
 
 
 def _mean(values: list[int]) -> float | None:

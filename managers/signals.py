@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch
 from edgecare.models import User
 from edgecare.signoff import RETURNED, SIGNED_OFF, SUBMITTED, sign_off_transition
 from managers.models import Notification
+from managers.outcome_cache import closures_changed
 from managers.services import notify
 
 log = logging.getLogger("edgecare.managers")
@@ -96,7 +97,12 @@ def _user(pk: int | None) -> User | None:
 SIGN_OFF_WORDING = {
     "assessments.assessment": "Assessment for",
     "reviews.closure": "Closure of",
+    "reviews.closureamendment": "Correction of the closure of",
 }
+
+
+# Sign-offs that change the outcome report's figures: its cached copies are then outdated.
+CHANGES_OUTCOMES = frozenset({"reviews.closure", "reviews.closureamendment"})
 
 
 def sign_off_moved(sender, record, transition: str, by, **kwargs) -> None:
@@ -118,6 +124,9 @@ def sign_off_moved(sender, record, transition: str, by, **kwargs) -> None:
             url=url,
         )
     elif transition == SIGNED_OFF:
+        if record._meta.label_lower in CHANGES_OUTCOMES:
+            # Straight away, not on commit: a sign-off that rolls back only costs a rebuild.
+            closures_changed(case.family.organisation_id)
         _notify_all(
             [u for u in authors if u and u.pk != record.signed_off_by_id],
             kind=Notification.Kind.SIGNED_OFF,

@@ -115,3 +115,23 @@ def closure_answers(loaded: Loaded) -> list[AnswerSection]:
         ),
     ]
     return sections
+
+
+def closure_amendment_answers(loaded: Loaded) -> list[AnswerSection]:
+    """A correction of a signed-off closure's key outcome: what the closure says now, what it
+    should say, and why; changed (while returned) on the correction's own page."""
+    amendment = loaded.record
+    return [
+        AnswerSection(
+            key="correction",
+            title="The correction",
+            answers=[
+                Answer("The closure said", amendment.previous_outcome_display),
+                Answer("It should say", amendment.outcome_display),
+                Answer("Why", amendment.reason),
+            ],
+            change_url=reverse(
+                "reviews:closure_amendment_edit", args=[loaded.case.pk, amendment.pk]
+            ),
+        )
+    ]

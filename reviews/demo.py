@@ -17,7 +17,9 @@ from django.utils import timezone
 from assessments.models import Assessment
 from assessments.selectors import latest_signed_off_assessment
 from edgecare.models import User
-from families.models import Case, Person
+from families import services as family_services
+from families.models import ArrangementKind, Case, LivingArrangement, Person
+from families.selectors import current_arrangements
 from plans.models import Plan
 from reviews import services
 from reviews.models import (
@@ -353,7 +355,7 @@ def build(demo, rng) -> None:
                 started_by=worker,
                 reason=Closure.Reason.GOALS_ACHIEVED,
                 closure_date=today,
-                key_outcome=Closure.KeyOutcome.AT_HOME,
+                key_outcome=Closure.KeyOutcome.WITH_PARENTS,
             )
             _fill_closure(closure, case, rng, scores=scores, goal_scores=goal_scores, index=index)
             if index % 2:
@@ -453,12 +455,28 @@ def _reason_for(case: Case, used: list[str]) -> str:
 def _close(
     case, worker, rng, reason, closed_on, scores, goal_scores, index, today, follow_ups
 ) -> Closure | None:
+    # Where the young person lives, as recorded (families.demo_household), unless they entered
+    # care: the closure reads it rather than typing it again.
+    lives_now = next(iter(current_arrangements(case).values()), None)
+    if reason == Closure.Reason.ENTERED_CARE:
+        for person in case.young_people.all():
+            family_services.record_move(
+                case=case,
+                young_person=person,
+                recorded_by=worker,
+                kind=ArrangementKind.CARE_FOSTER,
+                care_basis=LivingArrangement.CareBasis.SECTION_20,
+                place="Fernbridge foster carers",
+                started_on=closed_on,
+                reason="Accommodated with the parents' agreement after the work could not keep "
+                "things safe at home.",
+            )
     key_outcome = (
-        Closure.KeyOutcome.ENTERED_CARE
+        Closure.KeyOutcome.CARE_FOSTER
         if reason == Closure.Reason.ENTERED_CARE
-        else Closure.KeyOutcome.OTHER
-        if reason == Closure.Reason.MOVED_AWAY
-        else Closure.KeyOutcome.AT_HOME
+        else lives_now.kind
+        if lives_now is not None
+        else Closure.KeyOutcome.WITH_PARENTS
     )
     closure = services.closure_start(
         case=case,
@@ -466,9 +484,7 @@ def _close(
         reason=reason,
         closure_date=closed_on,
         key_outcome=key_outcome,
-        key_outcome_other="Living with the family in another borough"
-        if key_outcome == Closure.KeyOutcome.OTHER
-        else "",
+        key_outcome_other="in another borough" if reason == Closure.Reason.MOVED_AWAY else "",
     )
     _fill_closure(closure, case, rng, scores=scores, goal_scores=goal_scores, index=index)
     services.closure_submit(closure=closure, by=worker)

@@ -16,6 +16,7 @@ from families.models import AgencyInvolvement, Case, Person
 from reviews import services
 from reviews.models import (
     Closure,
+    ClosureAmendment,
     ClosureDomainScore,
     ClosureGoalOutcome,
     FollowUpCheck,
@@ -354,6 +355,44 @@ class ClosureDetailsForm(RowVersionFormMixin, forms.ModelForm):
         ):
             self.add_error("key_outcome_other", "Say where the young person is living.")
         return cleaned
+
+
+class ClosureAmendmentForm(forms.ModelForm):
+    """The corrected key outcome of a signed-off closure, and why."""
+
+    class Meta:
+        model = ClosureAmendment
+        fields = ["key_outcome", "key_outcome_other", "reason"]
+        widgets = {"key_outcome": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key_outcome"].choices = Closure.KeyOutcome.choices
+        self.fields["key_outcome"].error_messages["required"] = (
+            "Say where the young person was living at closure."
+        )
+        self.fields["reason"].error_messages["required"] = "Say why the closure needs correcting."
+        fields = [
+            Field.radios("key_outcome", legend_size=Size.MEDIUM),
+            Field.text("key_outcome_other", field_width=Fluid.FULL),
+            Field.textarea("reason", rows=4),
+        ]
+        self.helper = gds_helper(*fields, submit="Send for a manager's sign-off")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("key_outcome") == Closure.KeyOutcome.OTHER
+            and not (cleaned.get("key_outcome_other") or "").strip()
+        ):
+            self.add_error("key_outcome_other", "Say where the young person was living.")
+        if not (cleaned.get("reason") or "").strip() and "reason" not in self.errors:
+            self.add_error("reason", "Say why the closure needs correcting.")
+        return cleaned
+
+
+class ClosureAmendmentEditForm(RowVersionFormMixin, ClosureAmendmentForm):
+    pass
 
 
 class ClosureDomainScoreForm(RowVersionFormMixin, forms.ModelForm):

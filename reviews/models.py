@@ -19,6 +19,8 @@ this is the module Django loads:
   with `domain_name` / `domain_order` snapshots.
 - `Closure`, `ClosureDomainScore`, `ClosureGoalOutcome`, `CaseReopening`, `FollowUpCheck`:
   see `reviews.models_closure`.
+- `ClosureAmendment`: a correction of a signed-off closure's key outcome, with its reason and
+  a manager's sign-off: see `reviews.models_amendment`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from assessments.models import (
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
 from families.models import AgencyInvolvement, Case, Person
 from plans.models import Goal, Plan
+from reviews.models_amendment import ClosureAmendment
 
 # Django loads this module to find the app's models; the closure models live beside it.
 from reviews.models_closure import (
@@ -54,6 +57,7 @@ __all__ = [
     "RISK_ORDER",
     "CaseReopening",
     "Closure",
+    "ClosureAmendment",
     "ClosureDomainScore",
     "ClosureGoalOutcome",
     "ClosureQuerySet",

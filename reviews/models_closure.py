@@ -8,7 +8,8 @@ them and other apps import them from there.
   manager's sign-off closes the case. A re-opened case keeps its closure (`reopened_at` set)
   and a later closure is a new row, so `Closure.objects.in_force()` is "signed off and not
   re-opened" and `.signed_off()` counts every episode that was ever closed. `reason`,
-  `closure_date`, `key_outcome` (living at home or in the community / entered care / other),
+  `closure_date`, `key_outcome` (the kinds of living arrangement: with a parent, kinship care,
+  supported living count as living at home or in the community; in care; custody; other),
   the ongoing-needs assessment done with the family, and the sustainability plan (named
   contact with phone, out-of-hours cover, step-down and back-up support, what helped, the
   family's confidence 0-10 in their words).
@@ -43,7 +44,8 @@ from assessments.models import (
 )
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
 from edgecare.signoff import SignOffRecord
-from families.models import Case, Person
+from families.models import ArrangementKind, Case, Person
+from families.models_household import IN_CARE, is_at_home_or_in_community
 from plans.models import Goal, Plan
 
 # Closure ------------------------------------------------------------------------------------
@@ -109,10 +111,10 @@ class Closure(SignOffRecord):
         ENTERED_CARE = "entered_care", "Young person entered care"
         TRANSFERRED = "transferred", "Transferred to another service"
 
-    class KeyOutcome(models.TextChoices):
-        AT_HOME = "at_home", "Living at home or in the community"
-        ENTERED_CARE = "entered_care", "Entered care"
-        OTHER = "other", "Other"
+    # Where the young person lives at closure: the kinds of living arrangement, so kinship
+    # care and supported living are recorded as what they are and counted as living at home or
+    # in the community (families.models_household.AT_HOME_OR_IN_COMMUNITY).
+    KeyOutcome = ArrangementKind
 
     record_name = "closure"
     sign_off_permission = "reviews.sign_off_closure"
@@ -143,9 +145,9 @@ class Closure(SignOffRecord):
     reason = models.CharField("Why the work is ending", max_length=24, choices=Reason.choices)
     closure_date = models.DateField("Date of closure")
     key_outcome = models.CharField(
-        "Where the young person is living", max_length=14, choices=KeyOutcome.choices
+        "Where the young person is living", max_length=20, choices=ArrangementKind.choices
     )
-    key_outcome_other = models.CharField("Other: say where", max_length=300, blank=True)
+    key_outcome_other = models.CharField("Where, in a few words", max_length=300, blank=True)
     work_summary = models.TextField(
         "Summary of the work",
         blank=True,
@@ -258,11 +260,19 @@ class Closure(SignOffRecord):
     def key_outcome_display(self) -> str:
         if self.key_outcome == self.KeyOutcome.OTHER and self.key_outcome_other.strip():
             return self.key_outcome_other.strip()
+        if self.key_outcome_other.strip():
+            return f"{self.get_key_outcome_display()}: {self.key_outcome_other.strip()}"
         return self.get_key_outcome_display()
 
     @property
     def stayed_at_home(self) -> bool:
-        return self.key_outcome == self.KeyOutcome.AT_HOME
+        """The service measure: living at home or in the community, not in care (kinship care
+        and supported living included)."""
+        return is_at_home_or_in_community(self.key_outcome)
+
+    @property
+    def entered_care(self) -> bool:
+        return self.key_outcome in IN_CARE
 
 
 class ClosureDomainScore(CaseRecord):

@@ -19,6 +19,7 @@ from families.selectors import Loaded, cases_for_user, record_for_user_or_404
 from plans.selectors import actions_with_owners
 from reviews.models import (
     Closure,
+    ClosureAmendment,
     ClosureDomainScore,
     ClosureGoalOutcome,
     FollowUpCheck,
@@ -84,6 +85,21 @@ def load_closure(request: HttpRequest, case_pk: int, pk: int) -> Loaded:
         pk=pk,
         change_perm="reviews.change_closure",
         sign_off_perm=Closure.sign_off_permission,
+    )
+
+
+def load_closure_amendment(request: HttpRequest, case_pk: int, pk: int) -> Loaded:
+    """One correction of a closure of the case in the URL, or 404."""
+    return record_for_user_or_404(
+        request,
+        case_pk,
+        record_type=AccessLog.RecordType.CLOSURE_AMENDMENT,
+        queryset=ClosureAmendment.objects.select_related(
+            "closure", "created_by", "submitted_by", "signed_off_by", "returned_by"
+        ),
+        pk=pk,
+        change_perm="reviews.change_closure_amendment",
+        sign_off_perm=ClosureAmendment.sign_off_permission,
     )
 
 

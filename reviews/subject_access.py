@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from families.models import Case, Person
 from families.subject_access import Section, as_record
-from reviews.models import Closure, FollowUpCheck, Review
+from reviews.models import Closure, ClosureAmendment, FollowUpCheck, Review
 
 
 def reviews_part(person: Person, cases: QuerySet[Case]) -> Section:
@@ -98,5 +98,25 @@ def follow_ups_part(person: Person, cases: QuerySet[Case]) -> Section:
                 ),
             }
             for check in checks
+        ],
+    )
+
+
+def closure_amendments_part(person: Person, cases: QuerySet[Case]) -> Section:
+    amendments = (
+        ClosureAmendment.objects.filter(case__in=cases)
+        .select_related("case")
+        .order_by("created_at", "pk")
+    )
+    return Section(
+        "Corrections of a closure",
+        [
+            {
+                "Case": a.case.reference,
+                "The closure said": a.previous_outcome_display,
+                "Corrected to": a.outcome_display,
+                **as_record(a, ["status", "reason"]),
+            }
+            for a in amendments
         ],
     )

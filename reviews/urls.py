@@ -38,6 +38,37 @@ urlpatterns = [
     path(_closure + "sign-off/", views_closure.closure_sign_off, name="closure_sign_off"),
     path(_closure + "return/", views_closure.closure_return, name="closure_return"),
     path(_closure + "withdraw/", views_closure.closure_withdraw, name="closure_withdraw"),
+    path(_closure + "amend/", views_closure.closure_amend, name="closure_amend"),
+    path(
+        "cases/<int:case_pk>/closure-amendments/<int:pk>/",
+        views_closure.closure_amendment,
+        name="closure_amendment",
+    ),
+    path(
+        "cases/<int:case_pk>/closure-amendments/<int:pk>/change/",
+        views_closure.closure_amendment_edit,
+        name="closure_amendment_edit",
+    ),
+    path(
+        "cases/<int:case_pk>/closure-amendments/<int:pk>/check-answers/",
+        views_closure.closure_amendment_check_answers,
+        name="closure_amendment_check_answers",
+    ),
+    path(
+        "cases/<int:case_pk>/closure-amendments/<int:pk>/submit/",
+        views_closure.closure_amendment_submit,
+        name="closure_amendment_submit",
+    ),
+    path(
+        "cases/<int:case_pk>/closure-amendments/<int:pk>/sign-off/",
+        views_closure.closure_amendment_sign_off,
+        name="closure_amendment_sign_off",
+    ),
+    path(
+        "cases/<int:case_pk>/closure-amendments/<int:pk>/return/",
+        views_closure.closure_amendment_return,
+        name="closure_amendment_return",
+    ),
     path(_closure + "letter/", views_closure.closure_letter, name="closure_letter"),
     path(_closure + "letter.pdf", views_closure.closure_letter_pdf, name="closure_letter_pdf"),
     path("cases/<int:case_pk>/reopen/", views_closure.case_reopen, name="case_reopen"),

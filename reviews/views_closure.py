@@ -20,9 +20,9 @@ from edgecare.forms import form_status
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
 from edgecare.signoff_views import SignOffPages
-from families.selectors import Loaded, record_for_user_or_404
+from families.selectors import Loaded, current_arrangements, record_for_user_or_404
 from reviews import services
-from reviews.answers import closure_answers
+from reviews.answers import closure_amendment_answers, closure_answers
 from reviews.documents import (
     PDF_FILENAME,
     closure_letter_context,
@@ -30,6 +30,8 @@ from reviews.documents import (
     render_closure_letter_pdf,
 )
 from reviews.forms import (
+    ClosureAmendmentEditForm,
+    ClosureAmendmentForm,
     ClosureDetailsForm,
     ClosureDomainScoreFormSet,
     ClosureGoalOutcomeFormSet,
@@ -38,13 +40,14 @@ from reviews.forms import (
     ReasonForm,
     SustainabilityForm,
 )
-from reviews.models import Closure, FollowUpCheck
+from reviews.models import Closure, ClosureAmendment, FollowUpCheck
 from reviews.selectors import (
     closure_with_contents,
     closures_for_user,
     current_closure,
     follow_ups_due_for_user,
     load_closure,
+    load_closure_amendment,
     load_follow_up,
 )
 from reviews.views import _for_case, _rows, _score, _section
@@ -92,7 +95,7 @@ def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
             instance=instance,
             include_summary=False,
             submit="Start the closure",
-            initial={"closure_date": timezone.localdate()},
+            initial={"closure_date": timezone.localdate(), "key_outcome": _lives_now(case)},
         ),
         save=lambda form: services.closure_start(
             case=case,
@@ -112,6 +115,16 @@ def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
         back_url=case.get_absolute_url(),
         check_case=False,
     )
+
+
+def _lives_now(case) -> str | None:
+    """Where the (eldest) young person lives now, as recorded: the closure's key outcome starts
+    from it, so it is not typed twice."""
+    current = current_arrangements(case)
+    for person in case.young_people.order_by("date_of_birth", "pk"):
+        if person.pk in current:
+            return current[person.pk].kind
+    return None
 
 
 def _return_form(data=None) -> ReasonForm:
@@ -149,6 +162,8 @@ def _closure_context(request: HttpRequest, loaded: Loaded, **forms) -> dict:
         "withdraw_form": forms.get("withdraw_form") or _withdraw_form(),
         "reopenings": list(full.reopenings.select_related("reopened_by")),
         **attachments_page.on_record(request, case, full, noun="closure"),
+        "amendments": list(full.amendments.all()),
+        "can_amend": request.user.has_perm("reviews.amend_closure", full),
     }
     context["withdraw_form"].helper.form_action = reverse(
         "reviews:closure_withdraw", args=[case.pk, full.pk]
@@ -299,6 +314,138 @@ def closure_withdraw(request: HttpRequest, case_pk: int, pk: int) -> HttpRespons
     loaded.log(request)
     context = _closure_context(request, loaded, withdraw_form=form)
     return render(request, "reviews/closure_detail.html", context, status=form_status(form))
+
+
+# Amending a signed-off closure -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def closure_amend(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    """Correct the key outcome of a signed-off closure, with a reason: sent for a manager's
+    sign-off, the case stays closed and nothing else is typed again."""
+    loaded = record_for_user_or_404(
+        request,
+        case_pk,
+        record_type=AccessLog.RecordType.CLOSURE,
+        queryset=Closure.objects.select_related("case"),
+        pk=pk,
+        change_perm="reviews.amend_closure",
+    )
+    closure = loaded.record
+    waiting = closure.amendments.exclude(status__in=[ClosureAmendment.Status.SIGNED_OFF]).first()
+    if waiting is not None:
+        messages.info(request, "A correction of this closure is already waiting: here it is.")
+        return redirect(waiting.get_absolute_url())
+    return section_page(
+        request,
+        loaded,
+        make_form=lambda data: ClosureAmendmentForm(
+            data,
+            initial={
+                "key_outcome": closure.key_outcome,
+                "key_outcome_other": closure.key_outcome_other,
+            },
+        ),
+        save=lambda form: services.closure_amendment_propose(
+            closure=closure, proposed_by=request.user, **form.cleaned_data
+        ),
+        on_saved="Correction sent for a manager's sign-off. The closure changes when it is "
+        "signed off.",
+        done_url=lambda amendment: amendment.get_absolute_url(),
+        title="Correct the closure's key outcome",
+        caption=f"{loaded.case.reference} · {loaded.case.family}",
+        intro=f"The closure of {closure.closure_date:%-d %B %Y} records: "
+        f"{closure.key_outcome_display}. Choose what it should say and why; a manager signs "
+        "the correction off. The case stays closed and the closure's history keeps what it "
+        "said before.",
+        back_url=closure.get_absolute_url(),
+        check_case=False,
+    )
+
+
+def _amendment_return_form(data=None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        label="What needs to change",
+        required_message="Say what needs to change before returning the correction.",
+        submit="Return for changes",
+    )
+
+
+def _amendment_context(loaded: Loaded) -> dict:
+    amendment = loaded.record
+    return {
+        "case": loaded.case,
+        "amendment": amendment,
+        "closure": amendment.closure,
+        "can_edit": loaded.can_change,
+        "can_sign_off": amendment.is_submitted and loaded.can_sign_off,
+        "check_answers_url": AMENDMENT_SIGN_OFF.urls(amendment)["check"],
+    }
+
+
+@require_http_methods(["GET"])
+def closure_amendment(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    loaded = load_closure_amendment(request, case_pk, pk)
+    return render(request, "reviews/closure_amendment.html", _amendment_context(loaded))
+
+
+@require_http_methods(["GET", "POST"])
+def closure_amendment_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    loaded = load_closure_amendment(request, case_pk, pk)
+    amendment = loaded.record
+    if not amendment.is_editable:
+        messages.error(request, "Only a correction returned for changes can be changed.")
+        return redirect(amendment.get_absolute_url())
+    return section_page(
+        request,
+        loaded,
+        make_form=lambda data: ClosureAmendmentEditForm(data, instance=amendment),
+        save=lambda form: services.closure_amendment_resubmit(
+            amendment=amendment,
+            by=request.user,
+            **{n: form.cleaned_data[n] for n in ("reason", "key_outcome", "key_outcome_other")},
+        ),
+        on_saved="Correction sent for a manager's sign-off again.",
+        title="Change the correction",
+        caption=f"{loaded.case.reference} · {loaded.case.family}",
+        back_url=amendment.get_absolute_url(),
+        check_case=False,
+    )
+
+
+AMENDMENT_SIGN_OFF = SignOffPages(
+    load=load_closure_amendment,
+    sign_off_effects=services.amendment_sign_off_effects,
+    refused=lambda amendment: "This correction is waiting for sign-off or already signed off.",
+    return_form=_amendment_return_form,
+    return_field="text",
+    answers=closure_amendment_answers,
+    url_names=(
+        "reviews:closure_amendment_check_answers",
+        "reviews:closure_amendment_submit",
+        "reviews:closure_amendment_sign_off",
+        "reviews:closure_amendment_return",
+    ),
+    sign_off_button="Sign off the correction",
+    sign_off_note=lambda amendment: (
+        "Signing off writes the corrected key outcome onto the closure; the outcome report "
+        "counts it from then on. The case stays closed."
+    ),
+    submitted="Correction sent for a manager's sign-off.",
+    signed_off="Correction signed off: the closure and the outcome report now count it.",
+    returned="Correction returned to the worker with your comments.",
+    not_signer="A correction is signed off by a manager of the case who neither wrote nor "
+    "submitted it.",
+)
+# A correction is sent for sign-off as it is saved (and again when a returned one is changed);
+# the manager signs it off or returns it from its check-answers page.
+(
+    closure_amendment_check_answers,
+    closure_amendment_submit,
+    closure_amendment_sign_off,
+    closure_amendment_return,
+) = AMENDMENT_SIGN_OFF.views()
 
 
 # The family's closure letter ----------------------------------------------------------------------

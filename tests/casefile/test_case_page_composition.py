@@ -12,6 +12,7 @@ from assessments import demo as assessments_demo
 from casefile import case_page
 from casefile.management.commands import seed_demo
 from families import demo as families_demo
+from families import demo_household as families_demo_household
 from families import demo_records as families_demo_records
 from families.models import Case
 from families.selectors import FIRST_CONTACT_WITHIN_DAYS
@@ -82,6 +83,7 @@ def test_the_case_lists_mark_a_case_gone_quiet_after_the_same_setting(signed_in,
 def test_the_panels_appear_in_the_order_of_the_one_list(signed_in, world):
     page = case_page_html(signed_in, world.key_worker, world.case)
     headings = [
+        "panel-living-heading",
         "assessment-panel-heading",
         "plan-panel-heading",
         "panel-contacts-heading",
@@ -100,6 +102,7 @@ def test_seed_demo_calls_every_apps_demo_builder_in_journey_order():
     assert [
         families_demo.build,
         families_demo_records.build,
+        families_demo_household.build,
         assessments_demo.build,
         plans_demo.build,
         reviews_demo.build,

@@ -358,7 +358,7 @@ def close_the_case(page, case_url: str) -> str:
     assert heading(page) == "Close the case"
     page.get_by_label("Goals achieved").check()
     page.get_by_label("Date of closure").fill(timezone.localdate().isoformat())
-    page.get_by_label("Living at home or in the community").check()
+    page.get_by_label("With a parent or parents").check()
     press_button(page, "Start the closure")
     expect_no_errors(page, "start the closure")
     closure_url = page.url

@@ -92,7 +92,7 @@ def closure(
     *,
     on,
     reason=Closure.Reason.GOALS_ACHIEVED,
-    key_outcome=Closure.KeyOutcome.AT_HOME,
+    key_outcome=Closure.KeyOutcome.WITH_PARENTS,
     status=Closure.Status.SIGNED_OFF,
     scores=None,
     created_by=None,

@@ -100,7 +100,7 @@ def six_cases(world):
         c,
         on=days_ago(30),
         reason=Closure.Reason.ENTERED_CARE,
-        key_outcome=Closure.KeyOutcome.ENTERED_CARE,
+        key_outcome=Closure.KeyOutcome.CARE_FOSTER,
         scores={1: (4, 4, 3, 4)},
     )
 

@@ -83,7 +83,7 @@ def started_closure(world, plan=None, **kwargs) -> Closure:
         started_by=world.key_worker,
         reason=kwargs.pop("reason", Closure.Reason.GOALS_ACHIEVED),
         closure_date=kwargs.pop("closure_date", timezone.localdate()),
-        key_outcome=kwargs.pop("key_outcome", Closure.KeyOutcome.AT_HOME),
+        key_outcome=kwargs.pop("key_outcome", Closure.KeyOutcome.WITH_PARENTS),
     )
 
 

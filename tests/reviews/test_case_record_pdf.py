@@ -182,7 +182,7 @@ def build_history(world, *, contacts: int = 12) -> History:
             started_by=worker,
             reason=Closure.Reason.GOALS_ACHIEVED,
             closure_date=timezone.localdate(),
-            key_outcome=Closure.KeyOutcome.AT_HOME,
+            key_outcome=Closure.KeyOutcome.WITH_PARENTS,
         )
         closure.ongoing_needs_assessment = "Dawn and Riley want a youth club place and help "
         closure.ongoing_needs_assessment += "from school's family worker."
@@ -395,7 +395,7 @@ def test_the_pdf_evidences_what_changed_for_the_family(world, signed_in):
     # Closure: baseline against closure per domain, reason, key outcome, goals, sustainability.
     closure = history.closure
     assert "Goals achieved" in text
-    assert "Living at home or in the community" in text
+    assert "With a parent or parents" in text
     for score in closure.domain_scores.all():
         assert score.domain_name in text
         change = score.worker_score - score.baseline_worker_score

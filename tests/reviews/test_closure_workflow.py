@@ -35,7 +35,7 @@ def test_starting_closure_copies_the_baseline_and_the_plans_goals(world, signed_
         {
             "reason": "goals_achieved",
             "closure_date": timezone.localdate().isoformat(),
-            "key_outcome": "at_home",
+            "key_outcome": "with_parents",
         },
     )
     assert response.status_code == 302
@@ -54,7 +54,11 @@ def test_a_closure_date_before_the_referral_is_refused_and_nothing_saved(world, 
     day = world.case.referral_date - datetime.timedelta(days=1)
     response = signed_in(world.key_worker).post(
         reverse("reviews:closure_start", args=[world.case.pk]),
-        {"reason": "goals_achieved", "closure_date": day.isoformat(), "key_outcome": "at_home"},
+        {
+            "reason": "goals_achieved",
+            "closure_date": day.isoformat(),
+            "key_outcome": "with_parents",
+        },
     )
     assert_refused_with(response, "cannot be before the referral")
     assert not Closure.objects.exists()
@@ -298,7 +302,7 @@ def test_the_closure_letter_pdf_speaks_to_the_family_in_plain_words(world, signe
     assert "EC0" not in text
     assert "case" not in text.lower()
     assert world.case.reference not in text
-    for code in ("goals_achieved", "at_home", "signed_off", "achieved"):
+    for code in ("goals_achieved", "with_parents", "signed_off", "achieved"):
         assert code not in text
     assert AccessLog.objects.filter(
         action=AccessLog.Action.PDF,

@@ -83,7 +83,7 @@ def test_a_manager_who_wrote_a_closure_cannot_sign_it_off_even_when_a_worker_sub
         started_by=world.team_manager,
         reason=Closure.Reason.GOALS_ACHIEVED,
         closure_date=world.case.referral_date,
-        key_outcome=Closure.KeyOutcome.AT_HOME,
+        key_outcome=Closure.KeyOutcome.WITH_PARENTS,
     )
     fill_closure(closure)
     review_services.closure_submit(closure=closure, by=world.key_worker)

@@ -131,6 +131,10 @@ def _closed(r):
     return {"case_pk": r.closed_case.pk, "pk": r.signed_off_closure.pk}
 
 
+def _amended(r):
+    return {"case_pk": r.closed_case.pk, "pk": r.amendment.pk}
+
+
 def _a(r, **extra):
     return {"case_pk": r.case.pk, "pk": r.assessment.pk, **extra}
 
@@ -199,6 +203,18 @@ PAGES: dict[str, Page] = {
     "families:agency_add": Page(CASE, _case),
     "families:agency_edit": Page(CASE, lambda r: {"pk": r.case.pk, "agency_pk": r.agency.pk}),
     "families:agency_end": Page(CASE, lambda r: {"pk": r.case.pk, "agency_pk": r.agency.pk}),
+    "families:case_living": Page(CASE, _case),
+    "families:arrangement_add": Page(CASE, _case),
+    "families:arrangement_edit": Page(
+        CASE, lambda r: {"pk": r.case.pk, "arrangement_pk": r.arrangement.pk}
+    ),
+    "families:legal_status_add": Page(CASE, _case),
+    "families:legal_status_edit": Page(
+        CASE, lambda r: {"pk": r.case.pk, "status_pk": r.legal_status.pk}
+    ),
+    "families:legal_status_end": Page(
+        CASE, lambda r: {"pk": r.case.pk, "status_pk": r.legal_status.pk}
+    ),
     "families:case_consent": Page(CASE, _case),
     "families:consent_add": Page(CASE, _case),
     "families:consent_withdraw": Page(
@@ -305,6 +321,21 @@ PAGES: dict[str, Page] = {
     "reviews:closure_withdraw": Page(CASE, _c, method="post"),
     "reviews:closure_letter": Page(CASE, _closed),
     "reviews:closure_letter_pdf": Page(CASE, _closed),
+    # Correcting a signed-off closure: a correction is already waiting, so the page goes to it.
+    "reviews:closure_amend": Page(CASE_ELSEWHERE, _closed),
+    "reviews:closure_amendment": Page(CASE, _amended),
+    # Only a correction returned for changes can be changed: this one waits for sign-off.
+    "reviews:closure_amendment_edit": Page(CASE_ELSEWHERE, _amended),
+    "reviews:closure_amendment_check_answers": Page(CASE, _amended),
+    # A correction is sent for sign-off as it is saved, on a closed case: the workflow's submit
+    # step exists for it but is refused to everyone who can see the case.
+    "reviews:closure_amendment_submit": Page(
+        CASE | dict.fromkeys(["key_worker", "team_manager", "service_manager"], FORBIDDEN),
+        _amended,
+        method="post",
+    ),
+    "reviews:closure_amendment_sign_off": Page(CASE_MANAGE, _amended, method="post"),
+    "reviews:closure_amendment_return": Page(CASE_MANAGE, _amended, method="post"),
     "reviews:case_reopen": Page(CASE_MANAGE, lambda r: {"case_pk": r.closed_case.pk}),
     "reviews:follow_up": Page(CASE, lambda r: {"case_pk": r.closed_case.pk, "pk": r.follow_up.pk}),
     "reviews:follow_ups_due": Page(SIGNED_IN | {"administrator": FORBIDDEN}),
@@ -429,6 +460,9 @@ class Records:
     follow_up: object
     document: object
     attachment: object
+    arrangement: object
+    legal_status: object
+    amendment: object
 
 
 @pytest.fixture
@@ -488,6 +522,7 @@ def records(world) -> Records:
         **review_records(world),
         document=ready_document(world),
         attachment=kept_attachment(case, world.key_worker),
+        **household_records(world, parent),
         notification=Notification.objects.create(
             recipient=world.key_worker,
             kind="allocated",
@@ -519,6 +554,31 @@ def ready_document(world):
     )
 
 
+def household_records(world, parent) -> dict:
+    from families import services as family_services
+
+    young_person = world.case.young_people.first()
+    start = timezone.localdate() - datetime.timedelta(days=20)
+    return {
+        "arrangement": family_services.record_move(
+            case=world.case,
+            young_person=young_person,
+            recorded_by=world.key_worker,
+            kind="with_parents",
+            lives_with=[parent],
+            started_on=start,
+            reason="Has always lived with her mother.",
+        ),
+        "legal_status": family_services.record_legal_status(
+            case=world.case,
+            young_person=young_person,
+            recorded_by=world.key_worker,
+            kind="cin",
+            started_on=start,
+        ),
+    }
+
+
 def review_records(world) -> dict:
     """Reviews and closures need cases of their own, with agreed plans."""
     from plans.models import Action
@@ -539,6 +599,15 @@ def review_records(world) -> dict:
         world, case=CaseFactory(team=world.team, lead_professional=world.key_worker)
     )
     done = signed_off_closure(closed)
+    from reviews import services as review_services
+
+    amendment = review_services.closure_amendment_propose(
+        closure=done,
+        proposed_by=world.key_worker,
+        reason="She lives with her grandparents: kinship care, not with a parent.",
+        key_outcome="kinship_informal",
+        key_outcome_other="",
+    )
     return {
         "reviewed_case": reviewed.case,
         "reviewed_plan": plan,
@@ -555,6 +624,7 @@ def review_records(world) -> dict:
             decider=world.team_manager,
             confirmed_at=None,
         ),
+        "amendment": amendment,
     }
 
 

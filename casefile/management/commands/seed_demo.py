@@ -17,6 +17,7 @@ from casefile.demo_accounts import accounts_table, demo_accounts
 from edgecare.demo import DEMO_PASSWORD, build_organisation
 from edgecare.models import Organisation
 from families import demo as families_demo
+from families import demo_household as families_demo_household
 from families import demo_records as families_demo_records
 from managers import demo as managers_demo
 from plans import demo as plans_demo
@@ -26,6 +27,7 @@ from reviews import demo as reviews_demo
 DEMO_BUILDERS = [
     families_demo.build,
     families_demo_records.build,
+    families_demo_household.build,
     assessments_demo.build,
     plans_demo.build,
     reviews_demo.build,
