@@ -416,14 +416,21 @@ def contact_figures(case: Case, *, today: datetime.date) -> dict:
 def people_the_document_is_for(case: Case, *, agreed: Iterable[Person] = ()) -> list[Person]:
     """Everyone a family-facing document (the plan, the closure letter) is addressed to: the
     young people of the case, everyone who agreed the plan (`agreed`), every carer wherever
-    they live (anyone recorded as a carer, and the parents and partners at home) and everyone
-    else living at home; never a person with a safety note, whoever they are.
+    they live (anyone recorded as a carer, the people a young person lives with now under their
+    current living arrangement, and the parents and partners at home) and everyone else living
+    at home; never a person with a safety note, whoever they are.
 
     Parents and carers first, then the others, each by age. The one list every family document
     names; a document's signature lines take `agreed` from the plan (plans.selectors).
     """
     young_ids = {p.pk for p in case.young_people.all()}
     agreed_ids = {p.pk for p in agreed}
+    # Whoever a young person lives with now cares for them (an aunt's, the other parent's).
+    living_with_ids = {
+        person.pk
+        for arrangement in current_arrangements(case).values()
+        for person in arrangement.lives_with.all()
+    }
     chosen = [
         person
         for person in case.family.members.all()
@@ -431,6 +438,7 @@ def people_the_document_is_for(case: Case, *, agreed: Iterable[Person] = ()) -> 
         and (
             person.pk in young_ids
             or person.pk in agreed_ids
+            or person.pk in living_with_ids
             or person.is_carer
             or person.lives_in_household
         )

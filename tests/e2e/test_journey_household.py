@@ -130,7 +130,9 @@ def test_a_move_to_an_aunts_an_order_and_a_kinship_closure(page, live_server, wo
         with page.expect_download() as download_info:
             page.get_by_role("link", name="Download the family's copy (PDF)").click()
         plan_text = _pdf_text(download_info.value.path())
+        # For Donna and for the aunt she lives with now (people_the_document_is_for).
         assert "Donna" in plan_text
+        assert aunt.first_name in plan_text
 
         # Closure: the key outcome starts from where she lives now.
         page.goto(f"{live_server.url}{case.get_absolute_url()}")
@@ -155,6 +157,7 @@ def test_a_move_to_an_aunts_an_order_and_a_kinship_closure(page, live_server, wo
             page.get_by_role("link", name="Download PDF").click()
         letter_text = _pdf_text(download_info.value.path())
         assert "Donna" in letter_text
+        assert aunt.first_name in letter_text
 
     # What the records now hold, and how the service counts it.
     assert LivingArrangement.objects.filter(young_person=donna).count() == 3
