@@ -171,3 +171,14 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         day += datetime.timedelta(days=1)
         count += is_working_day(day)
     return count
+
+
+def short_date(day: datetime.date) -> str:
+    """ "4 Dec 2026": the day without a leading zero and the month capitalised, as every page
+    prints a date (the templates' "j M Y")."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def long_date(day: datetime.date) -> str:
+    """ "4 December 2026" (the templates' "j F Y")."""
+    return f"{day.day} {day:%B %Y}"

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from edgecare.dates import age_on
+from edgecare.dates import age_on, short_date
 from edgecare.models import CaseRecord, Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
 from families.models_agencies import AgencyInvolvement, ConsentRecord, InformationShare
@@ -425,7 +425,7 @@ class Decision(CaseRecord):
         ordering = ["-decided_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()} on {self.decided_on:%d %b %Y}"
+        return f"{self.get_outcome_display()} on {short_date(self.decided_on)}"
 
 
 class Allocation(CaseRecord):
@@ -446,7 +446,7 @@ class Allocation(CaseRecord):
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.worker} from {self.started_at:%d %b %Y}"
+        return f"{self.worker} from {short_date(self.started_at)}"
 
 
 class Contact(CaseRecord):
@@ -483,7 +483,7 @@ class Contact(CaseRecord):
         indexes = [models.Index(fields=["case", "-contact_date", "-start_time"])]
 
     def __str__(self) -> str:
-        return f"{self.get_contact_type_display()} on {self.contact_date:%d %b %Y}"
+        return f"{self.get_contact_type_display()} on {short_date(self.contact_date)}"
 
     @property
     def starts_at(self) -> datetime.datetime:

@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch
 from edgecare.models import User
 from edgecare.signoff import RETURNED, SIGNED_OFF, SUBMITTED, sign_off_transition
 from managers.models import Notification
-from managers.services import notify
+from managers.services import notifications_settled, notify
 
 log = logging.getLogger("edgecare.managers")
 
@@ -117,7 +117,10 @@ def sign_off_moved(sender, record, transition: str, by, **kwargs) -> None:
             text=f"{what} {label} awaits your sign-off",
             url=url,
         )
-    elif transition == SIGNED_OFF:
+        return
+    # Signed off or returned: no manager is awaited any more.
+    notifications_settled(kind=Notification.Kind.AWAITING_SIGN_OFF, url=url)
+    if transition == SIGNED_OFF:
         _notify_all(
             [u for u in authors if u and u.pk != record.signed_off_by_id],
             kind=Notification.Kind.SIGNED_OFF,
