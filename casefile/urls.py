@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from casefile import urls_families, views
-from edgecare import two_factor
+from edgecare import two_factor, typed_text
 from edgecare import views as floor_views
 from edgecare.forms import SignInForm
 from families import urls as families_urls
@@ -22,6 +22,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/keep-alive/", typed_text.keep_alive, name="keep_alive"),
     path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
     path("accounts/two-factor/set-up/", two_factor.setup, name="two_factor_setup"),
     path("healthz", floor_views.healthz, name="healthz"),

@@ -16,6 +16,7 @@ from edgecare.dates import age_on, short_date
 from edgecare.models import CaseRecord, Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
 from families.models_agencies import AgencyInvolvement, ConsentRecord, InformationShare
+from families.models_drafts import FormDraft
 
 __all__ = [
     "AgencyInvolvement",
@@ -27,6 +28,7 @@ __all__ = [
     "Contact",
     "Decision",
     "Family",
+    "FormDraft",
     "InformationShare",
     "Person",
     "SignificantEvent",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from families.views import records
+from families.views import drafts, records
 
 C = "cases/<int:pk>/"
 
@@ -30,4 +30,6 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path(f"{C}consent/shares/add/", records.share_add, name="share_add"),
+    # The worker's draft of a long free-text form (families/drafts.py)
+    path(f"{C}draft/", drafts.save_draft_view, name="draft"),
 ]
