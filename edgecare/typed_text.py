@@ -72,16 +72,25 @@ def _key(user_id: int) -> str:
     return f"edgecare:parked-form:{user_id}"
 
 
+def kept_fields(post, *, also_leave_out: tuple[str, ...] = ()) -> list[list[str]] | None:
+    """The [name, value] pairs of a POST worth keeping, in the order sent (files and the
+    page's own tokens left out), or None when they are more than PARKED_FORM_MAX_CHARS."""
+    fields = [
+        [name, value]
+        for name, values in post.lists()
+        if name not in NOT_KEPT and name not in also_leave_out
+        for value in values
+    ]
+    if sum(len(n) + len(v) for n, v in fields) > settings.PARKED_FORM_MAX_CHARS:
+        return None
+    return fields
+
+
 def park(user_id: int, request: HttpRequest) -> bool:
     """Keep what was posted to `request.path` for `user_id`. Files are not kept, nor a form
     larger than PARKED_FORM_MAX_CHARS. One form per user: the latest one is the one typed."""
-    fields = [
-        [name, value]
-        for name, values in request.POST.lists()
-        if name not in NOT_KEPT
-        for value in values
-    ]
-    if not fields or sum(len(n) + len(v) for n, v in fields) > settings.PARKED_FORM_MAX_CHARS:
+    fields = kept_fields(request.POST)
+    if not fields:
         return False
     parked = {"path": request.path, "fields": fields, "at": int(time.time())}
     cache.set(_key(user_id), parked, timeout=settings.PARKED_FORM_SECONDS)

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from edgecare.typed_text import NOT_KEPT
+from edgecare.typed_text import kept_fields
 from families.drafts import discard_draft, draft_page_case_pk, save_draft
 from families.selectors import case_for_user_or_404
 
@@ -34,13 +33,8 @@ def save_draft_view(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"saved": False, "discarded": True})
     if not request.user.has_perm("families.change_case", case):
         raise PermissionDenied("You cannot change this case record.")
-    fields = [
-        [name, value]
-        for name, values in request.POST.lists()
-        if name not in NOT_KEPT and name not in ("draft_page", "discard")
-        for value in values
-    ]
-    if sum(len(n) + len(v) for n, v in fields) > settings.PARKED_FORM_MAX_CHARS:
+    fields = kept_fields(request.POST, also_leave_out=("draft_page", "discard"))
+    if fields is None:
         return JsonResponse({"saved": False, "error": "The draft is too long."}, status=413)
     draft = save_draft(user=request.user, case=case, page=page, fields=fields)
     return JsonResponse({"saved": True, "at": timezone.localtime(draft.updated_at).isoformat()})

@@ -31,22 +31,22 @@ pytestmark = pytest.mark.django_db
 NOTE = "Evening visit: Mum and Jory talked through the row about the phone; calmer by nine."
 
 
-def parked_fields(response) -> list | None:
+def json_block(response, element_id: str) -> list | None:
+    """The JSON data block the page's script fills the form in from, or None."""
     match = re.search(
-        r'<script id="app-parked-form" type="application/json">(.*?)</script>',
+        rf'<script id="{element_id}" type="application/json">(.*?)</script>',
         response.content.decode(),
         re.S,
     )
     return json.loads(match.group(1)) if match else None
+
+
+def parked_fields(response) -> list | None:
+    return json_block(response, "app-parked-form")
 
 
 def draft_fields(response) -> list | None:
-    match = re.search(
-        r'<script id="app-form-draft" type="application/json">(.*?)</script>',
-        response.content.decode(),
-        re.S,
-    )
-    return json.loads(match.group(1)) if match else None
+    return json_block(response, "app-form-draft")
 
 
 def end_the_session() -> None:
