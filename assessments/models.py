@@ -40,6 +40,7 @@ from assessments.models_configuration import (
     RiskFactor,
     RiskFactorQuerySet,
 )
+from edgecare.dates import long_date, short_date
 from edgecare.models import CaseRecord
 from edgecare.signoff import SignOffRecord
 from families.models import Case, Person
@@ -229,9 +230,16 @@ class Assessment(SignOffRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_assessment_type_display()} of {self.assessment_date:%d %b %Y}" + (
+        return f"{self.get_assessment_type_display()} of {short_date(self.assessment_date)}" + (
             f" (version {self.version})" if self.version > 1 else ""
         )
+
+    @property
+    def in_a_sentence(self) -> str:
+        """The assessment named inside a sentence ("built from the full assessment of 4 Dec
+        2026"): only the first letter lowered, never the month."""
+        name = str(self)
+        return name[:1].lower() + name[1:]
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:detail", args=[self.case_id, self.pk])
@@ -269,7 +277,7 @@ class Assessment(SignOffRecord):
                 raise ValidationError(
                     {
                         "assessment_date": "The date of the assessment cannot be before the "
-                        f"referral ({self.case.referral_date:%d %B %Y})."
+                        f"referral ({long_date(self.case.referral_date)})."
                     }
                 )
             if self.assessment_date > timezone.localdate():
@@ -523,7 +531,7 @@ class IndicatorSet(CaseRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Indicators on {self.recorded_on:%d %b %Y}"
+        return f"Indicators on {short_date(self.recorded_on)}"
 
     def compute_tool_band(self) -> str:
         if self.tool_name.strip().lower() != SDQ_TOOL_NAME.lower():

@@ -19,10 +19,12 @@ from edgecare.background import attempts_left, retry_delay
 from edgecare.documents import purge_expired_documents
 from edgecare.models import User
 from edgecare.schedule import Daily, Every, Job, daily_at, tick
+from families.drafts import purge_expired_drafts
 from families.retention import cases_due_for_review
 from managers.digest import send_daily_digests
 from managers.models import Notification
 from managers.services import notify
+from staff.services import deactivate_inactive_accounts
 
 log = logging.getLogger("edgecare.schedule")
 
@@ -78,6 +80,10 @@ JOBS: list[Job] = [
     Job("purge-expired-documents", Every(datetime.timedelta(minutes=5)), purge_expired_documents),
     Job("retention-list", Daily(datetime.time(6, 30), weekday=0), send_retention_lists),
     Job("prune-finished-tasks", Daily(datetime.time(3, 15)), prune_finished_tasks),
+    # Drafts of long free-text forms are case content: gone after DRAFT_DAYS (families.drafts).
+    Job("purge-expired-drafts", Daily(datetime.time(2, 45)), purge_expired_drafts),
+    # Leavers nobody told us about: unused for INACTIVE_ACCOUNT_DAYS (staff.services).
+    Job("deactivate-inactive-accounts", Daily(datetime.time(2, 30)), deactivate_inactive_accounts),
 ]
 JOBS_BY_NAME = {job.name: job for job in JOBS}
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from casefile import urls_families, views
-from edgecare import document_views, oidc, sign_in, two_factor
+from edgecare import document_views, oidc, sign_in, two_factor, typed_text
 from edgecare import views as floor_views
 from families import urls as families_urls
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/logout/", oidc.sign_out, name="logout"),
     path("accounts/sign-in/council/", oidc.SignInWithProvider.as_view(), name="oidc_sign_in"),
     path("accounts/sign-in/council/callback/", oidc.provider_callback, name="oidc_callback"),
+    path("accounts/keep-alive/", typed_text.keep_alive, name="keep_alive"),
     path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
     path("accounts/two-factor/set-up/", two_factor.setup, name="two_factor_setup"),
     path("livez", floor_views.livez, name="livez"),

@@ -188,3 +188,14 @@ def recorded_days_later(
         return None
     late = working_days_between(happened_on, recorded_on)
     return late if late > allowed else None
+
+
+def short_date(day: datetime.date) -> str:
+    """ "4 Dec 2026": the day without a leading zero and the month capitalised, as every page
+    prints a date (the templates' "j M Y")."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def long_date(day: datetime.date) -> str:
+    """ "4 December 2026" (the templates' "j F Y")."""
+    return f"{day.day} {day:%B %Y}"

@@ -352,6 +352,19 @@ def bound_every_form() -> int:
     return len(bounded)
 
 
+def drop_blank_radio_choices(fields: dict[str, forms.Field]) -> None:
+    """Django offers a blank "---------" choice for a model field without a default; drawn as
+    a radio button it reads as an answer. A required question has none (leaving every button
+    unchosen is refused with the field's own message)."""
+    for field in fields.values():
+        if not field.required or not isinstance(field.widget, forms.RadioSelect):
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = None
+        elif isinstance(field, forms.ChoiceField):
+            field.choices = [c for c in field.choices if c[0] != ""]
+
+
 class GdsFormHelper(FormHelper):
     """The GOV.UK helper, adding the character count to every bounded text area as it renders
     (crispy-forms-gds draws the govuk-character-count markup from Field.textarea's
@@ -359,6 +372,7 @@ class GdsFormHelper(FormHelper):
 
     def render_layout(self, form, context, template_pack=None):
         bound_text_fields(form.fields)
+        drop_blank_radio_choices(form.fields)
         self._count_characters(self.layout, form)
         if template_pack is None:
             return super().render_layout(form, context)

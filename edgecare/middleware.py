@@ -9,8 +9,9 @@ from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 
-from edgecare import submission
+from edgecare import submission, typed_text
 from edgecare.models import StaleRecordError
 from edgecare.pdf import DocumentTimedOut
 
@@ -190,3 +191,48 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class KeepTypedTextMiddleware:
+    """A form posted after the session ended is kept for the worker who typed it
+    (edgecare.typed_text): the sign-in redirect it gets says so (`kept=1`), and the form is
+    filled in again once they are back. While signed in, the worker's signed cookie names them;
+    a POST that saved sends `form_saved` (the parked copy and any draft of it are dropped)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        user_id = user.pk if user.is_authenticated else typed_text.worker_from_cookie(request)
+        signed_in = user.is_authenticated
+        response = self.get_response(request)
+        if request.method == "POST" and user_id is not None:
+            location = response.get("Location", "") if response.status_code == 302 else ""
+            if location.startswith(settings.LOGIN_URL_PATH):
+                if request.path not in (settings.LOGIN_URL_PATH, reverse("logout")) and (
+                    typed_text.park(user_id, request)
+                ):
+                    logger.info("form kept after sign-out: user %s %s", user_id, request.path)
+                    response["Location"] = f"{location}{'&' if '?' in location else '?'}kept=1"
+            elif location and signed_in:
+                typed_text.discard_parked(user_id, request.path)
+                typed_text.form_saved.send(sender=None, user_id=user_id, path=request.path)
+        self._name_the_worker(request, response, user_id if signed_in else None)
+        return response
+
+    @staticmethod
+    def _name_the_worker(request, response, user_id: int | None) -> None:
+        if request.path == reverse("logout"):
+            # Signed out on purpose: nothing more is kept for them on this browser.
+            response.delete_cookie(typed_text.WORKER_COOKIE)
+            return
+        if user_id is None or typed_text.worker_from_cookie(request) == user_id:
+            return
+        response.set_cookie(
+            typed_text.WORKER_COOKIE,
+            typed_text.worker_cookie_value(user_id),
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
+            samesite="Lax",
+        )

@@ -260,3 +260,15 @@ def check_text(
     return PlainLanguageReport(
         hits=tuple(find_jargon(text, glossary)), readability=readability(text)
     )
+
+
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'’”)\]]*$")
+
+
+def as_sentence(text: str) -> str:
+    """`text` ending with one full stop: a worker's own words often end with one already, and
+    a page that adds its own must not print two ("no arrests..")."""
+    text = text.rstrip()
+    if not text or _ENDS_A_SENTENCE.search(text):
+        return text
+    return f"{text}."

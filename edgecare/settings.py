@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Right after authentication, so the two-factor and expiry redirects are not cached either.
     "edgecare.middleware.NoStoreMiddleware",
+    "edgecare.middleware.KeepTypedTextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "edgecare.middleware.AbsoluteSessionExpiryMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -116,6 +117,8 @@ TEMPLATES = [
                 "edgecare.context_processors.service",
                 "casefile.navigation.main_menu",
                 "managers.context_processors.notifications",
+                "edgecare.typed_text.timeout_warning",
+                "families.drafts.draft_for_page",
             ],
         },
     },
@@ -198,6 +201,20 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Nothing typed is lost (issue 15): the timeout warning, the keep-alive, forms kept after the
+# session ended, drafts of long free-text forms. See edgecare/typed_text.py, families/drafts.py.
+# The warning shows this long before the idle sign-out.
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=5 * 60)
+# Typing renews the session at most this often (the keep-alive answers 429 in between).
+KEEP_ALIVE_MIN_SECONDS = env.int("KEEP_ALIVE_MIN_SECONDS", default=60)
+# A form posted after the session ended is kept this long for its worker to sign in again.
+PARKED_FORM_SECONDS = env.int("PARKED_FORM_SECONDS", default=2 * 60 * 60)
+PARKED_FORM_MAX_CHARS = env.int("PARKED_FORM_MAX_CHARS", default=200_000)
+# Drafts of long free-text forms saved as the worker types: purged after this many days
+# (manage.py purge_drafts), saved at most every DRAFT_SAVE_SECONDS while typing.
+DRAFT_DAYS = env.int("DRAFT_DAYS", default=14)
+DRAFT_SAVE_SECONDS = env.int("DRAFT_SAVE_SECONDS", default=10)
 
 # Login throttling: keyed on username together with address, because a council office's staff
 # share one public address and must not lock each other out.

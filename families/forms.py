@@ -172,7 +172,10 @@ class FocusYoungPersonForm(forms.Form):
         error_messages={"required": "Enter the young person's date of birth"},
     )
     gender = forms.ChoiceField(
-        choices=Person.Gender.choices, initial=Person.Gender.NOT_KNOWN, widget=forms.RadioSelect
+        choices=Person.Gender.choices,
+        initial=Person.Gender.NOT_KNOWN,
+        label="Gender",
+        widget=forms.RadioSelect,
     )
     statutory_plan = forms.ChoiceField(
         choices=Person.StatutoryPlan.choices,

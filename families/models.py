@@ -13,11 +13,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from edgecare.dates import age_on, working_days_between
+from edgecare.dates import age_on, short_date, working_days_between
 from edgecare.models import CaseRecord, Organisation, Service, Team, User
 from edgecare.out_of_hours import is_out_of_hours
 from families import models_lists
 from families.models_agencies import AgencyInvolvement, ConsentRecord, InformationShare
+from families.models_drafts import FormDraft
 from families.models_household import ArrangementKind, LegalStatus, LivingArrangement
 from families.models_lists import ListEntry
 
@@ -32,6 +33,7 @@ __all__ = [
     "Contact",
     "Decision",
     "Family",
+    "FormDraft",
     "InformationShare",
     "ListEntry",
     "LegalStatus",
@@ -581,7 +583,7 @@ class Decision(CaseRecord):
         ordering = ["-decided_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()} on {self.decided_on:%-d %b %Y}"
+        return f"{self.get_outcome_display()} on {short_date(self.decided_on)}"
 
     @property
     def is_confirmed(self) -> bool:
@@ -620,7 +622,7 @@ class Allocation(CaseRecord):
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.worker} from {self.started_at:%d %b %Y}"
+        return f"{self.worker} from {short_date(self.started_at)}"
 
 
 class Contact(CaseRecord):
@@ -660,7 +662,7 @@ class Contact(CaseRecord):
         indexes = [models.Index(fields=["case", "-contact_date", "-start_time"])]
 
     def __str__(self) -> str:
-        return f"{self.get_contact_type_display()} on {self.contact_date:%d %b %Y}"
+        return f"{self.get_contact_type_display()} on {short_date(self.contact_date)}"
 
     @property
     def starts_at(self) -> datetime.datetime:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from edgecare.dates import short_date
 from edgecare.models import CaseRecord
 from families import models_lists
 
@@ -74,7 +75,7 @@ class ConsentRecord(CaseRecord):
         ordering = ["-given_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Consent from {self.given_by} on {self.given_on:%d %b %Y}"
+        return f"Consent from {self.given_by} on {short_date(self.given_on)}"
 
 
 class InformationShare(CaseRecord):
@@ -102,4 +103,4 @@ class InformationShare(CaseRecord):
         ordering = ["-shared_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Shared with {self.shared_with} on {self.shared_on:%d %b %Y}"
+        return f"Shared with {self.shared_with} on {short_date(self.shared_on)}"

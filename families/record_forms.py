@@ -56,15 +56,6 @@ class CaseRecordForm(forms.ModelForm):
     def __init__(self, *args, case: Case, **kwargs):
         self.case = case
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            # Django offers a blank "---------" choice for a model field without a default;
-            # as a radio button it reads as an answer. A required question has none.
-            if not field.required or not isinstance(field.widget, forms.RadioSelect):
-                continue
-            if isinstance(field, forms.ModelChoiceField):
-                field.empty_label = None
-            elif isinstance(field, forms.ChoiceField):
-                field.choices = [c for c in field.choices if c[0] != ""]
 
     def layout(self) -> list:
         return [name for name in self.fields if name != "row_version"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from edgecare.dates import short_date
 from families.models import Case, ConsentRecord, Contact, LegalStatus, LivingArrangement, Person
 
 
@@ -27,9 +28,10 @@ def as_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%d %b %Y %H:%M")
+        local = timezone.localtime(value)
+        return f"{short_date(local.date())} {local:%H:%M}"
     if isinstance(value, datetime.date):
-        return value.strftime("%d %b %Y")
+        return short_date(value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return str(value)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from families.views import household, records
+from families.views import drafts, household, records
 
 C = "cases/<int:pk>/"
 
@@ -47,4 +47,6 @@ urlpatterns = [
     path(
         f"{C}legal-status/<int:status_pk>/end/", household.legal_status_end, name="legal_status_end"
     ),
+    # The worker's draft of a long free-text form (families/drafts.py)
+    path(f"{C}draft/", drafts.save_draft_view, name="draft"),
 ]

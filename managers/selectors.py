@@ -410,6 +410,11 @@ class AttentionLists:
     quiet_days: int
 
     @property
+    def decisions_awaiting(self) -> int:
+        """The cases under "Decisions awaiting a rationale": no decision, or a thin one."""
+        return len({c.pk for c in self.decision_missing + self.thin_rationale})
+
+    @property
     def total(self) -> int:
         return len(
             {

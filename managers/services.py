@@ -69,6 +69,17 @@ def notify(*, recipient: User, kind: str, text: str, url: str = "") -> Notificat
     return notification
 
 
+def notifications_settled(*, kind: str, url: str) -> int:
+    """Everyone's unread notification of `kind` about the record at `url` is settled: once
+    one manager has signed off or returned a record, "awaits your sign-off" is no longer true
+    for any of them."""
+    return (
+        Notification.objects.unread()
+        .filter(kind=kind, url=url[:300])
+        .update(read_at=timezone.now())
+    )
+
+
 def notifications_mark_all_read(*, recipient: User) -> int:
     return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(
         read_at=timezone.now()

@@ -21,7 +21,7 @@ from edgecare.models import User
 from edgecare.signoff import RETURNED, SIGNED_OFF, SUBMITTED, sign_off_transition
 from managers.models import Notification
 from managers.outcome_cache import closures_changed
-from managers.services import notify
+from managers.services import notifications_settled, notify
 
 log = logging.getLogger("edgecare.managers")
 
@@ -123,7 +123,10 @@ def sign_off_moved(sender, record, transition: str, by, **kwargs) -> None:
             text=f"{what} {label} awaits your sign-off",
             url=url,
         )
-    elif transition == SIGNED_OFF:
+        return
+    # Signed off or returned: no manager is awaited any more.
+    notifications_settled(kind=Notification.Kind.AWAITING_SIGN_OFF, url=url)
+    if transition == SIGNED_OFF:
         if record._meta.label_lower in CHANGES_OUTCOMES:
             # Straight away, not on commit: a sign-off that rolls back only costs a rebuild.
             closures_changed(case.family.organisation_id)

@@ -36,6 +36,7 @@ from assessments.models import (
     OutcomeDomain,
     score_checks,
 )
+from edgecare.dates import short_date
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
 from families.models import AgencyInvolvement, Case, Person
 from plans.models import Goal, Plan
@@ -180,7 +181,7 @@ class Review(CaseRecord):
         indexes = [models.Index(fields=["case", "status", "-review_date"])]
 
     def __str__(self) -> str:
-        return f"Review of {self.review_date:%d %b %Y}"
+        return f"Review of {short_date(self.review_date)}"
 
     @property
     def recorded_days_later(self) -> int | None:

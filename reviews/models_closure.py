@@ -42,6 +42,7 @@ from assessments.models import (
     OutcomeDomain,
     score_checks,
 )
+from edgecare.dates import short_date
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
 from edgecare.signoff import SignOffRecord
 from families.models import ArrangementKind, Case, Person
@@ -216,7 +217,7 @@ class Closure(SignOffRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Closure of {self.closure_date:%d %b %Y}"
+        return f"Closure of {short_date(self.closure_date)}"
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:closure_detail", args=[self.case_id, self.pk])
@@ -384,7 +385,7 @@ class CaseReopening(CaseRecord):
         ordering = ["-reopened_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Re-opened on {timezone.localdate(self.reopened_at):%d %b %Y}"
+        return f"Re-opened on {short_date(timezone.localdate(self.reopened_at))}"
 
 
 # Follow-up checks ----------------------------------------------------------------------------

@@ -468,7 +468,9 @@ def _load_letter(request: HttpRequest, case_pk: int, pk: int, action: str) -> Cl
 
 @require_http_methods(["GET"])
 def closure_letter(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    full = _load_letter(request, case_pk, pk, AccessLog.Action.PRINT)
+    # Looking at the letter on screen is a view; printing it is the browser's, unseen here,
+    # and the PDF download is logged as what it is.
+    full = _load_letter(request, case_pk, pk, AccessLog.Action.VIEW)
     context = closure_letter_context(full)
     context["back_url"] = full.get_absolute_url()
     context["pdf_url"] = reverse("reviews:closure_letter_pdf", args=[full.case_id, full.pk])

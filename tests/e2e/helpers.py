@@ -131,14 +131,20 @@ def _describe(violations) -> str:
 
 
 def check_accessibility(page, name: str, *, blocking=BLOCKING_IMPACTS) -> dict:
-    """Run axe-core (vendored, WCAG 2.x A and AA plus best practice) on the page as it is now.
+    """Run axe-core (vendored, WCAG 2.x A and AA plus best practice, and the target-size rule)
+    on the page as it is now.
     Saves the report as test-artifacts/axe/<name>.json and fails on any violation whose impact
     is in `blocking` (serious or critical), listing rule, help, and the elements at fault.
     Returns the report so a test can look at lesser findings too."""
     _load_axe(page)
     report = page.evaluate(
         """async () => {
-            const results = await axe.run(document, {resultTypes: ['violations', 'incomplete']});
+            // target-size (WCAG 2.2, 2.5.8) is off in axe by default: on, every control is
+            // big enough, or far enough from its neighbours, for a thumb.
+            const results = await axe.run(document, {
+                resultTypes: ['violations', 'incomplete'],
+                rules: {'target-size': {enabled: true}},
+            });
             return {
                 url: results.url,
                 testEngine: results.testEngine,

@@ -311,12 +311,14 @@ def test_the_closure_letter_pdf_speaks_to_the_family_in_plain_words(world, signe
     ).exists()
 
 
-def test_printing_the_closure_letter_is_logged(world, signed_in):
+def test_viewing_the_closure_letter_is_logged_as_a_view_not_a_print(world, signed_in):
     closure = signed_off_closure(world)
     response = signed_in(world.key_worker).get(url("closure_letter", closure))
     assert_shows(response, "Our work together has finished")
+    letter_rows = AccessLog.objects.filter(record_type=AccessLog.RecordType.CLOSURE_LETTER)
+    assert not letter_rows.filter(action=AccessLog.Action.PRINT).exists()
     assert AccessLog.objects.filter(
-        action=AccessLog.Action.PRINT,
+        action=AccessLog.Action.VIEW,
         record_type=AccessLog.RecordType.CLOSURE_LETTER,
         record_id=closure.pk,
     ).exists()

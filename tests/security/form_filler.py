@@ -65,10 +65,11 @@ class _FormParser(HTMLParser):
 
 
 def main_form(html: str) -> ParsedForm:
-    """The page's main POST form: the one with the most fields (not the header's sign-out)."""
+    """The page's main POST form: the one with the most fields (not the header's sign-out,
+    nor the timeout warning's keep-alive)."""
     parser = _FormParser()
     parser.feed(html)
-    forms = [f for f in parser.forms if "logout" not in f.action]
+    forms = [f for f in parser.forms if not any(w in f.action for w in ("logout", "keep-alive"))]
     assert forms, "the page has no form to fill"
     return max(forms, key=lambda f: len(f.fields))
 

@@ -52,6 +52,7 @@ LOGIN = "sign in"
 ELSEWHERE = "sent elsewhere"  # a redirect that is not to the sign-in page
 FORBIDDEN = 403
 NOT_FOUND = 404
+UNAUTHORISED = 401  # an endpoint for the page's script: no sign-in redirect to follow
 
 
 def answers(**by_role) -> dict[str, object]:
@@ -156,6 +157,8 @@ PAGES: dict[str, Page] = {
     # log). With a provider they are tested end to end in tests/foundation/test_provider_sign_in.py.
     "oidc_sign_in": Page(NOT_OFFERED),
     "oidc_callback": Page(NOT_OFFERED),
+    # The timeout warning's keep-alive: signed out, a plain 401 for the page's script.
+    "keep_alive": Page(SIGNED_IN | {"anonymous": UNAUTHORISED}, method="post"),
     # The two-factor pages are reachable only mid-sign-in: a signed-in, verified user is sent on.
     "two_factor_verify": Page(answers(**dict.fromkeys(ROLES, ELSEWHERE) | {"anonymous": LOGIN})),
     "two_factor_setup": Page(SIGNED_IN),
@@ -221,6 +224,15 @@ PAGES: dict[str, Page] = {
         CASE, lambda r: {"pk": r.case.pk, "consent_pk": r.consent.pk}
     ),
     "families:share_add": Page(CASE, _case),
+    "families:draft": Page(
+        CASE | {"anonymous": UNAUTHORISED},
+        _case,
+        method="post",
+        data=lambda r: {
+            "draft_page": reverse("families:contact_add", args=[r.case.pk]),
+            "what_happened": "A draft.",
+        },
+    ),
     "families:case_chronology": Page(CASE, _case),
     "families:case_significant_events": Page(CASE, _case),
     "families:case_chronology_print": Page(CASE, _case),

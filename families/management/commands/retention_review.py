@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from edgecare.dates import short_date
 from families.retention import cases_due_for_review
 
 
@@ -27,11 +28,11 @@ class Command(BaseCommand):
             f"not before the youngest young person is {settings.RETENTION_UNTIL_AGE}."
         )
         if not due:
-            self.stdout.write(f"No closed cases are due for review on {today:%d %b %Y}.")
+            self.stdout.write(f"No closed cases are due for review on {short_date(today)}.")
             return
-        self.stdout.write(f"{len(due)} closed cases are due for review on {today:%d %b %Y}:")
+        self.stdout.write(f"{len(due)} closed cases are due for review on {short_date(today)}:")
         for row in due:
             self.stdout.write(
                 f"  {row.case_reference}  family {row.family_reference}  "
-                f"closed {row.closed_on:%d %b %Y}  due since {row.review_from:%d %b %Y}"
+                f"closed {short_date(row.closed_on)}  due since {short_date(row.review_from)}"
             )
