@@ -149,7 +149,8 @@ def review_next_steps(case: Case) -> list[NextStep]:
             NextStep(
                 f"The review of {last.review_date:%-d %B %Y} decided to revise the plan: "
                 "revise it with the family",
-                url=plan.get_absolute_url(),
+                # Straight to the revision: the task list already links to the plan itself.
+                url=reverse("plans:revise", args=[case.pk, plan.pk]),
             )
         )
     if closure is None and case.status == Case.Status.CLOSING:

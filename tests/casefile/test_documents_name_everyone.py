@@ -17,6 +17,7 @@ from edgecare.models import AccessLog, User
 from families.models import Case, Person
 from plans.models import Plan
 from reviews.models import Closure
+from tests.background import download_document
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,10 @@ def test_the_case_record_pdf_lists_parental_responsibility_and_safety_notes(worl
         lives_in_household=False,
         safety_note="Risk to the mother. Do not share the address.",
     )
-    response = signed_in(world.team_manager).get(reverse("case_record:pdf", args=[case.pk]))
+    # The case record is made by the worker, then downloaded (tests.background).
+    response = download_document(
+        signed_in(world.team_manager), reverse("case_record:pdf", args=[case.pk])
+    )
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert "People with parental responsibility" in text

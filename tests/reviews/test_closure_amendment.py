@@ -59,7 +59,16 @@ def test_a_worker_proposes_a_correction_and_a_manager_signs_it_off(signed_in, wo
     assert worker.post(sign_off).status_code == 403
 
     manager = signed_in(world.team_manager)
-    assert_shows(manager.get(amendment.get_absolute_url()), "Sign off the correction")
+    assert_shows(manager.get(amendment.get_absolute_url()), "Check the correction and sign it off")
+    # The one check-answers page of the sign-off workflow: before and after, and why.
+    check = reverse("reviews:closure_amendment_check_answers", args=[world.case.pk, amendment.pk])
+    assert_shows(
+        manager.get(check),
+        "The closure said",
+        "It should say",
+        "With extended family or friends under an order",
+        "Sign off the correction",
+    )
     assert manager.post(sign_off, {"comments": "Agreed."}).status_code == 302
     amendment.refresh_from_db()
     closed.refresh_from_db()

@@ -126,6 +126,8 @@ def filled(response, *, editing: bool) -> dict:
             data[f.name] = f.value if editing else plausible_text(f, selects)
         elif f.kind == "date" and f.value:
             data[f.name] = f.value
+        elif f.kind == "date" and f.name.startswith("ended") and not editing:
+            data[f.name] = ""  # still the case: an end date is only for what has ended
         elif f.kind == "date":
             later = any(word in f.name for word in ("due", "next", "review", "until"))
             data[f.name] = (today + datetime.timedelta(days=14 if later else 0)).isoformat()
@@ -133,14 +135,21 @@ def filled(response, *, editing: bool) -> dict:
         checked = [o.value or "on" for o in options if o.checked]
         if options[0].kind == "radio":
             data[name] = checked[0] if checked else next((o.value for o in options if o.value), "")
-        elif checked or len(options) == 1:
-            data[name] = checked  # a lone box stays as the page shows it
+        elif checked or (len(options) == 1 and not (options[0].value or "").isdigit()):
+            data[name] = checked  # a lone yes/no box stays as the page shows it
+        elif len(options) == 1:
+            data[name] = [options[0].value]  # the one person there is to choose
         else:
             data[name] = [options[0].value]  # a group such as people seen: at least one
     return data
 
 
 def plausible_text(f, selects: set[str]) -> str:
+    # A memorable date's day, month and year boxes (edgecare.forms.MemorableDateWidget): a
+    # date of birth ten years ago.
+    part = f.name.rsplit("_", 1)[-1]
+    if part in ("day", "month", "year"):
+        return {"day": "4", "month": "6", "year": str(timezone.localdate().year - 10)}[part]
     if f.name.endswith("_name") and f.name.removesuffix("_name") in selects:
         return ""  # a name typed instead of a choice from the list: not both
     if "phone" in f.name or f.kind == "tel":

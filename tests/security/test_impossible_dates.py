@@ -94,7 +94,7 @@ def test_a_closure_before_the_last_review_is_refused(world, signed_in, days_befo
         {
             "reason": Closure.Reason.GOALS_ACHIEVED,
             "closure_date": (review_day - datetime.timedelta(days=days_before)).isoformat(),
-            "key_outcome": Closure.KeyOutcome.AT_HOME,
+            "key_outcome": Closure.KeyOutcome.WITH_PARENTS,
         },
     )
     assert response.status_code == 400

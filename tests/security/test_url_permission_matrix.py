@@ -585,7 +585,8 @@ def household_records(world, parent) -> dict:
             case=world.case,
             young_person=young_person,
             recorded_by=world.key_worker,
-            kind="cin",
+            # Not the first kind the add form offers: the form walks add one of those.
+            kind="ehcp",
             started_on=start,
         ),
     }
