@@ -25,6 +25,7 @@ from edgecare.forms import (
 # bound_every_form discovers modules named forms: the case forms are bounded through this import.
 from families import (
     case_forms,  # noqa: F401
+    household_forms,  # noqa: F401 - bounded the same way (arrangements, legal status)
     models_lists,
 )
 from families.models import Family, ListEntry, Person

@@ -103,6 +103,8 @@ def record_decision(page) -> None:
     page.get_by_label("Support at home").check()
     page.get_by_label("Manager", exact=True).check()
     page.get_by_label("Name and role of the person who decided").fill("Tam Manager, team manager")
+    # A key worker names the manager who confirms the decision (pending until then).
+    page.locator('select[name="decider"]').select_option(index=1)
     page.get_by_label("Risks weighed").fill(
         "Two missing episodes this month; arguments at night; mother asked for Jory to be "
         "accommodated."
@@ -312,7 +314,7 @@ def record_review(page, case_url: str) -> None:
     page.get_by_label("The young person's views, in their own words").fill(
         "It's better. Mum doesn't shout as much."
     )
-    page.get_by_label("The family's views, in their own words").fill("We're getting there.")
+    page.get_by_label("Parents' and carers' views, in their own words").fill("We're getting there.")
     press_button(page, "Save", exact=True)
     expect_no_errors(page, "who took part")
 
