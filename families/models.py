@@ -1,7 +1,8 @@
-"""Families, their members, and cases (episodes of edge-of-care work) with everything recorded
-on the way: the edge-of-care decision, allocations, contacts and events. Agencies, consent and
-sharing are in `models_agencies`; where young people live and their legal status in
-`models_household`."""
+"""Families, their members, and cases (episodes of edge-of-care work). What is recorded on the
+way lives beside it, every model importable from here: the edge-of-care decision and
+allocations in `models_decisions`; contacts, events and significant-event marks in
+`models_contacts`; agencies, consent and sharing in `models_agencies`; where young people live
+and their legal status in `models_household`."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from edgecare.dates import age_on, short_date, working_days_between
+from edgecare.dates import age_on
 from edgecare.models import CaseRecord, Organisation, Service, Team, User
-from edgecare.out_of_hours import is_out_of_hours
 from families import models_lists
 from families.models_agencies import AgencyInvolvement, ConsentRecord, InformationShare
+from families.models_contacts import CaseEvent, Contact, SignificantEvent
+from families.models_decisions import Allocation, Decision
 from families.models_drafts import FormDraft
 from families.models_household import ArrangementKind, LegalStatus, LivingArrangement
 from families.models_lists import ListEntry
@@ -538,210 +540,3 @@ class Case(CaseRecord):
         for name, value in fields.items():
             setattr(self, name, value)
         self.save(update_fields=["status", *fields])
-
-
-class Decision(CaseRecord):
-    """The edge-of-care decision, by a panel or a manager, with its written rationale."""
-
-    class Outcome(models.TextChoices):
-        SUPPORT_AT_HOME = "support_at_home", "Support at home"
-        ACCOMMODATE = "accommodate", "Accommodate"
-        STEP_DOWN = "step_down", "Step down"
-        NO_FURTHER_ACTION = "nfa", "No further action"
-
-    class MadeBy(models.TextChoices):
-        PANEL = "panel", "Edge-of-care panel"
-        MANAGER = "manager", "Manager"
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
-    outcome = models.CharField("Decision", max_length=20, choices=Outcome.choices)
-    made_by = models.CharField(max_length=10, choices=MadeBy.choices)
-    decided_on = models.DateField()
-    decided_by_name = models.CharField("Who decided", max_length=200)
-    attendees = models.TextField("Who attended", blank=True)
-    risks = models.TextField("Risks weighed")
-    strengths = models.TextField("Strengths weighed")
-    rationale = models.TextField(
-        help_text="Why this decision: how the risks were weighed against the strengths."
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    # The manager or panel chair who made the decision and answers for it. A decision a key
-    # worker records is pending until they confirm it; a manager recording it is the decider.
-    decider = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decisions_to_confirm",
-        verbose_name="Who confirms it",
-    )
-    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["-decided_on", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_outcome_display()} on {short_date(self.decided_on)}"
-
-    @property
-    def is_confirmed(self) -> bool:
-        return self.confirmed_at is not None
-
-    @property
-    def recorded_days_later(self) -> int | None:
-        return self.recorded_late_by(self.decided_on)
-
-    @property
-    def is_pending(self) -> bool:
-        return self.confirmed_at is None
-
-    def confirm(self, *, by: User) -> None:
-        """The named decider confirms the decision the key worker recorded."""
-        self.confirmed_at = timezone.now()
-        self._history_user = by
-        self.save(update_fields=["confirmed_at"])
-
-
-class Allocation(CaseRecord):
-    """Who is the lead professional, from when to when. The history is kept, never rewritten."""
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="allocations")
-    worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="allocations"
-    )
-    allocated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    started_at = models.DateTimeField(default=timezone.now)
-    ended_at = models.DateTimeField(null=True, blank=True)
-    reason = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-started_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.worker} from {short_date(self.started_at)}"
-
-
-class Contact(CaseRecord):
-    """A case note: a visit, call or meeting with or about the family."""
-
-    class ContactType(models.TextChoices):
-        HOME_VISIT = "home_visit", "Home visit"
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text or message"
-        OFFICE = "office", "Office visit"
-        SCHOOL = "school", "School visit"
-        ACTIVITY = "activity", "Activity with the young person"
-        MEETING = "meeting", "Meeting"
-        FGC = "fgc", "Family group conference"
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contacts")
-    contact_date = models.DateField("Date")
-    start_time = models.TimeField()
-    duration_minutes = models.PositiveIntegerField("Duration (minutes)")
-    contact_type = models.CharField("Type", max_length=12, choices=ContactType.choices)
-    people_seen = models.ManyToManyField(Person, related_name="contacts", blank=True)
-    young_person_seen_alone = models.BooleanField(default=False)
-    purpose = models.CharField(max_length=300)
-    what_happened = models.TextField()
-    next_steps = models.TextField(blank=True)
-    # Derived from the date and time on save; stored so reports can count it in the database.
-    out_of_hours = models.BooleanField(default=False, editable=False)
-    # Working days from the contact to the day it was first recorded; stored (like
-    # out_of_hours) so the caseloads count each worker's late records in the database.
-    recorded_after_working_days = models.PositiveSmallIntegerField(default=0, editable=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-contact_date", "-start_time", "-id"]
-        indexes = [models.Index(fields=["case", "-contact_date", "-start_time"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_contact_type_display()} on {short_date(self.contact_date)}"
-
-    @property
-    def starts_at(self) -> datetime.datetime:
-        return datetime.datetime.combine(self.contact_date, self.start_time)
-
-    @property
-    def recorded_days_later(self) -> int | None:
-        """ "Recorded N days later": set when typed in after LATE_RECORDING_DAYS."""
-        late = self.recorded_after_working_days
-        return late if late > settings.LATE_RECORDING_DAYS else None
-
-    def save(self, *args, **kwargs):
-        self.out_of_hours = is_out_of_hours(self.starts_at)
-        recorded_on = (
-            timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
-        )
-        self.recorded_after_working_days = min(
-            working_days_between(self.contact_date, recorded_on), 32767
-        )
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "out_of_hours",
-                "recorded_after_working_days",
-            }
-        super().save(*args, **kwargs)
-
-
-class CaseEvent(CaseRecord):
-    """A dated event that happened outside our own work (an arrest, a missing episode, a school
-    exclusion) and belongs on the chronology."""
-
-    class Kind(models.TextChoices):
-        MISSING = "missing", "Went missing"
-        POLICE = "police", "Police involvement"
-        SCHOOL = "school", "School event (exclusion, move)"
-        HEALTH = "health", "Health event"
-        HOUSING = "housing", "Housing change"
-        FAMILY = "family", "Family change"
-        OTHER = "other", "Other"
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
-    event_date = models.DateField("Date")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    summary = models.CharField(max_length=300)
-    source = models.CharField("Who told us", max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-event_date", "-id"]
-
-    def __str__(self) -> str:
-        return self.summary
-
-    @property
-    def recorded_days_later(self) -> int | None:
-        return self.recorded_late_by(self.event_date)
-
-
-class SignificantEvent(CaseRecord):
-    """A worker's mark that a chronology entry matters, with their analysis of what it means for
-    the young person. Points at the entry by kind and id, because entries come from many models."""
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="significant_marks")
-    entry_kind = models.CharField(max_length=30)
-    entry_id = models.BigIntegerField()
-    analysis = models.TextField("What this means for the young person")
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case", "entry_kind", "entry_id"], name="one_mark_per_chronology_entry"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.entry_kind} {self.entry_id}"

@@ -52,6 +52,21 @@ from edgecare.dates import next_working_day
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet, Organisation
 from edgecare.plain_language import DEFAULT_GLOSSARY
 from families.models import AgencyInvolvement, Case, Person
+from plans.models_items import Contingency, PlanContact, PlanItem, PlanItemQuerySet
+
+__all__ = [
+    "Action",
+    "ActionProgress",
+    "Contingency",
+    "Goal",
+    "JargonTerm",
+    "Plan",
+    "PlanContact",
+    "PlanItem",
+    "PlanItemQuerySet",
+    "PlanQuerySet",
+    "glossary_for",
+]
 
 CADENCE_MIN_WEEKS, CADENCE_MAX_WEEKS = 2, 12
 DEFAULT_CADENCE_WEEKS = 6
@@ -230,46 +245,6 @@ class Plan(CaseRecord):
                         "give it a new date."
                     )
         return problems
-
-
-class PlanItemQuerySet(NoHardDeleteQuerySet):
-    def live(self):
-        return self.filter(removed_at__isnull=True)
-
-
-class LivePlanItemManager(models.Manager.from_queryset(PlanItemQuerySet)):
-    """Hides items taken out of a draft plan; `all_objects` still has them."""
-
-    def get_queryset(self):
-        return super().get_queryset().filter(removed_at__isnull=True)
-
-
-class PlanItem(CaseRecord):
-    """What goals, actions, contingencies and contacts share: an order, a link to the item they
-    were copied from in the previous version, and being taken out without being deleted."""
-
-    order = models.PositiveSmallIntegerField(default=0)
-    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    objects = LivePlanItemManager()
-    all_objects = PlanItemQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        base_manager_name = "all_objects"
-
-    def remove(self, *, by) -> None:
-        self.removed_at = timezone.now()
-        self.removed_by = by
-        self.save(update_fields=["removed_at", "removed_by", "updated_at", "row_version"])
 
 
 class Goal(PlanItem):
@@ -561,48 +536,6 @@ class ActionProgress(CaseRecord):
     @property
     def recorded_days_later(self) -> int | None:
         return self.recorded_late_by(self.happened_on)
-
-
-class Contingency(PlanItem):
-    """What to do if things go wrong: "if this happens, this is what we will do"."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="contingencies")
-    copied_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
-    )
-    if_this_happens = models.TextField("If this happens")
-    what_we_will_do = models.TextField("This is what we will do")
-    who_does_it = models.CharField("Who does it", max_length=300)
-
-    class Meta:
-        ordering = ["order", "id"]
-        base_manager_name = "all_objects"
-        verbose_name_plural = "contingencies"
-
-    def __str__(self) -> str:
-        return self.if_this_happens[:80]
-
-
-class PlanContact(PlanItem):
-    """Someone the family can call, and when: out of hours included."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="contacts")
-    copied_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
-    )
-    name = models.CharField("Who", max_length=200)
-    role = models.CharField("Who they are", max_length=200, blank=True)
-    phone = models.CharField("Phone number", max_length=40, blank=True)
-    when_to_call = models.CharField("When to call", max_length=300, blank=True)
-    is_out_of_hours = models.BooleanField("For evenings, nights and weekends", default=False)
-
-    class Meta:
-        ordering = ["order", "id"]
-        base_manager_name = "all_objects"
-        verbose_name = "plan contact"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class JargonTermQuerySet(models.QuerySet):

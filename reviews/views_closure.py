@@ -23,23 +23,22 @@ from edgecare.signoff_views import SignOffPages
 from families.selectors import Loaded, current_arrangements, record_for_user_or_404
 from reviews import services
 from reviews.answers import closure_amendment_answers, closure_answers
+from reviews.closure_forms import (
+    ClosureAmendmentEditForm,
+    ClosureAmendmentForm,
+    ClosureDetailsForm,
+    ClosureDomainScoreFormSet,
+    ClosureGoalOutcomeFormSet,
+    OngoingNeedsForm,
+    SustainabilityForm,
+)
 from reviews.documents import (
     PDF_FILENAME,
     closure_letter_context,
     closure_wording_check,
     render_closure_letter_pdf,
 )
-from reviews.forms import (
-    ClosureAmendmentEditForm,
-    ClosureAmendmentForm,
-    ClosureDetailsForm,
-    ClosureDomainScoreFormSet,
-    ClosureGoalOutcomeFormSet,
-    FollowUpForm,
-    OngoingNeedsForm,
-    ReasonForm,
-    SustainabilityForm,
-)
+from reviews.forms import FollowUpForm, ReasonForm
 from reviews.models import Closure, ClosureAmendment, FollowUpCheck
 from reviews.selectors import (
     closure_with_contents,
