@@ -32,6 +32,7 @@ PARTS = [
     families_part.consents_part,
     families_part.living_part,
     families_part.legal_status_part,
+    families_part.drafts_part,
     assessments_part.views_part,
     plans_part.actions_part,
     plans_part.action_progress_part,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edgecare.charts import simple_bar_chart
+from edgecare.dates import add_working_days
 from families.case_parts import JourneyTask, NextStep, TaskStatus, once_per_case
 from families.models import AgencyInvolvement, Case, ConsentRecord, Contact, InformationShare
 from families.selectors import (
@@ -28,9 +29,12 @@ from families.selectors import (
 INTENSITY_WEEKS = 12
 LATEST_CONTACTS = 5
 LATEST_SHARES = 3
-# The edge-of-care decision, and the lead professional, are due this many days after referral.
-DECISION_DUE_WITHIN_DAYS = 7
-ALLOCATION_DUE_WITHIN_DAYS = 2
+# The edge-of-care decision (within a week), and the lead professional, are due this many
+# working days after referral: a manager's and a panel's tasks, so a due date never lands on a
+# weekend or a bank holiday. The first contact is held to its 24-hour standard instead (the
+# service works evenings and weekends), so its due date is the next calendar day.
+DECISION_DUE_WITHIN_WORKING_DAYS = 5
+ALLOCATION_DUE_WITHIN_WORKING_DAYS = 2
 
 
 def week_start(day: datetime.date) -> datetime.date:
@@ -127,25 +131,26 @@ def referral_next_steps(request, case: Case, *, decisions: list, today) -> list[
     if case.is_closed:
         return []
     steps = []
-    days_open = (today - case.referral_date).days
     if not decisions:
         can_change = request.user.has_perm("families.change_case", case)
+        due = add_working_days(case.referral_date, DECISION_DUE_WITHIN_WORKING_DAYS)
         steps.append(
             NextStep(
                 "Decision: awaiting rationale",
                 url=reverse("families:decision_add", args=[case.pk]) if can_change else None,
-                due=case.referral_date + datetime.timedelta(days=DECISION_DUE_WITHIN_DAYS),
-                overdue=days_open > DECISION_DUE_WITHIN_DAYS,
+                due=due,
+                overdue=today > due,
             )
         )
     if case.lead_professional_id is None:
         can_manage = request.user.has_perm("families.manage_case", case)
+        due = add_working_days(case.referral_date, ALLOCATION_DUE_WITHIN_WORKING_DAYS)
         steps.append(
             NextStep(
                 "Allocate a lead professional",
                 url=reverse("families:case_allocate", args=[case.pk]) if can_manage else None,
-                due=case.referral_date + datetime.timedelta(days=ALLOCATION_DUE_WITHIN_DAYS),
-                overdue=days_open > ALLOCATION_DUE_WITHIN_DAYS,
+                due=due,
+                overdue=today > due,
             )
         )
     return steps

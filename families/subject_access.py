@@ -15,7 +15,15 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from edgecare.dates import short_date
-from families.models import Case, ConsentRecord, Contact, LegalStatus, LivingArrangement, Person
+from families.models import (
+    Case,
+    ConsentRecord,
+    Contact,
+    FormDraft,
+    LegalStatus,
+    LivingArrangement,
+    Person,
+)
 
 
 @dataclass
@@ -213,3 +221,36 @@ def legal_status_part(person: Person, cases: QuerySet[Case]) -> Section:
             for s in statuses
         ],
     )
+
+
+# The page's bookkeeping in a draft (formset counts, the row version), not what was typed.
+_DRAFT_BOOKKEEPING = ("row_version", "-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM")
+
+
+def drafts_part(person: Person, cases: QuerySet[Case]) -> Section:
+    """Text a worker has typed about the person's cases and not yet saved (families/drafts.py).
+    Not a record, but personal data held when the request is made, so it is disclosed (a draft
+    is on a case, not on one person: the reviewer redacts what is about others, as for a
+    contact note)."""
+    drafts = (
+        FormDraft.objects.filter(case__in=cases)
+        .select_related("user", "case")
+        .order_by("updated_at", "pk")
+    )
+    records = []
+    for draft in drafts:
+        typed = [
+            value.strip()
+            for name, value in draft.fields
+            if value.strip() and not name.endswith(_DRAFT_BOOKKEEPING)
+        ]
+        if typed:
+            records.append(
+                {
+                    "Case": draft.case.reference,
+                    "Typed by": draft.user.get_full_name() or draft.user.get_username(),
+                    "Last typed": as_text(draft.updated_at),
+                    "Text not yet saved": "\n".join(typed),
+                }
+            )
+    return Section("Drafts not yet saved", records)

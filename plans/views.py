@@ -570,8 +570,10 @@ def changes(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def family_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    # As the closure letter: looking at the family's copy on screen is a view; printing it is
+    # the browser's, unseen here, and the PDF download is logged as what it is.
     plan = load_plan(
-        request, case_pk, pk, log_action=AccessLog.Action.PRINT, log_record_type=FAMILY_PLAN
+        request, case_pk, pk, log_action=AccessLog.Action.VIEW, log_record_type=FAMILY_PLAN
     ).record
     full = plan_with_contents(plan)
     context = family_plan_context(full)

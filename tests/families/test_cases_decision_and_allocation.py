@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from casefile import case_page
+from families import case_page as families_case_page
 from families.case_parts import CasePanel, NextStep
 from families.models import Allocation, Case, Decision
 from tests.factories import AllocationFactory, CaseFactory, ContactFactory, DecisionFactory
@@ -252,3 +254,29 @@ def test_the_case_page_costs_the_same_with_more_decisions_and_allocations(signed
         DecisionFactory(case=world.case, recorded_by=world.key_worker)
         AllocationFactory(case=world.case, worker=world.colleague, allocated_by=world.team_manager)
     assert count() == small
+
+
+def test_the_decision_and_allocation_fall_due_on_working_days_not_over_christmas(world):
+    # Referred on Christmas Eve 2026: Christmas Day, the weekend, the substitute Boxing Day
+    # (Monday 28th) and New Year's Day are not working days.
+    case = CaseFactory(
+        team=world.team, status=Case.Status.REFERRED, referral_date=datetime.date(2026, 12, 24)
+    )
+    request = RequestFactory().get("/")
+    request.user = world.team_manager
+    steps = {
+        step.text: step
+        for step in families_case_page.referral_next_steps(
+            request, case, decisions=[], today=datetime.date(2026, 12, 30)
+        )
+    }
+    allocation = steps["Allocate a lead professional"]
+    assert allocation.due == datetime.date(2026, 12, 30)
+    assert not allocation.overdue
+    decision = steps["Decision: awaiting rationale"]
+    assert decision.due == datetime.date(2027, 1, 5)
+    assert not decision.overdue
+    late = families_case_page.referral_next_steps(
+        request, case, decisions=[], today=datetime.date(2026, 12, 31)
+    )
+    assert [step.overdue for step in late] == [False, True]

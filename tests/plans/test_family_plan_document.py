@@ -135,7 +135,7 @@ def test_friendly_dates_name_the_day_and_always_print_the_year():
     assert friendly_date(datetime.date(2027, 1, 8), today=today) == "Friday 8 January 2027"
 
 
-def test_the_print_view_is_large_type_with_a_print_button_and_is_logged(world, signed_in):
+def test_the_familys_copy_is_large_type_with_a_print_button_and_is_logged_as_seen(world, signed_in):
     plan, grace, daniel = written_plan(world)
     plan_helpers.agree(
         plan, people=[grace], comments="We want to try.", recorded_by=world.key_worker
@@ -147,9 +147,12 @@ def test_the_print_view_is_large_type_with_a_print_button_and_is_logged(world, s
     assert "family-document.css" in body
     assert "For the Okafor family: Daniel, Grace and Tayo" in body
     assert "DRAFT" not in body
-    assert AccessLog.objects.filter(
-        action="print", record_type=AccessLog.RecordType.FAMILY_PLAN, case_id=world.case.pk
-    ).exists()
+    # Seen on screen, not yet printed: a view (the PDF download is logged as one).
+    family_plan_rows = AccessLog.objects.filter(
+        record_type=AccessLog.RecordType.FAMILY_PLAN, case_id=world.case.pk
+    )
+    assert family_plan_rows.filter(action="view").exists()
+    assert not family_plan_rows.filter(action="print").exists()
 
 
 def test_a_draft_plan_is_clearly_marked_as_not_yet_agreed(world, signed_in):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from edgecare.models import AccessLog, User
+from families.drafts import save_draft
 from families.models import Case
 from families.retention import cases_due_for_review, review_date
 from tests.background import download_document
@@ -224,6 +225,39 @@ def test_a_persons_export_contains_their_review_and_closure_text(signed_in, worl
     assert "The family want to keep going with the plan." in review.values()
     closure = sections["Closure of the work with the family"][0]
     assert "Walking round the block before talking." in closure.values()
+
+
+def test_a_persons_export_contains_what_a_worker_typed_and_has_not_saved_yet(
+    signed_in, world, mother, two_teams
+):
+    page = reverse("families:contact_add", args=[world.case.pk])
+    save_draft(
+        user=world.key_worker,
+        case=world.case,
+        page=page,
+        fields=[["row_version", "3"], ["what_happened", "Rosalind rang late about the rent."]],
+    )
+    elsewhere = reverse("families:contact_add", args=[two_teams.pk])
+    save_draft(
+        user=world.other_team_worker,
+        case=two_teams,
+        page=elsewhere,
+        fields=[["what_happened", "Rosalind has the keys to the new flat."]],
+    )
+    data = json.loads(signed_in(world.team_manager).get(urls(mother)["json"]).content)
+    drafts = {s["title"]: s["records"] for s in data["sections"]}["Drafts not yet saved"]
+    assert drafts == [
+        {
+            "Case": world.case.reference,
+            "Typed by": world.key_worker.get_full_name(),
+            "Last typed": drafts[0]["Last typed"],
+            "Text not yet saved": "Rosalind rang late about the rent.",
+        }
+    ]
+    # The other team's case is out of this manager's scope: its draft is not disclosed.
+    assert "keys to the new flat" not in export_text(
+        signed_in(world.team_manager).get(urls(mother)["json"])
+    )
 
 
 def test_retention_review_starts_after_both_the_years_and_the_age_have_passed(settings):
