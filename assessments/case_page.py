@@ -142,6 +142,6 @@ def journey_tasks(request, case: Case) -> list[JourneyTask]:
             "Submitted for a manager's sign-off",
         ),
     }.get(newest.status, (TaskStatus.COMPLETED, ""))
-    if status == TaskStatus.COMPLETED and newest.signed_off_at:
-        hint = f"Signed off {newest.signed_off_at:%-d %B %Y}"
+    if status == TaskStatus.COMPLETED and newest.signed_off_day:
+        hint = f"Signed off {newest.signed_off_day:%-d %B %Y}"
     return [JourneyTask("Assessment", status, url=newest.get_absolute_url(), hint=hint)]

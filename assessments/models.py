@@ -23,6 +23,7 @@ The public API other apps build on (plans, reviews, reports); the organisation's
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -244,7 +245,10 @@ class Assessment(SignOffRecord):
     def get_absolute_url(self) -> str:
         return reverse("assessments:detail", args=[self.case_id, self.pk])
 
-    # The sign-off workflow (edgecare.signoff) asks this before submitting and signing off.
+    # The sign-off workflow (edgecare.signoff) asks these before submitting and signing off.
+
+    def signed_off_not_before(self) -> tuple[datetime.date | None, str]:
+        return self.assessment_date, "the date of the assessment"
 
     def sign_off_problems(self) -> list[str]:
         """Why this assessment cannot be submitted yet, in words a worker can act on.

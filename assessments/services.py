@@ -169,8 +169,11 @@ def assessment_submit(*, assessment: Assessment, by: User) -> Assessment:
     return assessment
 
 
-def assessment_sign_off(*, assessment: Assessment, by: User, comments: str = "") -> Assessment:
-    assessment.sign_off(by=by, comments=comments)
+def assessment_sign_off(
+    *, assessment: Assessment, by: User, comments: str = "", on: datetime.date | None = None
+) -> Assessment:
+    """Signed off by a manager on `on` (today when not given)."""
+    assessment.sign_off(by=by, comments=comments, on=on)
     return assessment
 
 

@@ -7,7 +7,7 @@ import re
 
 from crispy_forms.layout import LayoutObject
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fluid, Layout
+from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
@@ -429,3 +429,36 @@ class SignInForm(AuthenticationForm):
             Field.text("password", field_width=Fluid.ONE_HALF),
             submit="Sign in",
         )
+
+
+class SignOffForm(forms.Form):
+    """A manager's sign-off of a record (edgecare.signoff): the day they signed it off, which
+    may be days before they type it in (in supervision, at a panel), and their comments."""
+
+    signed_off_on = forms.DateField(
+        label="Date you signed it off",
+        widget=DateInput,
+        required=False,
+        help_text="Today, or the day you signed it off in supervision or at a panel. Left "
+        "empty, it is today.",
+        error_messages={"invalid": "Enter the date you signed it off as a real date"},
+    )
+    comments = forms.CharField(
+        label="Comments (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, record, submit: str = "Sign off", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record = record
+        self.initial.setdefault("signed_off_on", timezone.localdate())
+        self.helper = gds_helper(
+            Field.text("signed_off_on", field_width=Fixed.TEN),
+            Field.textarea("comments", rows=3),
+            submit=submit,
+        )
+
+    def clean_signed_off_on(self):
+        day = self.cleaned_data["signed_off_on"] or timezone.localdate()
+        for problem in self.record.sign_off_date_problems(day):
+            raise forms.ValidationError(problem)
+        return day

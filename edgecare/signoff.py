@@ -21,6 +21,7 @@ This module imports no app: the case is reached through the record's `case` fore
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,7 @@ from django.db import models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
+from edgecare.dates import long_date, recorded_days_later
 from edgecare.models import CaseRecord
 
 log = logging.getLogger("edgecare.signoff")
@@ -99,6 +101,10 @@ class SignOffRecord(CaseRecord):
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     submitted_by = _staff_link()
     signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The day the manager signed it off, which may be days before it was recorded here (in
+    # supervision, at a panel): what the journey's date rules read (a plan cannot be agreed
+    # before its assessment was signed off). `signed_off_at` is when it was recorded.
+    signed_off_on = models.DateField("Date signed off", null=True, blank=True, editable=False)
     signed_off_by = _staff_link()
     sign_off_comments = models.TextField(blank=True, editable=False)
     returned_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -134,7 +140,43 @@ class SignOffRecord(CaseRecord):
     def is_returned(self) -> bool:
         return self.status == SignOffStatus.RETURNED
 
+    @property
+    def signed_off_day(self) -> datetime.date | None:
+        """The day it was signed off (records from before the date was asked: the day recorded)."""
+        if self.signed_off_on is not None:
+            return self.signed_off_on
+        return timezone.localdate(self.signed_off_at) if self.signed_off_at else None
+
+    @property
+    def sign_off_recorded_days_later(self) -> int | None:
+        """ "Recorded N days later" for a sign-off typed in after LATE_RECORDING_DAYS."""
+        if self.signed_off_at is None:
+            return None
+        return recorded_days_later(
+            self.signed_off_day,
+            timezone.localdate(self.signed_off_at),
+            allowed=settings.LATE_RECORDING_DAYS,
+        )
+
+    def sign_off_date_problems(self, day: datetime.date) -> list[str]:
+        """Why `day` cannot be the day this record was signed off: not in the future, and not
+        before what it records (`signed_off_not_before`)."""
+        if day > timezone.localdate():
+            return ["The date it was signed off cannot be in the future."]
+        earliest, what = self.signed_off_not_before()
+        if earliest is not None and day < earliest:
+            return [
+                f"The {self.record_name} cannot have been signed off before {what} "
+                f"({long_date(earliest)})."
+            ]
+        return []
+
     # Hooks ---------------------------------------------------------------------------------
+
+    def signed_off_not_before(self) -> tuple[datetime.date | None, str]:
+        """The earliest possible sign-off day and how to name it: by default the referral.
+        A record with a date of its own (an assessment's, a closure's) returns that."""
+        return self.case.referral_date, "the referral"
 
     def sign_off_problems(self) -> list[str]:
         """Why this record is not ready to submit or sign off, in words a worker can act on."""
@@ -161,7 +203,17 @@ class SignOffRecord(CaseRecord):
 
         self._transition(SUBMITTED, by=by, apply=apply, effects=effects)
 
-    def sign_off(self, *, by, comments: str = "", effects: Effects | None = None) -> None:
+    def sign_off(
+        self,
+        *,
+        by,
+        comments: str = "",
+        on: datetime.date | None = None,
+        effects: Effects | None = None,
+    ) -> None:
+        """Signed off by `by` on `on` (today when not given: a sign-off in supervision or at a
+        panel may be typed in days later)."""
+
         def apply(record: SignOffRecord) -> None:
             if not record.is_submitted:
                 raise ValidationError(
@@ -169,7 +221,12 @@ class SignOffRecord(CaseRecord):
                 )
             _refuse_unless_may_sign(record, by)
             _refuse_problems(record)
+            day = on or timezone.localdate()
+            date_problems = record.sign_off_date_problems(day)
+            if date_problems:
+                raise ValidationError(date_problems)
             record.status = SignOffStatus.SIGNED_OFF
+            record.signed_off_on = day
             record.signed_off_at = timezone.now()
             record.signed_off_by = by
             record.sign_off_comments = (comments or "").strip()

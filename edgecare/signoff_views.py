@@ -27,7 +27,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from edgecare.forms import form_status
+from edgecare.forms import SignOffForm, form_status
 
 # (request, case_pk, pk) -> the loaded record (families.selectors.Loaded)
 Loader = Callable[[HttpRequest, int, int], Any]
@@ -98,7 +98,14 @@ class SignOffPages:
             form.initial[self.return_field] = f"{section.title}: "
         return self._check_page(request, loaded, sections, form)
 
-    def _check_page(self, request, loaded, sections, return_form, status=None) -> HttpResponse:
+    def _sign_off_form(self, record, data=None) -> SignOffForm:
+        form = SignOffForm(data, record=record, submit=self.sign_off_button)
+        form.helper.form_action = self.urls(record)["sign_off"]
+        return form
+
+    def _check_page(
+        self, request, loaded, sections, return_form, status=None, sign_off_form=None
+    ) -> HttpResponse:
         record = loaded.record
         may_submit = record.is_editable and request.user.has_perm(
             "families.change_case", loaded.case
@@ -114,7 +121,7 @@ class SignOffPages:
             "problems": record.sign_off_problems() if may_submit or may_sign else [],
             "return_form": return_form,
             "return_field": return_form[self.return_field],
-            "sign_off_button": self.sign_off_button,
+            "sign_off_form": sign_off_form or self._sign_off_form(record),
             "sign_off_note": self.sign_off_note(record) if self.sign_off_note else "",
             "urls": self.urls(record),
         }
@@ -122,7 +129,7 @@ class SignOffPages:
             request,
             "includes/check_answers.html",
             context,
-            status=status or form_status(return_form),
+            status=status or form_status(*(f for f in (return_form, sign_off_form) if f)),
         )
 
     def submit(self, request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
@@ -150,9 +157,21 @@ class SignOffPages:
         loaded = self.load(request, case_pk, pk)
         self._require_signer(loaded)
         record = loaded.record
-        comments = (request.POST.get("comments") or "").strip()
+        form = self._sign_off_form(record, request.POST)
+        if not form.is_valid():
+            # An impossible date: the page again with the message on the form, what was typed
+            # kept, and nothing signed off.
+            loaded.log(request)
+            return self._check_page(
+                request, loaded, self.answers(loaded), self.return_form(None), sign_off_form=form
+            )
         try:
-            record.sign_off(by=request.user, comments=comments, effects=self.sign_off_effects)
+            record.sign_off(
+                by=request.user,
+                comments=form.cleaned_data["comments"].strip(),
+                on=form.cleaned_data["signed_off_on"],
+                effects=self.sign_off_effects,
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

@@ -289,7 +289,7 @@ def build(demo, rng) -> None:
         assessment = (
             case.assessments.signed_off().order_by("-signed_off_at", "-version", "-pk").first()
         )
-        signed = timezone.localdate(assessment.signed_off_at)
+        signed = assessment.signed_off_day
         start = min(signed + datetime.timedelta(days=rng.randint(1, 4)), today)
         closed_status = case.status if case.status in ("closing", "closed") else None
         if closed_status:

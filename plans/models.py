@@ -342,8 +342,7 @@ class Goal(PlanItem):
         plan's assessment was signed off."""
         if self.latest_score is not None:
             return self.latest_score_on
-        signed_off = self.plan.assessment.signed_off_at if self.plan_id else None
-        return timezone.localdate(signed_off) if signed_off else None
+        return self.plan.assessment.signed_off_day if self.plan_id else None
 
     def record_score(self, *, score: int | None, on: datetime.date, at: str) -> None:
         """A review (`at="review"`) or closure (`at="closure"`) scored this goal on `on`. An

@@ -178,11 +178,11 @@ def agreement_date_problems(plan: Plan, agreed_on: datetime.date | None) -> list
         return ["Enter the date the family agreed the plan."]
     if agreed_on > timezone.localdate():
         return ["The date the family agreed the plan cannot be in the future."]
-    signed_off = plan.assessment.signed_off_at
-    if signed_off is not None and agreed_on < timezone.localdate(signed_off):
+    signed_off = plan.assessment.signed_off_day
+    if signed_off is not None and agreed_on < signed_off:
         return [
             "The family cannot have agreed the plan before its assessment was signed off "
-            f"({timezone.localdate(signed_off):%-d %B %Y})."
+            f"({signed_off:%-d %B %Y})."
         ]
     if agreed_on < plan.case.referral_date:
         return [

@@ -11,6 +11,8 @@ reads the closure, so it counts the corrected outcome from then on. The case sta
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -76,6 +78,9 @@ class ClosureAmendment(SignOffRecord):
             self.previous_key_outcome,
             self.previous_key_outcome_other,
         )
+
+    def signed_off_not_before(self) -> tuple[datetime.date | None, str]:
+        return self.closure.signed_off_day, "the closure it corrects was signed off"
 
     def sign_off_problems(self) -> list[str]:
         problems = []

@@ -226,6 +226,9 @@ class Closure(SignOffRecord):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES and self.reopened_at is None
 
+    def signed_off_not_before(self) -> tuple[datetime.date | None, str]:
+        return self.closure_date, "its date of closure"
+
     def sign_off_problems(self) -> list[str]:
         """Why this closure cannot go for sign-off yet, in words a worker can act on."""
         problems = closure_date_problems(self.case, self.closure_date)

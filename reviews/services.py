@@ -337,10 +337,18 @@ def closure_sign_off_effects(closure: Closure) -> None:
     follow_ups_schedule(closure=closure)
 
 
-def closure_sign_off(*, closure: Closure, signed_off_by: User, comments: str = "") -> Closure:
-    """The manager's sign-off closes the case on the closure date and schedules the
-    follow-up checks."""
-    closure.sign_off(by=signed_off_by, comments=comments, effects=closure_sign_off_effects)
+def closure_sign_off(
+    *,
+    closure: Closure,
+    signed_off_by: User,
+    comments: str = "",
+    on: datetime.date | None = None,
+) -> Closure:
+    """The manager's sign-off (on `on`, today when not given) closes the case on the closure
+    date and schedules the follow-up checks."""
+    closure.sign_off(
+        by=signed_off_by, comments=comments, on=on, effects=closure_sign_off_effects
+    )
     return closure
 
 

@@ -418,3 +418,82 @@ def test_the_assessment_page_costs_the_same_with_many_needs_and_areas(world, sig
     for _ in range(10):
         PersonFactory(family=world.case.family, relationship="father", is_focus=False)
     assert _page_queries(client, assessment) == few
+
+
+# The day it was signed off ------------------------------------------------------------------
+
+
+def test_a_manager_records_a_sign_off_given_in_supervision_days_earlier(world, signed_in):
+    assessment = submitted(world.case, world.key_worker)
+    supervision = timezone.localdate() - datetime.timedelta(days=1)
+    response = signed_in(world.team_manager).post(
+        _url("sign_off", assessment),
+        {"signed_off_on": supervision.isoformat(), "comments": "Agreed in supervision."},
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.is_signed_off
+    assert assessment.signed_off_on == supervision
+    assert timezone.localdate(assessment.signed_off_at) == timezone.localdate()
+    assert assessment.signed_off_day == supervision
+    assert assessment.sign_off_comments == "Agreed in supervision."
+
+
+def test_a_sign_off_in_the_future_or_before_the_assessment_is_refused_with_the_comments_kept(
+    world, signed_in
+):
+    assessment = submitted(world.case, world.key_worker)
+    client = signed_in(world.team_manager)
+    for day, message in (
+        (timezone.localdate() + datetime.timedelta(days=1), "cannot be in the future"),
+        (
+            assessment.assessment_date - datetime.timedelta(days=1),
+            "cannot have been signed off before the date of the assessment",
+        ),
+    ):
+        response = client.post(
+            _url("sign_off", assessment),
+            {"signed_off_on": day.isoformat(), "comments": "Good analysis of the risks."},
+        )
+        assert response.status_code == 400
+        body = response.content.decode()
+        assert message in body
+        assert "Good analysis of the risks." in body
+        assessment.refresh_from_db()
+        assert assessment.status == Assessment.Status.SUBMITTED
+        assert assessment.signed_off_on is None
+
+
+def test_a_sign_off_recorded_days_after_it_was_given_says_so(world, signed_in, settings):
+    settings.LATE_RECORDING_DAYS = 2
+    assessment = start(
+        world.case,
+        world.key_worker,
+        assessment_date=timezone.localdate() - datetime.timedelta(days=20),
+    )
+    assessment = services.assessment_submit(assessment=complete(assessment), by=world.key_worker)
+    given = timezone.localdate() - datetime.timedelta(days=14)
+    services.assessment_sign_off(assessment=assessment, by=world.team_manager, on=given)
+    assessment.refresh_from_db()
+    assert assessment.sign_off_recorded_days_later >= 8
+    page = signed_in(world.key_worker).get(assessment.get_absolute_url()).content.decode()
+    assert f"{given.day} {given:%B %Y}" in page
+    assert f"Recorded {assessment.sign_off_recorded_days_later} working days later" in page
+
+
+def test_a_plan_agreed_the_day_its_assessment_was_signed_off_in_supervision_can_be_typed_later(
+    world,
+):
+    from plans import services as plan_services
+
+    friday = timezone.localdate() - datetime.timedelta(days=3)
+    assessment = start(
+        world.case, world.key_worker, assessment_date=friday - datetime.timedelta(days=7)
+    )
+    assessment = services.assessment_submit(assessment=complete(assessment), by=world.key_worker)
+    services.assessment_sign_off(assessment=assessment, by=world.team_manager, on=friday)
+    plan = plan_services.plan_create_from_assessment(
+        case=world.case, assessment=assessment, created_by=world.key_worker
+    )
+    assert plan_services.agreement_date_problems(plan, friday) == []
+    assert plan_services.agreement_date_problems(plan, friday - datetime.timedelta(days=1))
