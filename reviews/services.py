@@ -346,9 +346,7 @@ def closure_sign_off(
 ) -> Closure:
     """The manager's sign-off (on `on`, today when not given) closes the case on the closure
     date and schedules the follow-up checks."""
-    closure.sign_off(
-        by=signed_off_by, comments=comments, on=on, effects=closure_sign_off_effects
-    )
+    closure.sign_off(by=signed_off_by, comments=comments, on=on, effects=closure_sign_off_effects)
     return closure
 
 
