@@ -246,6 +246,7 @@ def _build_assessments(cases, rng, today) -> None:
         Assessment.objects.filter(pk=assessment.pk).update(
             submitted_at=_at(day, 16),
             signed_off_at=_at(min(day + datetime.timedelta(days=2), today), 11),
+            signed_off_on=min(day + datetime.timedelta(days=2), today),
         )
         if index % 4 == 1:
             assessment.refresh_from_db()

@@ -68,6 +68,7 @@ class Closures:
         if signed:
             closure.signed_off_by = manager
             closure.signed_off_at = at(day + d(days=2), 11)
+            closure.signed_off_on = day + d(days=2)
             case.status = "closed"
             case.closed_on = day
         case.updated_at = at(day, 17)

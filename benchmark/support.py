@@ -66,6 +66,7 @@ class SupportAtHome:
             self.notify(manager, "awaiting_sign_off", case, assessed_on + d(days=1))
         if status == "signed_off":
             assessment.signed_off_at = at(signed_on, 15)
+            assessment.signed_off_on = signed_on
             assessment.signed_off_by = manager
         tb.add("assessments", Assessment, stamped(assessment, assessed_on))
         domain_rows = []

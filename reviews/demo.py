@@ -496,6 +496,7 @@ def _close(
         created_at=_at(closed_on - datetime.timedelta(days=3), 10),
         submitted_at=_at(closed_on - datetime.timedelta(days=1), 16),
         signed_off_at=_at(closed_on, 11),
+        signed_off_on=closed_on,
     )
     closure.refresh_from_db()
     if follow_ups:

@@ -98,7 +98,9 @@ def test_the_task_list_moves_on_as_the_assessment_is_checked_submitted_and_signe
         # The character count appears near the limit, and counts down as the manager types.
         box.fill("x" * 15_999)
         box.press("x")  # a key typed: the count listens to the keyboard
-        expect(manager_page.locator(".govuk-character-count__status")).to_have_text(
+        # The return box's own count (the sign-off comments above have one too).
+        count = box.locator("xpath=ancestor::div[contains(@class, 'govuk-character-count')][1]")
+        expect(count.locator(".govuk-character-count__status")).to_have_text(
             "You have 4,000 characters remaining"
         )
         box.fill("")

@@ -61,7 +61,8 @@ def test_a_plan_agreed_last_friday_an_action_done_and_a_review_that_moves_score_
     world.case.refresh_from_db()
     plan = draft_plan(world)
     Assessment.objects.filter(pk=plan.assessment_id).update(
-        signed_off_at=timezone.now() - datetime.timedelta(days=14)
+        signed_off_at=timezone.now() - datetime.timedelta(days=14),
+        signed_off_on=timezone.localdate() - datetime.timedelta(days=14),
     )
     goal = add_goal(plan, what_we_want_to_be_different="We want tea together without rows.")
     add_action(goal, what="Mum and Jay cook tea together on Sundays.")

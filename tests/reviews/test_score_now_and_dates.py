@@ -128,7 +128,8 @@ def test_a_plan_agreed_last_friday_can_be_typed_in_today(world, signed_in):
         referral_date=last_friday - datetime.timedelta(days=20)
     )
     Assessment.objects.filter(pk=plan.assessment_id).update(
-        signed_off_at=timezone.now() - datetime.timedelta(days=10)
+        signed_off_at=timezone.now() - datetime.timedelta(days=10),
+        signed_off_on=timezone.localdate() - datetime.timedelta(days=10),
     )
     response = signed_in(world.key_worker).post(
         reverse("plans:agree", args=[world.case.pk, plan.pk]),
