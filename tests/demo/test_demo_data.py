@@ -2,9 +2,9 @@
 demo starts are worked out from it, so each account's team, service and what to try with it are
 what the account really has; it gives the managers' pages something to say.
 
-Every test that reads the shared demo (the `demo` fixture, tests/conftest.py) lives in this one
-module: the suite's workers take a module each, so the demo is built once per run, not once per
-module that reads it.
+Every test that reads the shared demo (the `demo` fixture, tests/conftest.py) lives in this
+folder, and the suite's workers take the folder as one piece of work, so a run builds the demo
+once, not once per module that reads it.
 """
 
 from __future__ import annotations
