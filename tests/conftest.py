@@ -302,7 +302,21 @@ def pytest_collection_modifyitems(config, items):
 #
 # `--dist loadscope` hands each worker whole modules, so module- and package-scoped fixtures are
 # made once. The demo folder goes to one worker as one piece, so the shared demo is built once in
-# a run however many modules read it.
+# a run however many modules read it. The slowest pieces (measured with --durations; each takes a
+# minute or more on 2 cores) are handed out first: xdist otherwise orders pieces by their number
+# of tests, and a slow piece of few tests started last keeps one worker busy while the rest wait.
+
+SLOWEST_FIRST = (
+    "tests/security/test_hostile_input.py",
+    "tests/e2e/test_journey_key_worker.py",
+    "tests/e2e/test_accessibility_pages.py",
+    "tests/foundation/test_background_worker.py",
+    "tests/security/test_form_integrity.py",
+    DEMO_FOLDER,
+    "tests/security/test_documents_bounded.py",
+    "tests/e2e/test_first_ten_minutes.py",
+    "tests/e2e/test_journey_household.py",
+)
 
 try:
     from xdist.scheduler import LoadScopeScheduling
@@ -316,6 +330,12 @@ if LoadScopeScheduling is not None:
             if nodeid.startswith(DEMO_FOLDER):
                 return DEMO_FOLDER
             return super()._split_scope(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            for scope in reversed(SLOWEST_FIRST):
+                if scope in self.workqueue:
+                    self.workqueue.move_to_end(scope, last=False)
+            super()._assign_work_unit(node)
 
     def pytest_xdist_make_scheduler(config, log):
         if config.getvalue("dist") == "loadscope":
