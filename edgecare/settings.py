@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "reviews",
     # Documents on a case (signed plans, letters, reports): stored privately, scanned.
     "attachments",
+    # Families, people and open cases from the previous system's files (CSV, XLSX).
+    "imports",
     "managers",
     # Staff administration: imports only the floor.
     "staff",
