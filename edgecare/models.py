@@ -296,6 +296,8 @@ class CaseRecord(models.Model):
     history = HistoricalRecords(inherit=True)
     # Set by services before a save: django-simple-history records it as who made the change.
     _history_user: User | None
+    # And, where it matters, why (an import says "Imported from the previous system").
+    _change_reason: str
 
     class Meta:
         abstract = True
