@@ -63,7 +63,9 @@ def case_search_q(text: str) -> Q:
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="filter_search", help_text="Family name, person's name, EC000123 or the previous system's id"
+        label="Search",
+        method="filter_search",
+        help_text="Family name, person's name, EC000123 or the previous system's id",
     )
     status = django_filters.MultipleChoiceFilter(
         choices=Case.Status.choices, widget=forms.CheckboxSelectMultiple, label="Status"

@@ -337,6 +337,8 @@ class DuplicateCheck:
             self._exact.setdefault(name, []).append(pk)
         self._people_by_birth: dict[datetime.date, list[tuple[int, int, str, str, str]]] = {}
         for pk, family_id, first, preferred, last, born in people:
+            if born is None:
+                continue
             self._people_by_birth.setdefault(born, []).append(
                 (pk, family_id, first, preferred, last)
             )
@@ -371,7 +373,11 @@ class DuplicateCheck:
             return PossibleDuplicates()
         visible_ids = [pk for pk in matching if pk in self._visible_family_ids()]
         visible = (
-            list(Family.objects.filter(pk__in=visible_ids).order_by("family_name", "pk"))
+            list(
+                Family.objects.filter(pk__in=visible_ids)
+                .prefetch_related("members")
+                .order_by("family_name", "pk")
+            )
             if visible_ids
             else []
         )

@@ -170,9 +170,7 @@ class _Lookups:
 
     def __init__(self, user: User, table: Table) -> None:
         org = user.organisation_id
-        self.relationships = _wording(
-            models_lists.choices(org, ListEntry.Kind.RELATIONSHIP)
-        )
+        self.relationships = _wording(models_lists.choices(org, ListEntry.Kind.RELATIONSHIP))
         self.sources = _wording(models_lists.choices(org, ListEntry.Kind.REFERRAL_SOURCE))
         self.genders = _wording(Person.Gender.choices) | _GENDER_SHORT
         self.urgencies = _wording(Case.Urgency.choices) | {
@@ -197,9 +195,9 @@ class _Lookups:
             ).values_list("external_id", flat=True)
         )
         self.cases_on_record = set(
-            Case.objects.filter(
-                family__organisation_id=org, external_id__in=case_ids
-            ).values_list("external_id", flat=True)
+            Case.objects.filter(family__organisation_id=org, external_id__in=case_ids).values_list(
+                "external_id", flat=True
+            )
         )
         self.families_on_record = set(
             Family.objects.filter(organisation_id=org, external_id__in=family_ids).values_list(
@@ -452,9 +450,7 @@ class _Checker:
         if not case_id:
             self.problem(row, "case_id", "Enter the previous system's case id")
         elif case_id in self.lookups.cases_on_record:
-            self.problem(
-                at("case_id"), "case_id", "A case with this id was imported before"
-            )
+            self.problem(at("case_id"), "case_id", "A case with this id was imported before")
         for column, message in (
             ("referral_date", "Enter the date of the referral"),
             ("referral_source", "Enter who referred the family"),
@@ -464,13 +460,17 @@ class _Checker:
                 self.problem(row, column, message)
         referral_date = self.date(at("referral_date"), value, "referral_date")
         if referral_date is not None and referral_date > self.today:
-            self.problem(at("referral_date"), "referral_date", "The referral date cannot be in the future")
+            self.problem(
+                at("referral_date"), "referral_date", "The referral date cannot be in the future"
+            )
         referral_time = None
         if value.get("referral_time"):
             try:
                 referral_time = parse_time(value["referral_time"])
             except ValueError:
-                self.problem(at("referral_time"), "referral_time", "Enter a time as HH:MM, e.g. 14:30")
+                self.problem(
+                    at("referral_time"), "referral_time", "Enter a time as HH:MM, e.g. 14:30"
+                )
         source = (
             self.coded(
                 at("referral_source"),
@@ -483,7 +483,9 @@ class _Checker:
             else ""
         )
         urgency = (
-            self.coded(at("urgency"), value["urgency"], "urgency", self.lookups.urgencies, "urgencies")
+            self.coded(
+                at("urgency"), value["urgency"], "urgency", self.lookups.urgencies, "urgencies"
+            )
             if value.get("urgency")
             else Case.Urgency.ROUTINE
         )
@@ -514,7 +516,11 @@ class _Checker:
         allocated_on = self.date(at("allocated_on"), value, "allocated_on")
         if allocated_on is not None:
             if allocated_on > self.today:
-                self.problem(at("allocated_on"), "allocated_on", "The allocation date cannot be in the future")
+                self.problem(
+                    at("allocated_on"),
+                    "allocated_on",
+                    "The allocation date cannot be in the future",
+                )
             elif referral_date is not None and allocated_on < referral_date:
                 self.problem(
                     at("allocated_on"),
@@ -522,7 +528,11 @@ class _Checker:
                     "The allocation date cannot be before the referral date",
                 )
             if not value.get("lead_professional"):
-                self.problem(at("allocated_on"), "lead_professional", "Enter the lead professional the allocation date is for")
+                self.problem(
+                    at("allocated_on"),
+                    "lead_professional",
+                    "Enter the lead professional the allocation date is for",
+                )
         case = Case(
             external_id=case_id,
             status=Case.Status.REFERRED,
@@ -563,7 +573,9 @@ class _Checker:
     def _team(self, row: int, name: str) -> Team | None:
         if not name:
             if self.default_team is None:
-                self.problem(row, "team", "Enter the team, or choose one on the page for rows without")
+                self.problem(
+                    row, "team", "Enter the team, or choose one on the page for rows without"
+                )
             return self.default_team
         teams = self.lookups.teams.get(name.casefold(), [])
         if not teams:

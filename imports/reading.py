@@ -9,6 +9,7 @@ shows; nothing here writes anything.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import itertools
@@ -22,6 +23,8 @@ from tablib.formats._xlsx import XLSXFormat
 from imports.columns import NAMES, REQUIRED, header_name
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Files people choose by mistake: PDF, PNG, JPEG, GIF, gzip, 7-Zip, RAR.
+_OTHER_KINDS = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
 # A cell a spreadsheet would run: kept as the text it is, and flagged on the preview.
 FORMULA_STARTS = ("=", "@")
 
@@ -34,12 +37,12 @@ OLD_EXCEL = (
     "Excel workbook (.xlsx) or as CSV UTF-8, then choose that file."
 )
 UTF16 = (
-    "The selected file is saved as UTF-16 (\"Unicode text\"), not UTF-8. In Excel choose "
-    "Save As, then \"CSV UTF-8 (Comma delimited)\", and choose that file."
+    'The selected file is saved as UTF-16 ("Unicode text"), not UTF-8. In Excel choose '
+    'Save As, then "CSV UTF-8 (Comma delimited)", and choose that file.'
 )
 NOT_UTF8 = (
     "The selected file is not saved as UTF-8: the first character that is not UTF-8 is on line "
-    "{line}. In Excel choose Save As, then \"CSV UTF-8 (Comma delimited)\"; from a database "
+    '{line}. In Excel choose Save As, then "CSV UTF-8 (Comma delimited)"; from a database '
     "export, choose the UTF-8 encoding. (Names with accents would otherwise come in garbled.)"
 )
 RAGGED = (
@@ -97,6 +100,8 @@ def read_table(content: bytes, *, max_rows: int | None) -> Table:
         kind = "XLSX"
     elif content.startswith(_OLE2):
         raise FileProblem(OLD_EXCEL)
+    elif content.startswith(_OTHER_KINDS):
+        raise FileProblem(NOT_A_SPREADSHEET)
     else:
         dataset = _read_csv(content, max_rows)
         kind = "CSV"
@@ -134,8 +139,6 @@ def _read_csv(content: bytes, max_rows: int | None) -> tablib.Dataset:
 
 
 def _csv_rows(text: str):
-    import csv
-
     return csv.reader(io.StringIO(text))
 
 

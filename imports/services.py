@@ -57,7 +57,7 @@ def file_digest(content: bytes) -> str:
 
 def was_checked(*, by: User, content: bytes) -> bool:
     return CaseImport.objects.filter(
-        organisation_id=by.organisation_id,
+        organisation=by.organisation,
         by=by,
         file_sha256=file_digest(content),
         status=CaseImport.Status.CHECKED,
@@ -80,7 +80,7 @@ def import_file(
     """Check the file (dry_run) or import it. Never raises for bad input: a file problem or
     row problems come back in the result, and the history records the attempt."""
     record = CaseImport(
-        organisation_id=by.organisation_id,
+        organisation=by.organisation,
         by=by,
         file_name=(file_name or "file")[:200],
         file_sha256=file_digest(content),
@@ -199,7 +199,10 @@ def _move_to_stage(case: Case, stage: str, *, by: User) -> None:
     if stage == Case.Status.REFERRED:
         return
     case._change_reason = IMPORTED
-    if stage in (Case.Status.ASSESSMENT, Case.Status.ACTIVE) and case.status == Case.Status.REFERRED:
+    if (
+        stage in (Case.Status.ASSESSMENT, Case.Status.ACTIVE)
+        and case.status == Case.Status.REFERRED
+    ):
         if stage == Case.Status.ASSESSMENT:
             case.start_assessment(by=by)
         else:

@@ -46,7 +46,7 @@ def family_rows(n: int = 1, *, team: str = "", lead: str = "", start: int = 1) -
                 "referral_date": "2026-10-01",
                 "referral_time": "09:30",
                 "referral_source": "School or college",
-                "presenting_concerns": "Fictional: school reports missed days and arguments at home.",
+                "presenting_concerns": "Fictional: missed school days and arguments at home.",
                 "team": team,
                 "lead_professional": lead,
             },
