@@ -4,6 +4,8 @@ the all-or-nothing import, the history, and every kind of bad file a council may
 from __future__ import annotations
 
 import io
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -79,7 +81,8 @@ def test_the_import_after_the_dry_run_writes_every_record_with_its_previous_ids_
     assert response.url == reverse("imports:history")
     case = Case.objects.get(external_id="C-1")
     assert case.family.external_id == "FAM-1"
-    assert case.team == world.team and case.status == Case.Status.REFERRED
+    assert case.team == world.team
+    assert case.status == Case.Status.REFERRED
     assert case.lead_professional == world.key_worker
     assert case.allocations.get().worker == world.key_worker
     assert [p.external_id for p in case.young_people.all()] == ["P-1-1"]
@@ -152,7 +155,8 @@ def test_each_row_problem_names_its_row_and_column(world, signed_in):
     rows[4]["role"] = "Cousin twice removed"
     page = assert_refused_with(check(signed_in(world.team_manager), csv_bytes(rows)))
     assert "problems to fix" in page
-    assert "No Such Team" in page and "among the teams you may import into" in page
+    assert "No Such Team" in page
+    assert "among the teams you may import into" in page
     assert '<td class="govuk-table__cell">3</td><td class="govuk-table__cell">date_of_birth' in page
     assert "The date of birth cannot be in the future" in page
     assert '<td class="govuk-table__cell">6</td><td class="govuk-table__cell">role' in page
@@ -294,12 +298,9 @@ def test_a_file_over_the_upload_limit_gets_the_size_message(world, signed_in, se
 
 
 def _file(rows) -> str:
-    import tempfile
-
-    handle = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False)
-    handle.write(csv_bytes(rows))
-    handle.close()
-    return handle.name
+    path = Path(tempfile.mkdtemp()) / "families.csv"
+    path.write_bytes(csv_bytes(rows))
+    return str(path)
 
 
 def test_the_command_dry_run_writes_nothing_and_the_import_writes_the_file(world):
