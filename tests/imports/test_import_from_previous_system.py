@@ -104,6 +104,18 @@ def test_the_import_after_the_dry_run_writes_every_record_with_its_previous_ids_
     assert_shows(client.get(reverse("imports:history")), "families.xlsx", "Imported")
 
 
+def test_the_case_audit_trail_says_the_case_was_imported(world, signed_in):
+    client = signed_in(world.team_manager)
+    content = csv_bytes(family_rows(1, team=world.team.name))
+    check(client, content)
+    confirm(client, content)
+    case = Case.objects.get(external_id="C-1")
+    assert_shows(
+        client.get(reverse("families:case_audit", args=[case.pk])),
+        "Added (Imported from the previous system)",
+    )
+
+
 def test_a_file_not_checked_first_is_not_imported(world, signed_in):
     client = signed_in(world.team_manager)
     before = written()
@@ -236,7 +248,7 @@ def test_previous_system_ids_find_the_case_and_the_family(world, signed_in):
         (b"PK\x03\x04 not really a workbook", "not a CSV file or an Excel"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "Excel 97-2003 workbook"),
         (b"family_id,family_name\n", "The file has no person_id"),
-        (b"", "Choose the file to import"),
+        (b"", "The selected file is empty"),
     ],
     ids=[
         "utf-16",
