@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import tablib
+from django.conf import settings
 from openpyxl import load_workbook
 from tablib.formats._xlsx import XLSXFormat
 
@@ -44,6 +45,10 @@ NOT_UTF8 = (
     "The selected file is not saved as UTF-8: the first character that is not UTF-8 is on line "
     '{line}. In Excel choose Save As, then "CSV UTF-8 (Comma delimited)"; from a database '
     "export, choose the UTF-8 encoding. (Names with accents would otherwise come in garbled.)"
+)
+UNPACKS_TOO_LARGE = (
+    "The selected workbook unpacks to far more than a spreadsheet of families does, so it was "
+    "not opened. Save it again from Excel, or export the data as CSV UTF-8."
 )
 RAGGED = (
     "A row of the file has more cells than the header row has column names. Check for commas "
@@ -164,7 +169,21 @@ class _FirstRows:
             yield row
 
 
+def _check_unpacked_size(content: bytes) -> None:
+    """An .xlsx is a zip of XML parts, which openpyxl unpacks (its shared strings whole): a
+    workbook claiming to unpack past the documents' budget is refused before it is opened."""
+    budget = settings.ATTACHMENT_MAX_UNPACKED_MB * 1024 * 1024
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise FileProblem(NOT_A_SPREADSHEET) from None
+    if len(members) > 10_000 or sum(m.file_size for m in members) > budget:
+        raise FileProblem(UNPACKS_TOO_LARGE)
+
+
 def _read_xlsx(content: bytes, max_rows: int | None) -> tablib.Dataset:
+    _check_unpacked_size(content)
     try:
         # data_only=False: a formula cell reads as its formula's text, never a value a
         # spreadsheet worked out; openpyxl itself never evaluates anything.

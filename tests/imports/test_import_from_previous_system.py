@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -298,6 +299,17 @@ def test_a_formula_cell_is_kept_as_text_never_run_and_flagged(world, signed_in):
     confirm(client, content, "f.xlsx")
     family = Family.objects.get(external_id="FAM-1")
     assert family.family_name == '=HYPERLINK("http://example.invalid/x","Click")'
+
+
+def test_a_workbook_that_would_unpack_to_a_huge_size_is_not_opened(world, signed_in, settings):
+    settings.ATTACHMENT_MAX_UNPACKED_MB = 1
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"a" * (2 * 1024 * 1024) + b"</sst>")
+    page = assert_refused_with(
+        check(signed_in(world.team_manager), out.getvalue(), "f.xlsx"), "was not opened"
+    )
+    assert "CSV UTF-8" in page
 
 
 def test_a_file_over_the_upload_limit_gets_the_size_message(world, signed_in, settings):
