@@ -390,3 +390,26 @@ def test_the_template_download_names_every_column(world, signed_in):
     text = response.content.decode("utf-8-sig")
     assert text.startswith("family_id,family_name,")
     assert "presenting_concerns" in text
+
+
+def test_a_case_under_way_reaches_its_stage_through_the_lifecycle(world):
+    rows = family_rows(2, team=world.team.name)
+    rows[0]["stage"] = "Active"
+    rows[3]["stage"] = "assessment"
+    header = [*HEADER, "stage"]
+    path = Path(tempfile.mkdtemp()) / "staged.csv"
+    path.write_bytes(csv_bytes(rows, header=header))
+    call_command("import_cases", str(path), by="tm", stdout=io.StringIO())
+    active = Case.objects.get(external_id="C-1")
+    assert active.status == Case.Status.ACTIVE
+    assert Case.objects.get(external_id="C-2").status == Case.Status.ASSESSMENT
+    assert [h.history_change_reason for h in active.history.all()] == [services.IMPORTED] * 2
+
+
+def test_an_unknown_stage_is_a_row_problem(world, signed_in):
+    rows = family_rows(1, team=world.team.name)
+    rows[0]["stage"] = "Half way"
+    page = assert_refused_with(
+        check(signed_in(world.team_manager), csv_bytes(rows, header=[*HEADER, "stage"]))
+    )
+    assert "Enter Referred, Assessment or Active" in page
