@@ -403,10 +403,12 @@ class _Checker:
             if gender_text
             else Person.Gender.NOT_KNOWN
         )
+        problems_before = len(self.problems)
         born = self.date(row, cells, "date_of_birth")
+        unreadable = len(self.problems) > problems_before
         if born is not None and born > self.today:
             self.problem(row, "date_of_birth", "The date of birth cannot be in the future")
-        elif is_focus and born is None and "date_of_birth" not in self._columns_with_problems(row):
+        elif is_focus and born is None and not unreadable:
             self.problem(row, "date_of_birth", "Enter the young person's date of birth")
         elif is_focus and born is not None and age_on(born, self.today) > OLDEST_FOCUS_AGE:
             self.problem(
@@ -432,9 +434,6 @@ class _Checker:
         except ValidationError as error:
             self.model_errors(error, row, _PERSON_FIELDS)
         return person
-
-    def _columns_with_problems(self, row: int) -> set[str]:
-        return {p.column for p in self.problems if p.row == row}
 
     # -- the open case ----------------------------------------------------------------------
 

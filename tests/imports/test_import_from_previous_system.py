@@ -413,3 +413,13 @@ def test_an_unknown_stage_is_a_row_problem(world, signed_in):
         check(signed_in(world.team_manager), csv_bytes(rows, header=[*HEADER, "stage"]))
     )
     assert "Enter Referred, Assessment or Active" in page
+
+
+def test_a_date_that_is_not_a_date_and_a_missing_date_of_birth_are_row_problems(world, signed_in):
+    rows = family_rows(2, team=world.team.name)
+    rows[0]["date_of_birth"] = "31/02/2011"
+    rows[3]["date_of_birth"] = ""
+    page = assert_refused_with(check(signed_in(world.team_manager), csv_bytes(rows)))
+    assert "Enter a real date, as YYYY-MM-DD or DD/MM/YYYY" in page
+    assert "Enter the young person" in page
+    assert page.count("date_of_birth</td>") == 2
