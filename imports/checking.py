@@ -262,7 +262,7 @@ class _Checker:
 
     # -- families ---------------------------------------------------------------------------
 
-    def check(self) -> Checked:
+    def check(self, *, duplicates: bool = True) -> Checked:
         families: dict[str, PlannedFamily] = {}
         family_cells: dict[str, dict[str, tuple[int, str]]] = {}
         case_cells: dict[str, dict[str, tuple[int, str]]] = {}
@@ -303,7 +303,8 @@ class _Checker:
             formula_cells=self.table.formula_cells,
             ignored_columns=self.table.ignored_columns,
         )
-        self._duplicates(checked)
+        if duplicates:
+            self._duplicates(checked)
         return checked
 
     def _gather(self, row, cells, columns, found: dict[str, tuple[int, str]]) -> None:
@@ -607,5 +608,10 @@ class _Checker:
                     planned.people_duplicates.append((person, found))
 
 
-def check_table(*, user: User, table: Table, default_team: Team | None) -> Checked:
-    return _Checker(user, table, default_team).check()
+def check_table(
+    *, user: User, table: Table, default_team: Team | None, duplicates: bool = True
+) -> Checked:
+    """The dry run's answer. `duplicates` False leaves out the search for possible duplicates
+    (an import of a file whose dry run already showed them: the slowest part of a check of a
+    large file against a large organisation)."""
+    return _Checker(user, table, default_team).check(duplicates=duplicates)

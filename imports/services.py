@@ -55,14 +55,19 @@ def file_digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def was_checked(*, by: User, content: bytes) -> bool:
-    return CaseImport.objects.filter(
-        organisation=by.organisation,
-        by=by,
-        file_sha256=file_digest(content),
-        status=CaseImport.Status.CHECKED,
-        at__gte=timezone.now() - CHECK_VALID_FOR,
-    ).exists()
+def _dry_run_of(*, by: User, content: bytes) -> CaseImport | None:
+    """The latest dry run of this very file by `by` that found it ready, if recent."""
+    return (
+        CaseImport.objects.filter(
+            organisation=by.organisation,
+            by=by,
+            file_sha256=file_digest(content),
+            status=CaseImport.Status.CHECKED,
+            at__gte=timezone.now() - CHECK_VALID_FOR,
+        )
+        .order_by("-at", "-pk")
+        .first()
+    )
 
 
 def import_file(
@@ -95,9 +100,14 @@ def import_file(
         record.save()
         _log_access(by, record, ip_address)
         return ImportResult(record=record, file_problem=str(problem))
-    checked = check_table(user=by, table=table, default_team=default_team)
+    earlier = None if dry_run else _dry_run_of(by=by, content=content)
+    checked = check_table(
+        user=by, table=table, default_team=default_team, duplicates=earlier is None
+    )
     _count(record, checked)
-    if not dry_run and require_checked and not was_checked(by=by, content=content):
+    if earlier is not None:
+        record.possible_duplicates = earlier.possible_duplicates
+    if not dry_run and require_checked and earlier is None:
         record.save()
         _log_access(by, record, ip_address)
         return ImportResult(record=record, checked=checked, file_problem=NOT_CHECKED)

@@ -423,3 +423,20 @@ def test_a_date_that_is_not_a_date_and_a_missing_date_of_birth_are_row_problems(
     assert "Enter a real date, as YYYY-MM-DD or DD/MM/YYYY" in page
     assert "Enter the young person" in page
     assert page.count("date_of_birth</td>") == 2
+
+
+def test_the_import_of_a_checked_file_keeps_the_dry_runs_duplicate_count_without_searching_again(
+    world, signed_in, monkeypatch
+):
+    rows = family_rows(1, team=world.team.name)
+    rows[0]["family_name"] = world.case.family.family_name
+    client = signed_in(world.team_manager)
+    content = csv_bytes(rows)
+    check(client, content)
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("the duplicates were searched for again")
+
+    monkeypatch.setattr("imports.checking.DuplicateCheck", no_search)
+    assert confirm(client, content).status_code == 302
+    assert CaseImport.objects.get(status="imported").possible_duplicates == 1
