@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('edgecare', '0011_case_import_access_log'),
+        ('edgecare', '0009_case_import_access_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
