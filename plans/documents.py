@@ -139,15 +139,17 @@ def signature_names(plan: Plan) -> list[str]:
     """One signature line a person: who agreed this version (and anyone else recorded as
     agreeing), or for a plan not yet agreed everyone it is for. Never a person with a safety
     note. An empty name is a line to write a name on."""
+    people = people_the_plan_is_for(plan)  # in the document's order; no one with a safety note
     if plan.agreed_on:
-        names = [p.full_name for p in people_who_agreed(plan) if not p.has_safety_note]
+        agreed = {p.pk for p in people_who_agreed(plan)}
+        names = [p.full_name for p in people if p.pk in agreed]
         names += [
             name.strip()
             for name in plan.agreed_by_others.replace(";", ",").split(",")
             if name.strip()
         ]
     else:
-        names = [p.full_name for p in people_the_plan_is_for(plan)]
+        names = [p.full_name for p in people]
     return names or [""]
 
 
