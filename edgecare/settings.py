@@ -263,7 +263,11 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# The application is in English; what a family receives (the family plan, the closure letter)
+# is printed in the family's main language when a catalogue for it is here (edgecare/languages.py,
+# docs/languages.md), with an English copy for the file.
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %m %Y"]
 
