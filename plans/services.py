@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, DomainAssessment, IdentifiedNeed, OutcomeDomain
 from edgecare.models import Organisation, User
-from edgecare.plain_language import DEFAULT_GLOSSARY
+from edgecare.plain_language import CAPITALS_ONLY, DEFAULT_GLOSSARY
 from families.models import Case, Person
 from plans.models import (
     Action,
@@ -372,7 +372,12 @@ def jargon_terms_seed(*, organisation: Organisation) -> int:
         JargonTerm.objects.filter(organisation=organisation).values_list("term", flat=True)
     )
     created = JargonTerm.objects.bulk_create(
-        JargonTerm(organisation=organisation, term=term, plain_alternative=plain)
+        JargonTerm(
+            organisation=organisation,
+            term=term,
+            plain_alternative=plain,
+            capitals_only=term in CAPITALS_ONLY,
+        )
         for term, plain in DEFAULT_GLOSSARY
         if term not in existing
     )
