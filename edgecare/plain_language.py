@@ -71,6 +71,8 @@ DEFAULT_GLOSSARY: tuple[tuple[str, str], ...] = (
     ("YOT", "the youth justice team"),
     ("YJS", "the youth justice team"),
     ("MST", "multisystemic therapy: intensive support at home for the whole family"),
+    ("multisystemic therapy", "family therapy at home: support for the whole family"),
+    ("edge of care", "at risk of going into care: say what you will do to help instead"),
     ("FIP", "the family support team (family intervention project)"),
     ("IFPS", "the family support team: intensive help at home for a short time"),
     ("EHCP", "education, health and care plan: a plan for your child's extra help at school"),

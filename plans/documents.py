@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from edgecare.pdf import render_pdf
+from edgecare.plain_language import as_sentence
 from plans.models import Action, Goal, Plan
 from plans.selectors import people_the_plan_is_for
 
@@ -102,6 +103,9 @@ def family_plan_context(plan: Plan) -> dict:
         "worker_name": (
             plan.case.lead_professional.get_full_name() if plan.case.lead_professional else ""
         ),
+        # As families know it ("The family support team"), never the internal name.
+        "team_name": plan.case.team.name_for_families,
+        "team_description": as_sentence(plan.case.team.description_for_families),
     }
 
 

@@ -65,17 +65,22 @@ def default_contacts(case: Case) -> list[PlanContact]:
                 when_to_call="Weekdays, 9am to 5pm",
             )
         )
-    elif team.phone:
+    # The team as families know it ("The family support team"), never its internal name.
+    team_role = team.description_for_families[:200] or "Your worker's team"
+    if worker is None and team.phone:
         contacts.append(
             PlanContact(
-                name=team.name, role="Your worker's team", phone=team.phone, when_to_call="Weekdays"
+                name=team.name_for_families,
+                role=team_role,
+                phone=team.phone,
+                when_to_call="Weekdays",
             )
         )
     if team.out_of_hours_arrangement.strip():
         contacts.append(
             PlanContact(
-                name=f"{team.name}, out of hours",
-                role="Your worker's team",
+                name=team.name_for_families,
+                role=team_role,
                 when_to_call=team.out_of_hours_arrangement.strip()[:300],
                 is_out_of_hours=True,
             )
