@@ -265,6 +265,7 @@ class AccessLog(models.Model):
         ASSESSMENT = "assessment", "Assessment"
         PLAN = "plan", "Plan"
         FAMILY_PLAN = "family-plan", "Family plan document"
+        YOUNG_PERSON_PLAN = "young-person-plan", "Young person's plan document"
         REVIEW = "review", "Review"
         CLOSURE = "closure", "Closure"
         CLOSURE_LETTER = "closure-letter", "Closure letter"

@@ -113,3 +113,55 @@ def render_family_plan_pdf(plan: Plan) -> bytes:
     return render_pdf(
         "plans/family_plan_pdf.html", family_plan_context(plan), stylesheets=(STYLESHEET,)
     )
+
+
+# The young person's own plan -----------------------------------------------------------------
+# A short first-person version of the same plan, for the young person: what they want to be
+# different (the goals, in the family's own words), who will help and with what, and who they
+# can call. Shown to them by their worker; nothing in it that the family's copy does not say.
+
+YOUNG_PERSON_PDF_FILENAME = "my-plan.pdf"
+
+
+@dataclass(frozen=True)
+class Helper:
+    who: str
+    what: str
+    by_when: str
+
+
+def _helpers(goals: list[FamilyGoal]) -> list[Helper]:
+    return [
+        Helper(who=action.who, what=action.what, by_when=action.by_when)
+        for goal in goals
+        for action in goal.actions
+        if not action.done
+    ]
+
+
+def young_person_plan_context(plan: Plan, person) -> dict:
+    """What the young person's plan says. `plan` comes with its contents prefetched; `person`
+    is one of the case's young people."""
+    family_copy = family_plan_context(plan)
+    goals = family_copy["goals"]
+    return {
+        "plan": plan,
+        "person": person,
+        "name": person.known_as,
+        "is_draft": family_copy["is_draft"],
+        "is_superseded": family_copy["is_superseded"],
+        "goals": goals,
+        "helpers": _helpers(goals),
+        "contacts": family_copy["daytime_contacts"] + family_copy["out_of_hours_contacts"],
+        "next_review": family_copy["next_review"],
+        "worker_name": family_copy["worker_name"],
+        "team_name": family_copy["team_name"],
+    }
+
+
+def render_young_person_plan_pdf(plan: Plan, person) -> bytes:
+    return render_pdf(
+        "plans/young_person_plan_pdf.html",
+        young_person_plan_context(plan, person),
+        stylesheets=(STYLESHEET,),
+    )

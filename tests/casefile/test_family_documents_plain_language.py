@@ -9,9 +9,7 @@ read as the sentences it is."""
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pytest
@@ -20,38 +18,18 @@ from django.template.loader import render_to_string
 from edgecare.models import Service, Team
 from edgecare.plain_language import find_jargon, readability
 from families.models import Person
-from plans.documents import family_plan_context
+from plans.documents import family_plan_context, young_person_plan_context
 from plans.models import Goal, Plan, glossary_for
 from plans.selectors import plan_with_contents
 from plans.wording import plan_texts
 from reviews.documents import FAMILY_FACING_FIELDS, closure_letter_context
 from reviews.models import Closure
 from reviews.selectors import closure_with_contents
+from tests.document_text import document_lines, without
 
 pytestmark = pytest.mark.django_db
 
 FLESCH_TARGET = 80.0
-
-_BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|h\d|li|tr|td|th|blockquote|section|article|ul)>", re.I)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def document_lines(rendered: str) -> str:
-    """The text of a rendered document, one line per block (paragraph, heading, cell)."""
-    body = rendered.split("<body", 1)[-1].split(">", 1)[-1]
-    # The print page's toolbar is for the worker, never on the family's copy.
-    body = re.sub(r"<nav class=\"fd-toolbar.*?</nav>", "", body, flags=re.S)
-    text = html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", body)))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def without(text: str, typed: Iterable[str]) -> str:
-    """`text` with every typed value taken out, longest first, each leaving a line break."""
-    values = {" ".join(value.split()) for value in typed}
-    for value in sorted((v for v in values if v), key=len, reverse=True):
-        text = text.replace(value, "\n")
-    return "\n".join(line.strip(" :,.") for line in text.splitlines() if line.strip(" :,."))
 
 
 def people_names(family_id: int) -> list[str]:
@@ -108,6 +86,26 @@ def plan_documents(plan: Plan) -> list[Document]:
     ]
 
 
+def young_person_documents(plan: Plan) -> list[Document]:
+    full = plan_with_contents(plan)
+    family_copy = family_plan_context(full)
+    typed = plan_texts(full) + [action.who for g in family_copy["goals"] for action in g.actions]
+    typed += people_names(full.case.family_id) + [family_copy["worker_name"]]
+    glossary = glossary_for(full.case.family.organisation_id)
+    return [
+        document(
+            "young person's plan",
+            f"{full.case.family.family_name} plan v{full.version} for {person.known_as}",
+            template,
+            young_person_plan_context(full, person),
+            typed,
+            glossary,
+        )
+        for person in full.case.young_people.order_by("pk")
+        for template in ("plans/young_person_plan_print.html", "plans/young_person_plan_pdf.html")
+    ]
+
+
 def letter_documents(closure: Closure) -> list[Document]:
     full = closure_with_contents(closure)
     context = closure_letter_context(full)
@@ -135,11 +133,13 @@ _documents: list[Document] = []
 
 
 def every_family_document() -> list[Document]:
-    """Every version of every demo family's plan and every closure letter, as printed and as
-    the PDF's page: rendered once per module (the demo does not change between its tests)."""
+    """Every version of every demo family's plan, each young person's own plan and every closure
+    letter, as printed and as the PDF's page: rendered once per module (the demo does not
+    change between its tests)."""
     if not _documents:
         for plan in Plan.objects.select_related("case__family").order_by("pk"):
             _documents.extend(plan_documents(plan))
+            _documents.extend(young_person_documents(plan))
         for closure in Closure.objects.select_related("case__family").order_by("pk"):
             _documents.extend(letter_documents(closure))
     return _documents
@@ -149,10 +149,10 @@ def documents_of(kind: str) -> list[Document]:
     return [doc for doc in every_family_document() if doc.kind == kind]
 
 
-KINDS = ["family plan", "closure letter"]
+KINDS = ["family plan", "young person's plan", "closure letter"]
 
 
-def test_every_demo_family_has_a_plan_and_the_closed_ones_a_letter(demo):
+def test_every_demo_family_has_its_plans_and_the_closed_ones_a_letter(demo):
     for kind in KINDS:
         assert len(documents_of(kind)) >= 20, kind
 
@@ -177,6 +177,11 @@ def test_no_family_document_prints_a_team_or_services_internal_name(demo):
 
 def test_family_documents_name_the_team_as_families_know_it(demo):
     for doc in documents_of("family plan"):
+        assert any(team.family_facing_name in doc.system_text for team in Team.objects.all()), (
+            doc.label
+        )
+    for doc in documents_of("young person's plan"):
+        assert "helps me and my family" in doc.system_text
         assert any(team.family_facing_name in doc.system_text for team in Team.objects.all()), (
             doc.label
         )
