@@ -40,12 +40,12 @@ class OrganisationAdmin(NoDeleteAdmin):
 
 @admin.register(Service)
 class ServiceAdmin(NoDeleteAdmin):
-    list_display = ["name", "organisation", "intervention_model"]
+    list_display = ["name", "family_facing_name", "organisation", "intervention_model"]
 
 
 @admin.register(Team)
 class TeamAdmin(NoDeleteAdmin):
-    list_display = ["name", "service"]
+    list_display = ["name", "family_facing_name", "service"]
 
 
 @admin.register(User)

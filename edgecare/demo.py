@@ -45,12 +45,22 @@ def build_organisation() -> DemoOrganisation:
         organisation=org,
         name="Intensive Family Support",
         intervention_model=Service.InterventionModel.IFPS,
+        family_facing_name="Family support",
+        family_facing_description="We help families at home when things get hard.",
     )
     demo.services["mst"] = Service.objects.create(
-        organisation=org, name="Multisystemic Therapy", intervention_model="mst"
+        organisation=org,
+        name="Multisystemic Therapy",
+        intervention_model="mst",
+        family_facing_name="Family therapy at home",
+        family_facing_description="A therapist works with your whole family at home.",
     )
     demo.services["fgc"] = Service.objects.create(
-        organisation=org, name="Family Group Conferencing", intervention_model="fgc"
+        organisation=org,
+        name="Family Group Conferencing",
+        intervention_model="fgc",
+        family_facing_name="Family meetings",
+        family_facing_description="We help your family meet and make its own plan.",
     )
     ooh = (
         "Evenings and weekends, call the team's out-of-hours phone on 0300 555 0142 "
@@ -61,24 +71,32 @@ def build_organisation() -> DemoOrganisation:
         name="Edge of Care North",
         phone="0300 555 0141",
         out_of_hours_arrangement=ooh,
+        family_facing_name="The family support team",
+        family_facing_description="We work with you at home, in the evenings and at weekends too.",
     )
     demo.teams["south"] = Team.objects.create(
         service=demo.services["ifs"],
         name="Edge of Care South",
         phone="0300 555 0143",
         out_of_hours_arrangement=ooh.replace("0142", "0144"),
+        family_facing_name="The family support team",
+        family_facing_description="We work with you at home, in the evenings and at weekends too.",
     )
     demo.teams["mst"] = Team.objects.create(
         service=demo.services["mst"],
         name="MST Team",
         phone="0300 555 0145",
         out_of_hours_arrangement="Your therapist's on-call phone answers 24 hours: 0300 555 0146.",
+        family_facing_name="The family therapy team",
+        family_facing_description="Your therapist works with the whole family, at home.",
     )
     demo.teams["fgc"] = Team.objects.create(
         service=demo.services["fgc"],
         name="FGC Coordinators",
         phone="0300 555 0147",
         out_of_hours_arrangement=ooh,
+        family_facing_name="The family meeting team",
+        family_facing_description="We help your family get together and make a plan.",
     )
     for username, first, last, role, unit, title in STAFF:
         user = User(

@@ -48,6 +48,20 @@ class Service(models.Model):
     )
     name = models.CharField(max_length=200)
     intervention_model = models.CharField(max_length=10, choices=InterventionModel.choices)
+    family_facing_name = models.CharField(
+        "Name for families",
+        max_length=200,
+        blank=True,
+        help_text="What families call the service, in everyday words, for example "
+        "“Family support”. Printed on their plan and letters instead of the name above.",
+    )
+    family_facing_description = models.CharField(
+        "One line for families",
+        max_length=300,
+        blank=True,
+        help_text="What the service does, in one short everyday sentence, for example "
+        "“We help families at home when things are hard.”",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -59,6 +73,18 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    # What a family document says when the service has no name for families: the internal
+    # name ("Multisystemic Therapy") is never printed for a family.
+    GENERIC_NAME_FOR_FAMILIES = "The family support service"
+
+    @property
+    def name_for_families(self) -> str:
+        return self.family_facing_name.strip() or self.GENERIC_NAME_FOR_FAMILIES
+
+    @property
+    def description_for_families(self) -> str:
+        return self.family_facing_description.strip()
+
 
 class Team(models.Model):
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="teams")
@@ -67,6 +93,20 @@ class Team(models.Model):
     out_of_hours_arrangement = models.TextField(
         blank=True,
         help_text="What a family should do out of hours, in plain words, with the number to call.",
+    )
+    family_facing_name = models.CharField(
+        "Name for families",
+        max_length=200,
+        blank=True,
+        help_text="What families call the team, in everyday words, for example "
+        "“The family support team”. Printed on their plan and letters instead of the name above.",
+    )
+    family_facing_description = models.CharField(
+        "One line for families",
+        max_length=300,
+        blank=True,
+        help_text="What the team does, in one short everyday sentence, for example "
+        "“We work with you at home, evenings and weekends too.”",
     )
     history = HistoricalRecords()
 
@@ -82,6 +122,17 @@ class Team(models.Model):
     @property
     def organisation_id(self) -> int:
         return self.service.organisation_id
+
+    @property
+    def name_for_families(self) -> str:
+        """The team's name for families, else its service's, else a plain generic one."""
+        return self.family_facing_name.strip() or self.service.name_for_families
+
+    @property
+    def description_for_families(self) -> str:
+        return (
+            self.family_facing_description.strip() or self.service.family_facing_description.strip()
+        )
 
 
 class User(AbstractUser):
@@ -216,6 +267,7 @@ class AccessLog(models.Model):
         ASSESSMENT = "assessment", "Assessment"
         PLAN = "plan", "Plan"
         FAMILY_PLAN = "family-plan", "Family plan document"
+        YOUNG_PERSON_PLAN = "young-person-plan", "Young person's plan document"
         REVIEW = "review", "Review"
         CLOSURE = "closure", "Closure"
         CLOSURE_LETTER = "closure-letter", "Closure letter"

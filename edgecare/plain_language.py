@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-# (term, plain alternative). Terms match as whole words; see find_jargon for case rules.
+# (term, plain alternative). Terms match as whole words, whatever their case; an acronym
+# (ASB, CAMHS) also matches with dots ("A.S.B.") and a section of an Act ("s47") with a dot or
+# a space ("S.47", "s 47"). See find_jargon, and CAPITALS_ONLY for the exceptions.
 DEFAULT_GLOSSARY: tuple[tuple[str, str], ...] = (
     # Plans, processes and legal steps
     ("child in need plan", "a plan to help your child and family"),
@@ -20,26 +22,43 @@ DEFAULT_GLOSSARY: tuple[tuple[str, str], ...] = (
     ("child protection plan", "a plan to keep your child safe (child protection plan)"),
     ("child protection", "keeping children safe from harm"),
     ("CP", "child protection: keeping children safe from harm"),
+    ("CPP", "a plan to keep your child safe (child protection plan)"),
     ("section 47", "a safeguarding enquiry: when we look into worries about a child's safety"),
     ("s47", "a safeguarding enquiry: when we look into worries about a child's safety"),
+    ("section 17", "help for a child in need and their family"),
+    ("s17", "help for a child in need and their family"),
+    ("section 20", "when a child lives in care with your agreement"),
+    ("s20", "when a child lives in care with your agreement"),
+    ("section 21 notice", "a letter from a landlord saying you must leave your home"),
+    ("s21 notice", "a letter from a landlord saying you must leave your home"),
+    ("NOSP", "a letter from a landlord saying they plan to take you to court to end your tenancy"),
     ("strategy meeting", "a meeting between services to decide what to do about a worry"),
     ("strategy discussion", "a talk between services to decide what to do about a worry"),
     ("core group", "the small group of people, including you, who make the plan happen"),
     ("MASH", "the team that first looks at worries about a child"),
+    ("LADO", "the person who looks into worries about an adult who works with children"),
+    ("IRO", "the person who checks that a child in care has a good plan (their reviewing officer)"),
     ("PLO", "a formal meeting about going to court, where you can bring a solicitor"),
     (
         "public law outline",
         "a formal meeting about going to court, where you can bring a solicitor",
     ),
+    ("SGO", "a court order that lets a relative or friend bring up a child"),
+    ("CAO", "a court order that says who a child lives with or spends time with"),
     ("threshold", "the level of worry where we have to act"),
     ("NFA", "no further action: we will not be doing anything more"),
     ("step down", "moving to lighter support as things get better"),
     ("stepped down", "moved to lighter support as things got better"),
     ("early help", "extra support early on, before things get harder"),
+    ("EHA", "a first talk about what help your family needs (early help assessment)"),
+    ("CAF", "a first talk about what help your family needs (common assessment)"),
+    ("TAF", "the meeting of you and the people helping your family (team around the family)"),
+    ("TAC", "the meeting of you and the people helping your child (team around the child)"),
     ("FGC", "family group conference: a family meeting to make your own plan"),
     ("family group conference", "a family meeting to make your own plan"),
     # Care and living away from home
     ("LAC", "a child living in care"),
+    ("CLA", "a child living in care"),
     ("looked after child", "a child living in care"),
     ("looked after children", "children living in care"),
     ("accommodated", "living in care"),
@@ -47,11 +66,18 @@ DEFAULT_GLOSSARY: tuple[tuple[str, str], ...] = (
     ("placement breakdown", "when a child has to move from where they are living"),
     # Services and people
     ("CAMHS", "the children's mental health service"),
+    ("GP", "your doctor (better still, say their name)"),
     ("YOS", "the youth justice team"),
     ("YOT", "the youth justice team"),
+    ("YJS", "the youth justice team"),
     ("MST", "multisystemic therapy: intensive support at home for the whole family"),
+    ("multisystemic therapy", "family therapy at home: support for the whole family"),
+    ("edge of care", "at risk of going into care: say what you will do to help instead"),
+    ("FIP", "the family support team (family intervention project)"),
+    ("IFPS", "the family support team: intensive help at home for a short time"),
     ("EHCP", "education, health and care plan: a plan for your child's extra help at school"),
     ("SEND", "special educational needs and disabilities"),
+    ("PEP", "the school plan for a child in care (personal education plan)"),
     ("multi-agency", "the different services helping you"),
     ("key worker", "your worker"),
     ("lead professional", "your main worker"),
@@ -63,6 +89,7 @@ DEFAULT_GLOSSARY: tuple[tuple[str, str], ...] = (
     # Harm and risk
     ("safeguarding", "keeping safe"),
     ("risk assessment", "looking at what could go wrong and how to stop it"),
+    ("ASB", "anti-social behaviour: trouble that upsets neighbours or the area"),
     ("CSE", "child sexual exploitation: when a child is tricked or forced into sexual activity"),
     ("CCE", "child criminal exploitation: when a child is pushed into crime by others"),
     ("DV", "domestic abuse"),
@@ -93,7 +120,21 @@ DEFAULT_GLOSSARY: tuple[tuple[str, str], ...] = (
     ("prior to", "before"),
 )
 
-_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# Acronyms that are also words, matched only in capitals: "send a letter", "a pep talk",
+# "mash the potatoes" are plain English. Others are words or names in a language families
+# write in: "lac" (a lake, in French names), "Cao" (a surname), "lado" (Spanish), "caf" and
+# "Taf" (Welsh, as in "caf i" and Afon Taf).
+CAPITALS_ONLY: frozenset[str] = frozenset(
+    {"SEND", "PEP", "MASH", "LAC", "CAO", "LADO", "CAF", "TAF"}
+)
+
+# A glossary entry: (term, plain) or (term, plain, capitals only). A pair is capitals only when
+# its term is in CAPITALS_ONLY; an organisation's own term says so itself (plans.JargonTerm).
+GlossaryEntry = tuple[str, str] | tuple[str, str, bool]
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+# "s47", "s.21": a section of an Act, written the way workers write it.
+_SECTION = re.compile(r"[sS]\.?(\d{1,3})")
 
 
 @dataclass(frozen=True)
@@ -104,38 +145,66 @@ class JargonHit:
     end: int
 
 
+def _token_pattern(token: str) -> str:
+    if _ACRONYM.fullmatch(token):
+        # "ASB" or "A.S.B." (the last dot optional), never half-dotted.
+        return rf"(?:{token}|{re.escape('.'.join(token))}\.?)"
+    section = _SECTION.fullmatch(token)
+    if section:
+        return rf"s(?:\.\s?|\s)?{section.group(1)}"
+    return re.escape(token)
+
+
+def _term_pattern(term: str, *, capitals_only: bool) -> re.Pattern[str]:
+    tokens = term.split()
+    body = r"\s+".join(_token_pattern(token) for token in tokens)
+    # Lookarounds rather than \b: terms may start or end with non-word characters. A section
+    # is not the end of a possessive ("Mum's 47th"), and "A.S.B" is not the start of "A.S.B.O".
+    before = r"(?<![\w'’])" if _SECTION.fullmatch(tokens[0]) else r"(?<!\w)"
+    after = r"(?!\w|\.\w)" if _ACRONYM.fullmatch(tokens[-1]) else r"(?!\w)"
+    return re.compile(f"{before}{body}{after}", 0 if capitals_only else re.IGNORECASE)
+
+
+def _entries(
+    glossary: Iterable[GlossaryEntry],
+) -> tuple[tuple[str, str, bool], ...]:
+    entries = []
+    for entry in glossary:
+        term, plain = entry[0], entry[1]
+        capitals_only = bool(entry[2]) if len(entry) > 2 else term in CAPITALS_ONLY
+        entries.append((" ".join(term.split()), plain, capitals_only))
+    return tuple(entries)
+
+
 @lru_cache(maxsize=16)
 def _compiled(
-    glossary: tuple[tuple[str, str], ...],
-) -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    patterns = []
-    for term, plain in glossary:
-        if not term:
-            continue
-        # Short all-caps acronyms are often ordinary words in lower case ("lac", "send").
-        flags = 0 if _ACRONYM.fullmatch(term) else re.IGNORECASE
-        # Lookarounds rather than \b: terms may start or end with non-word characters.
-        pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", flags)
-        patterns.append((pattern, term, plain))
-    return tuple(patterns)
+    entries: tuple[tuple[str, str, bool], ...],
+) -> tuple[tuple[re.Pattern[str], str, str, bool], ...]:
+    return tuple(
+        (_term_pattern(term, capitals_only=capitals_only), term, plain, capitals_only)
+        for term, plain, capitals_only in entries
+        if term
+    )
 
 
-def _exact_case_fold(found: str, term: str) -> bool:
+def _bare(text: str) -> str:
+    return re.sub(r"[.\s]", "", text)
+
+
+def _really_the_term(found: str, term: str, *, capitals_only: bool) -> bool:
     # Unicode case-insensitive matching also equates lookalikes (the long s "ſ" with "s");
     # only accept matches that really are the term, so highlighted offsets stay honest.
-    if _ACRONYM.fullmatch(term):
-        return found == term
-    return found.lower() == term.lower()
+    if capitals_only:
+        return _bare(found) == _bare(term)
+    return _bare(found).lower() == _bare(term).lower()
 
 
-def find_jargon(
-    text: str, glossary: Iterable[tuple[str, str]] = DEFAULT_GLOSSARY
-) -> list[JargonHit]:
+def find_jargon(text: str, glossary: Iterable[GlossaryEntry] = DEFAULT_GLOSSARY) -> list[JargonHit]:
     """Jargon in ``text``, sorted by position, longest term winning where terms overlap."""
     candidates: list[JargonHit] = []
-    for pattern, term, plain in _compiled(tuple(glossary)):
+    for pattern, term, plain, capitals_only in _compiled(_entries(glossary)):
         for match in pattern.finditer(text):
-            if _exact_case_fold(match.group(), term):
+            if _really_the_term(match.group(), term, capitals_only=capitals_only):
                 candidates.append(JargonHit(term, plain, match.start(), match.end()))
     # Longest first, then leftmost, so "child protection plan" claims its span before
     # "child protection" or "protection plan" can.
@@ -254,7 +323,7 @@ class PlainLanguageReport:
 
 
 def check_text(
-    text: str, glossary: Iterable[tuple[str, str]] = DEFAULT_GLOSSARY
+    text: str, glossary: Iterable[GlossaryEntry] = DEFAULT_GLOSSARY
 ) -> PlainLanguageReport:
     """Jargon and readability together: the one call a view or form needs."""
     return PlainLanguageReport(

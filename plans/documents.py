@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_noop, pgettext
 from edgecare.languages import family_language
 from edgecare.pdf import render_pdf
 from edgecare.phones import phone_number_in
+from edgecare.plain_language import as_sentence
 from plans.models import Action, Goal, Plan, PlanContact
 from plans.selectors import people_the_plan_is_for, people_who_agreed
 
@@ -175,6 +176,9 @@ def family_plan_context(plan: Plan) -> dict:
         "worker_name": (
             plan.case.lead_professional.get_full_name() if plan.case.lead_professional else ""
         ),
+        # As families know it ("The family support team"), never the internal name.
+        "team_name": plan.case.team.name_for_families,
+        "team_description": as_sentence(plan.case.team.description_for_families),
     }
 
 
@@ -183,3 +187,54 @@ def render_family_plan_pdf(plan: Plan, *, english: bool = False) -> bytes:
     with family_language(plan.case.family.main_language, english=english) as language:
         context = family_plan_context(plan) | {"language": language}
         return render_pdf("plans/family_plan_pdf.html", context, stylesheets=(STYLESHEET,))
+
+
+# The young person's own plan -----------------------------------------------------------------
+# A short first-person version of the same plan, for the young person: what they want to be
+# different (the goals, in the family's own words), who will help and with what, and who they
+# can call. Shown to them by their worker; nothing in it that the family's copy does not say.
+
+YOUNG_PERSON_PDF_FILENAME = "my-plan.pdf"
+
+
+@dataclass(frozen=True)
+class Helper:
+    who: str
+    what: str
+    by_when: str
+
+
+def _helpers(goals: list[FamilyGoal]) -> list[Helper]:
+    return [
+        Helper(who=action.who, what=action.what, by_when=action.by_when)
+        for goal in goals
+        for action in goal.actions
+        if not action.done
+    ]
+
+
+def young_person_plan_context(plan: Plan, person) -> dict:
+    """What the young person's plan says. `plan` comes with its contents prefetched; `person`
+    is one of the case's young people."""
+    family_copy = family_plan_context(plan)
+    goals = family_copy["goals"]
+    return {
+        "plan": plan,
+        "person": person,
+        "name": person.known_as,
+        "is_draft": family_copy["is_draft"],
+        "is_superseded": family_copy["is_superseded"],
+        "goals": goals,
+        "helpers": _helpers(goals),
+        "contacts": family_copy["daytime_contacts"] + family_copy["out_of_hours_contacts"],
+        "next_review": family_copy["next_review"],
+        "worker_name": family_copy["worker_name"],
+        "team_name": family_copy["team_name"],
+    }
+
+
+def render_young_person_plan_pdf(plan: Plan, person, *, english: bool = False) -> bytes:
+    """The young person's plan as a PDF, in the family's language (or the English copy)."""
+    with family_language(plan.case.family.main_language, english=english) as language:
+        context = young_person_plan_context(plan, person) | {"language": language}
+        return render_pdf("plans/young_person_plan_pdf.html", context, stylesheets=(STYLESHEET,))

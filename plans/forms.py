@@ -447,7 +447,7 @@ class ReviseForm(forms.Form):
 class JargonTermForm(forms.ModelForm):
     class Meta:
         model = JargonTerm
-        fields = ["term", "plain_alternative", "is_active"]
+        fields = ["term", "plain_alternative", "capitals_only", "is_active"]
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -460,6 +460,7 @@ class JargonTermForm(forms.ModelForm):
         self.helper = gds_helper(
             Field.text("term", field_width=Fluid.TWO_THIRDS),
             Field.text("plain_alternative", field_width=Fluid.FULL),
+            Field.checkbox("capitals_only"),
             Field.checkbox("is_active"),
         )
 

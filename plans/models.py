@@ -19,8 +19,8 @@ The public API other apps build on (reviews, closure, reports):
   `action.record_progress(...)`, through `plans.services.action_progress_record`.
 - `Contingency`: "if this happens, this is what we will do, and who does it".
 - `PlanContact`: who to call, when, including out of hours.
-- `JargonTerm`: the organisation's glossary for the plain-language check;
-  `glossary_for(organisation)` returns it as (term, plain) pairs.
+- `JargonTerm`: the organisation's own terms for the plain-language check;
+  `glossary_for(organisation)` merges them with the built-in list.
 
 Items of a draft plan can be taken out (`remove()`): nothing is ever hard-deleted. The default
 managers hide removed items (`plan.goals.all()`), `all_objects` includes them.
@@ -50,7 +50,7 @@ from assessments.models import (
 )
 from edgecare.dates import next_working_day
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet, Organisation
-from edgecare.plain_language import DEFAULT_GLOSSARY
+from edgecare.plain_language import DEFAULT_GLOSSARY, GlossaryEntry
 from families.models import AgencyInvolvement, Case, Person
 from plans.models_items import Contingency, PlanContact, PlanItem, PlanItemQuerySet
 
@@ -554,11 +554,16 @@ class JargonTerm(models.Model):
     )
     term = models.CharField(
         max_length=100,
-        help_text="Short all-capital acronyms (CIN, LAC) match only in capitals; "
-        "other terms match whatever their case.",
+        help_text="Terms match whatever their case; an acronym (CIN, TAF) with or without dots.",
     )
     plain_alternative = models.CharField("Plain words to use instead", max_length=300)
     is_active = models.BooleanField("Checked", default=True)
+    # For an acronym that is also a word ("SEND", "PIP"): "send a letter" is plain English.
+    capitals_only = models.BooleanField(
+        "Only in capitals",
+        default=False,
+        help_text="For an acronym that is also an everyday word, like SEND.",
+    )
     history = HistoricalRecords()
 
     objects = JargonTermQuerySet.as_manager()
@@ -578,13 +583,28 @@ class JargonTerm(models.Model):
         raise PermissionError("Glossary terms are switched off, never deleted.")
 
 
-def glossary_for(organisation) -> tuple[tuple[str, str], ...]:
-    """The organisation's glossary as (term, plain) pairs; the default until it has its own."""
+def glossary_for(organisation) -> tuple[GlossaryEntry, ...]:
+    """The built-in glossary merged with the organisation's own terms: its term replaces the
+    built-in one of the same name (its plain words, its capitals rule), a term it switched off
+    is not checked, and terms added to the built-in list later reach it too."""
     org_id = getattr(organisation, "pk", organisation)
-    if org_id is None or not JargonTerm.objects.filter(organisation_id=org_id).exists():
-        return DEFAULT_GLOSSARY
-    return tuple(
-        JargonTerm.objects.active_for(org_id)
-        .order_by("term")
-        .values_list("term", "plain_alternative")
+    own = (
+        list(
+            JargonTerm.objects.filter(organisation_id=org_id)
+            .order_by("term")
+            .values_list("term", "plain_alternative", "capitals_only", "is_active")
+        )
+        if org_id is not None
+        else []
     )
+    if not own:
+        return DEFAULT_GLOSSARY
+    merged: dict[str, GlossaryEntry] = {
+        term.lower(): (term, plain) for term, plain in DEFAULT_GLOSSARY
+    }
+    for term, plain, capitals_only, is_active in own:
+        if is_active:
+            merged[term.lower()] = (term, plain, capitals_only)
+        else:
+            merged.pop(term.lower(), None)
+    return tuple(merged.values())

@@ -14,7 +14,7 @@ from django.utils import timezone
 from assessments.models import Assessment, DomainAssessment, IdentifiedNeed, OutcomeDomain
 from edgecare.models import Organisation, User
 from edgecare.phones import phone_number_in
-from edgecare.plain_language import DEFAULT_GLOSSARY
+from edgecare.plain_language import CAPITALS_ONLY, DEFAULT_GLOSSARY
 from families.models import Case, Person
 from plans.models import (
     Action,
@@ -66,17 +66,22 @@ def default_contacts(case: Case) -> list[PlanContact]:
                 when_to_call="Weekdays, 9am to 5pm",
             )
         )
-    elif team.phone:
+    # The team as families know it ("The family support team"), never its internal name.
+    team_role = team.description_for_families[:200] or "Your worker's team"
+    if worker is None and team.phone:
         contacts.append(
             PlanContact(
-                name=team.name, role="Your worker's team", phone=team.phone, when_to_call="Weekdays"
+                name=team.name_for_families,
+                role=team_role,
+                phone=team.phone,
+                when_to_call="Weekdays",
             )
         )
     if team.out_of_hours_arrangement.strip():
         contacts.append(
             PlanContact(
-                name=f"{team.name}, out of hours",
-                role="Your worker's team",
+                name=team.name_for_families,
+                role=team_role,
                 phone=phone_number_in(team.out_of_hours_arrangement)[:40],
                 when_to_call=team.out_of_hours_arrangement.strip()[:300],
                 is_out_of_hours=True,
@@ -374,7 +379,12 @@ def jargon_terms_seed(*, organisation: Organisation) -> int:
         JargonTerm.objects.filter(organisation=organisation).values_list("term", flat=True)
     )
     created = JargonTerm.objects.bulk_create(
-        JargonTerm(organisation=organisation, term=term, plain_alternative=plain)
+        JargonTerm(
+            organisation=organisation,
+            term=term,
+            plain_alternative=plain,
+            capitals_only=term in CAPITALS_ONLY,
+        )
         for term, plain in DEFAULT_GLOSSARY
         if term not in existing
     )

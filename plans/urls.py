@@ -36,6 +36,16 @@ urlpatterns = [
     path(_one + "changes/", views.changes, name="changes"),
     path(_one + "family-plan/", views.family_plan, name="family_plan"),
     path(_one + "family-plan/pdf/", views.family_plan_pdf, name="family_plan_pdf"),
+    path(
+        _one + "young-person/<int:person_pk>/",
+        views.young_person_plan,
+        name="young_person_plan",
+    ),
+    path(
+        _one + "young-person/<int:person_pk>/pdf/",
+        views.young_person_plan_pdf,
+        name="young_person_plan_pdf",
+    ),
     # The organisation's glossary for the plain-language check (administrators).
     path("glossary/", views_glossary.glossary, name="glossary"),
     path("glossary/copy-default/", views_glossary.seed, name="glossary_seed"),

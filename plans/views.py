@@ -23,7 +23,14 @@ from edgecare.section_page import section_page
 from families.selectors import Loaded, record_for_user_or_404
 from plans import services
 from plans.diff import plan_changes
-from plans.documents import PDF_FILENAME, family_plan_context, render_family_plan_pdf
+from plans.documents import (
+    PDF_FILENAME,
+    YOUNG_PERSON_PDF_FILENAME,
+    family_plan_context,
+    render_family_plan_pdf,
+    render_young_person_plan_pdf,
+    young_person_plan_context,
+)
 from plans.forms import (
     ActionForm,
     ActionProgressForm,
@@ -40,6 +47,7 @@ from plans.wording import check_form_data, check_item, plan_readability
 
 RECORD_TYPE = AccessLog.RecordType.PLAN
 FAMILY_PLAN = AccessLog.RecordType.FAMILY_PLAN
+YOUNG_PERSON_PLAN = AccessLog.RecordType.YOUNG_PERSON_PLAN
 
 
 def _detail_url(plan: Plan, anchor: str = "") -> str:
@@ -600,5 +608,47 @@ def family_plan_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
     pdf = render_family_plan_pdf(full, english=wants_english_copy(request.GET))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{PDF_FILENAME}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# The young person's own plan -------------------------------------------------------------------
+
+
+def _young_person(plan: Plan, person_pk: int):
+    # One of the young people the case is about; anyone else is not found.
+    person = plan.case.young_people.filter(pk=person_pk).first()
+    if person is None:
+        raise Http404("No such young person on this case")
+    return person
+
+
+@require_http_methods(["GET"])
+def young_person_plan(request: HttpRequest, case_pk: int, pk: int, person_pk: int) -> HttpResponse:
+    plan = load_plan(
+        request, case_pk, pk, log_action=AccessLog.Action.VIEW, log_record_type=YOUNG_PERSON_PLAN
+    ).record
+    person = _young_person(plan, person_pk)
+    context = young_person_plan_context(plan_with_contents(plan), person)
+    context["back_url"] = _detail_url(plan)
+    context["pdf_url"] = reverse(
+        "plans:young_person_plan_pdf", args=[plan.case_id, plan.pk, person.pk]
+    )
+    return render(request, "plans/young_person_plan_print.html", context)
+
+
+@require_http_methods(["GET"])
+def young_person_plan_pdf(
+    request: HttpRequest, case_pk: int, pk: int, person_pk: int
+) -> HttpResponse:
+    plan = load_plan(
+        request, case_pk, pk, log_action=AccessLog.Action.PDF, log_record_type=YOUNG_PERSON_PLAN
+    ).record
+    person = _young_person(plan, person_pk)
+    response = HttpResponse(
+        render_young_person_plan_pdf(plan_with_contents(plan), person),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{YOUNG_PERSON_PDF_FILENAME}"'
     response["Cache-Control"] = "no-store"
     return response

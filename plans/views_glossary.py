@@ -1,6 +1,7 @@
 """The organisation's glossary for the plain-language check, kept by administrators.
 
-Until an organisation makes its own copy, the shipped default list is used. Terms are switched
+The built-in list is always checked, merged with the organisation's own terms: its own wording
+of a built-in term replaces it, and a term it switches off is not checked. Terms are switched
 off, never deleted.
 """
 
@@ -32,10 +33,13 @@ def _require_configure(request: HttpRequest) -> None:
 def glossary(request: HttpRequest) -> HttpResponse:
     _require_configure(request)
     terms = list(JargonTerm.objects.filter(organisation_id=request.user.organisation_id))
+    # The built-in terms the organisation has no copy of are checked too (plans.glossary_for).
+    own = {term.term.lower() for term in terms}
+    defaults = [(term, plain) for term, plain in DEFAULT_GLOSSARY if term.lower() not in own]
     return render(
         request,
         "plans/glossary.html",
-        {"terms": terms, "defaults": DEFAULT_GLOSSARY if not terms else ()},
+        {"terms": terms, "defaults": defaults, "has_own": bool(terms)},
     )
 
 

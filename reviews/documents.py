@@ -108,7 +108,8 @@ def closure_letter_context(closure: Closure) -> dict:
         "closure": closure,
         "letter_date": letter_date(closure),
         "greeting": greeting(closure),
-        "service_name": case.service.name,
+        # As families know it: the internal name ("Multisystemic Therapy") never reaches them.
+        "service_name": case.team.name_for_families,
         "organisation_name": case.service.organisation.name,
         "closure_date": friendly_date(closure.closure_date),
         "is_draft": not closure.is_signed_off,

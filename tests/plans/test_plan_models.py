@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from edgecare.plain_language import DEFAULT_GLOSSARY
+from edgecare.plain_language import DEFAULT_GLOSSARY, find_jargon
 from plans.models import Action, Goal, JargonTerm, Plan, glossary_for
 from tests.plans.plan_helpers import add_action, add_goal, draft_plan
 
@@ -50,13 +50,47 @@ def test_agreement_problems_name_missing_targets_owners_and_dates(world):
     assert any("by when “Ring school”" in p for p in problems)
 
 
-def test_the_glossary_is_the_default_until_the_organisation_has_its_own(world):
+def test_the_glossary_is_the_built_in_list_merged_with_the_organisations_own_terms(world):
     assert glossary_for(world.org) == DEFAULT_GLOSSARY
     JargonTerm.objects.create(organisation=world.org, term="TAF", plain_alternative="team")
     JargonTerm.objects.create(
         organisation=world.org, term="CIN", plain_alternative="x", is_active=False
     )
-    assert glossary_for(world.org) == (("TAF", "team"),)
+    JargonTerm.objects.create(
+        organisation=world.org, term="PIP", plain_alternative="disability money", capitals_only=True
+    )
+    glossary = {entry[0]: entry[1:] for entry in glossary_for(world.org)}
+    assert glossary["TAF"] == ("team", False)  # its own words replace the built-in ones
+    assert glossary["PIP"] == ("disability money", True)
+    assert "CIN" not in glossary  # switched off
+    assert glossary["CAMHS"] == ("the children's mental health service",)  # built in
+    assert len(glossary) == len(DEFAULT_GLOSSARY)  # PIP added, CIN switched off
+    assert glossary_for(world.other_org_team.service.organisation) == DEFAULT_GLOSSARY
+
+
+def test_an_organisations_own_term_is_flagged_in_any_case_or_only_in_capitals(world):
+    JargonTerm.objects.create(
+        organisation=world.org, term="Front Door", plain_alternative="the team you first talk to"
+    )
+    JargonTerm.objects.create(
+        organisation=world.org, term="PIP", plain_alternative="disability money", capitals_only=True
+    )
+    JargonTerm.objects.create(organisation=world.org, term="RHI", plain_alternative="a talk")
+    text = "The front door, the P.I.P., a pip, the r.h.i. and the ASB meeting."
+    assert [hit.term for hit in find_jargon(text, glossary_for(world.org))] == [
+        "Front Door",
+        "PIP",
+        "RHI",
+        "ASB",
+    ]
+
+
+def test_glossary_terms_are_switched_off_never_deleted(world):
+    term = JargonTerm.objects.create(organisation=world.org, term="TAF", plain_alternative="x")
+    with pytest.raises(PermissionError):
+        term.delete()
+    with pytest.raises(PermissionError):
+        JargonTerm.objects.all().delete()
 
 
 def test_the_next_review_is_overdue_only_once_its_date_has_passed(world):

@@ -72,14 +72,31 @@ def test_jargon_is_saved_but_flagged_next_to_the_item_on_the_plan_page(world, si
     )
 
 
-def test_the_organisations_own_glossary_replaces_the_default(world, signed_in):
+def test_the_organisations_own_terms_are_checked_with_the_built_in_list(world, signed_in):
     plan = draft_plan(world)
-    add_goal(plan, what_we_want_to_be_different="Go to the TAF meeting; stay out of CIN.")
+    add_goal(
+        plan, what_we_want_to_be_different="Go to the taf meeting; stay out of CIN; see the RHI."
+    )
     JargonTerm.objects.create(
         organisation=world.org, term="TAF", plain_alternative="the family support meeting"
     )
+    JargonTerm.objects.create(
+        organisation=world.org, term="RHI", plain_alternative="a talk after you come home"
+    )
     page = signed_in(world.key_worker).get(url("detail", plan)).content.decode()
     assert "“TAF”: try “the family support meeting”" in page
+    assert "“RHI”: try “a talk after you come home”" in page
+    assert "“CIN”: try “a plan to help your child (child in need plan)”" in page
+
+
+def test_a_built_in_term_the_organisation_switched_off_is_not_flagged(world, signed_in):
+    plan = draft_plan(world)
+    add_goal(plan, what_we_want_to_be_different="Go to the TAF meeting; stay out of CIN.")
+    JargonTerm.objects.create(
+        organisation=world.org, term="CIN", plain_alternative="x", is_active=False
+    )
+    page = signed_in(world.key_worker).get(url("detail", plan)).content.decode()
+    assert "“TAF”" in page
     assert "“CIN”" not in page
 
 
@@ -105,6 +122,39 @@ def test_an_administrator_copies_the_default_glossary_then_edits_and_switches_of
         organisation=world.other_org_team.service.organisation, term="X", plain_alternative="y"
     )
     assert client.get(reverse("plans:edit_term", args=[other_org_term.pk])).status_code == 404
+
+
+def test_a_superuser_adds_and_changes_glossary_terms_in_the_admin_but_never_deletes_one(
+    world, signed_in
+):
+    from django.contrib.admin import site
+
+    from edgecare.models import User
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(team=None, organisation=None, role=User.Role.ADMINISTRATOR)
+    User.objects.filter(pk=superuser.pk).update(is_superuser=True, is_staff=True)
+    client = signed_in(superuser)
+    response = client.post(
+        reverse("admin:plans_jargonterm_add"),
+        {
+            "organisation": world.org.pk,
+            "term": "RHI",
+            "plain_alternative": "a talk after you come home",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    term = JargonTerm.objects.get(organisation=world.org, term="RHI")
+    response = client.post(
+        reverse("admin:plans_jargonterm_change", args=[term.pk]),
+        {"term": "RHI", "plain_alternative": "a chat when you get home"},
+    )
+    assert response.status_code == 302
+    term.refresh_from_db()
+    assert (term.plain_alternative, term.is_active) == ("a chat when you get home", False)
+    assert site._registry[JargonTerm].has_delete_permission(None, term) is False
+    assert client.get(reverse("admin:plans_jargonterm_delete", args=[term.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("actions", [5, 50])

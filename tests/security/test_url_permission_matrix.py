@@ -148,6 +148,10 @@ def _p(r, **extra):
     return {"case_pk": r.case.pk, "pk": r.plan.pk, **extra}
 
 
+def _young_person_pk(r):
+    return r.case.young_people.order_by("pk").first().pk
+
+
 # Every URL name, and what each role gets. A new URL must be added here.
 PAGES: dict[str, Page] = {
     "home": Page(SIGNED_IN),
@@ -306,6 +310,8 @@ PAGES: dict[str, Page] = {
     "plans:changes": Page(CASE_ELSEWHERE, _p),
     "plans:family_plan": Page(CASE, _p),
     "plans:family_plan_pdf": Page(CASE, _p),
+    "plans:young_person_plan": Page(CASE, lambda r: _p(r, person_pk=_young_person_pk(r))),
+    "plans:young_person_plan_pdf": Page(CASE, lambda r: _p(r, person_pk=_young_person_pk(r))),
     "plans:glossary": Page(CONFIG),
     "plans:glossary_seed": Page(CONFIG, method="post"),
     "plans:add_term": Page(CONFIG),

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from edgecare.plain_language import (
+    CAPITALS_ONLY,
     DEFAULT_GLOSSARY,
     JargonHit,
     PlainLanguageReport,
@@ -50,16 +51,22 @@ def test_uppercase_acronym_is_flagged():
     assert terms("Your CP plan is reviewed monthly.") == ["CP"]
 
 
-def test_lowercase_acronym_is_not_flagged():
-    assert terms("Copy the cp file.") == []
+def test_lowercase_acronym_is_flagged_too():
+    assert terms("Your cp plan and the camhs letter") == ["CP", "CAMHS"]
 
 
 def test_acronym_inside_a_word_is_not_flagged():
     assert terms("Lactose and lacquer and CPR and ACIN") == []
 
 
-def test_titlecase_acronym_is_not_flagged():
+def test_an_acronym_that_is_also_a_word_or_name_is_flagged_only_in_capitals():
     assert terms("Lac Léman is a lake.") == []
+    assert terms("A pep talk, then mash the potatoes and send a letter to Mr Cao.") == []
+    assert terms("The PEP, the MASH, the SEND team and the CAO") == ["PEP", "MASH", "SEND", "CAO"]
+
+
+def test_an_acronym_that_is_also_a_word_is_flagged_in_capitals_with_dots():
+    assert terms("S.E.N.D. support and a P.E.P.") == ["SEND", "PEP"]
 
 
 def test_lowercase_send_is_an_ordinary_verb():
@@ -92,6 +99,85 @@ def test_non_acronym_terms_match_any_case():
 
 def test_lowercase_acronym_style_term_that_is_not_all_caps_matches_any_case():
     assert terms("An S47 began; the s47 ended.") == ["s47", "s47"]
+
+
+# The acronyms of English children's services (issue 16)
+
+LISTED_ACRONYMS = [
+    "ASB", "CAF", "EHA", "TAF", "TAC", "CIN", "CP", "CPP", "LAC", "CLA", "NOSP", "EHCP",
+    "SEND", "PEP", "YOT", "YJS", "MASH", "LADO", "IRO", "CSE", "CCE", "SGO", "CAO", "PLO",
+    "CAMHS", "GP", "FGC", "MST", "FIP", "IFPS",
+]  # fmt: skip
+EVERYDAY_WORDS = {"SEND", "PEP", "MASH"}
+
+
+def dotted(acronym: str) -> str:
+    return ".".join(acronym) + "."
+
+
+def test_every_listed_acronym_is_in_the_glossary_with_plain_words():
+    glossary = dict(DEFAULT_GLOSSARY)
+    for acronym in LISTED_ACRONYMS:
+        assert glossary.get(acronym, "").strip(), acronym
+
+
+@pytest.mark.parametrize("acronym", LISTED_ACRONYMS)
+def test_every_listed_acronym_is_found_in_a_sentence_with_and_without_dots(acronym):
+    plain = dict(DEFAULT_GLOSSARY)[acronym]
+    for written in (acronym, dotted(acronym), ".".join(acronym)):
+        text = f"We went to the {written} meeting on Monday."
+        hits = find_jargon(text)
+        assert [(hit.term, hit.plain) for hit in hits] == [(acronym, plain)], written
+        assert text[hits[0].start : hits[0].end].rstrip(".") == written.rstrip(".")
+
+
+@pytest.mark.parametrize("acronym", sorted(set(LISTED_ACRONYMS) - CAPITALS_ONLY))
+def test_every_listed_acronym_that_is_no_word_is_found_in_any_case(acronym):
+    for written in (acronym.lower(), acronym.title(), dotted(acronym).lower()):
+        assert terms(f"About the {written} today.") == [acronym], written
+
+
+def test_the_acronyms_that_are_everyday_words_match_only_in_capitals():
+    assert EVERYDAY_WORDS <= CAPITALS_ONLY
+    for word in EVERYDAY_WORDS:
+        assert terms(f"We {word.lower()} it, {word.title()} it, and talk about {word}.") == [word]
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("After the s47 we met.", "s47"),
+        ("After the S47 we met.", "s47"),
+        ("After the s.47 we met.", "s47"),
+        ("After the S. 47 we met.", "s47"),
+        ("After the s 47 we met.", "s47"),
+        ("Help under s17 and s.20.", "s17"),
+        ("She was given a s.21 notice.", "s21 notice"),
+        ("She was given an S21 notice.", "s21 notice"),
+        ("She was given a section 21 notice.", "section 21 notice"),
+    ],
+)
+def test_sections_of_an_act_are_found_with_or_without_a_dot_or_space(text, term):
+    assert terms(text)[0] == term
+
+
+def test_a_section_number_is_not_found_in_a_possessive_or_a_longer_number():
+    assert terms("Mum's 47th birthday, and Dad's 20 years at work, and s470.") == []
+
+
+def test_a_dotted_acronym_is_not_found_at_the_start_of_a_longer_one():
+    assert terms("An A.S.B.O was given, and a CAFE opened.") == []
+
+
+def test_a_full_stop_after_an_acronym_is_not_part_of_the_hit():
+    text = "He went to CAMHS."
+    (hit,) = find_jargon(text)
+    assert text[hit.start : hit.end] == "CAMHS"
+
+
+def test_a_glossary_entry_can_say_capitals_only_itself():
+    glossary = [("PIP", "money to help with a disability", True), ("ABC", "a b c", False)]
+    assert [hit.term for hit in find_jargon("a pip, a PIP, abc", glossary)] == ["PIP", "ABC"]
 
 
 # Whole words and overlaps
@@ -163,6 +249,7 @@ _jargon_soup = st.lists(
         st.sampled_from(_SAMPLE_TERMS),
         st.sampled_from(_SAMPLE_TERMS).map(str.lower),
         st.sampled_from(_SAMPLE_TERMS).map(str.upper),
+        st.sampled_from(_SAMPLE_TERMS).map(lambda term: ".".join(term)),
         st.sampled_from([" ", "(", ")", "'", "’s", ".", "-", "\n", "x", "ſ", "İ"]),
         st.text(max_size=8),
     ),
@@ -176,9 +263,10 @@ def test_hits_never_overlap_and_always_match_their_term(text):
     for earlier, later in zip(hits, hits[1:], strict=False):
         assert earlier.end <= later.start
     for hit in hits:
-        assert text[hit.start : hit.end].lower() == hit.term.lower()
-        if re.fullmatch(r"[A-Z]{2,5}", hit.term):
-            assert text[hit.start : hit.end] == hit.term
+        found = re.sub(r"[.\s]", "", text[hit.start : hit.end])
+        assert found.lower() == re.sub(r"\s", "", hit.term).lower()
+        if hit.term in CAPITALS_ONLY:
+            assert found == hit.term
 
 
 # Syllables

@@ -1,0 +1,119 @@
+"""Every family document of every demo family, checked as the family will read it: the words
+the application itself writes (headings, explanations, the team's name, the contacts it fills
+in) have no jargon, and read easily (Flesch reading ease at least 80, per document kind). Words
+a worker typed and chose to keep are theirs: the worker sees the check on them as they type.
+The system's own text is what is left when every worker-typed value is taken out of the
+rendered document (tests.document_text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from edgecare.models import Service, Team
+from edgecare.plain_language import find_jargon
+from plans.models import Goal, Plan
+from reviews.models import Closure
+from tests.document_text import (
+    FLESCH_TARGET,
+    Document,
+    letter_documents,
+    plan_documents,
+    system_readability,
+    young_person_documents,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+_documents: list[Document] = []
+
+
+def every_family_document() -> list[Document]:
+    """Every version of every demo family's plan, each young person's own plan and every closure
+    letter, as printed and as the PDF's page: rendered once per module (the demo does not
+    change between its tests)."""
+    if not _documents:
+        for plan in Plan.objects.select_related("case__family").order_by("pk"):
+            _documents.extend(plan_documents(plan))
+            _documents.extend(young_person_documents(plan))
+        for closure in Closure.objects.select_related("case__family").order_by("pk"):
+            _documents.extend(letter_documents(closure))
+    return _documents
+
+
+def documents_of(kind: str) -> list[Document]:
+    return [doc for doc in every_family_document() if doc.kind == kind]
+
+
+KINDS = ["family plan", "young person's plan", "closure letter"]
+
+
+def test_every_demo_family_has_its_plans_and_the_closed_ones_a_letter(demo):
+    for kind in KINDS:
+        assert len(documents_of(kind)) >= 20, kind
+
+
+def test_the_words_the_system_writes_in_every_family_document_have_no_jargon(demo):
+    found = {
+        doc.label: [hit.term for hit in find_jargon(doc.system_text, doc.glossary)]
+        for doc in every_family_document()
+    }
+    assert {label: terms for label, terms in found.items() if terms} == {}
+
+
+def test_no_family_document_prints_a_team_or_services_internal_name(demo):
+    internal = [str(team) for team in Team.objects.all()] + [
+        str(service) for service in Service.objects.all()
+    ]
+    assert "MST Team" in internal
+    for doc in every_family_document():
+        for name in internal:
+            assert name not in doc.full_text, (doc.label, name)
+
+
+def test_family_documents_name_the_team_as_families_know_it(demo):
+    for doc in documents_of("family plan"):
+        assert any(team.family_facing_name in doc.system_text for team in Team.objects.all()), (
+            doc.label
+        )
+    for doc in documents_of("young person's plan"):
+        assert "helps me and my family" in doc.system_text
+        assert any(team.family_facing_name in doc.system_text for team in Team.objects.all()), (
+            doc.label
+        )
+    for doc in documents_of("closure letter"):
+        assert "With best wishes" in doc.system_text
+        assert any(team.family_facing_name in doc.system_text for team in Team.objects.all()), (
+            doc.label
+        )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_words_the_system_writes_read_easily_in_every_document_of_a_kind(demo, kind):
+    scores = {doc.label: system_readability(doc).flesch_reading_ease for doc in documents_of(kind)}
+    assert all(score is not None for score in scores.values())
+    hard = {label: score for label, score in scores.items() if score < FLESCH_TARGET}
+    assert hard == {}
+    values = sorted(scores.values())
+    print(f"{kind}: Flesch {values[0]} to {values[-1]}, median {values[len(values) // 2]}")
+
+
+def test_no_sentence_the_system_writes_is_long(demo):
+    for doc in every_family_document():
+        assert system_readability(doc).long_sentences == 0, doc.label
+
+
+def test_a_term_the_worker_typed_is_left_to_the_worker_and_the_rest_is_still_checked(demo):
+    plan = Plan.objects.filter(goals__isnull=False).order_by("pk").first()
+    goal = plan.goals.first()
+    Goal.objects.filter(pk=goal.pk).update(
+        what_we_want_to_be_different="Jay goes to CAMHS every week."
+    )
+    (printed, _pdf) = plan_documents(plan)
+    assert "CAMHS" in printed.full_text
+    assert find_jargon(printed.system_text, printed.glossary) == []
+    assert "Who to call" in printed.system_text
+    assert [hit.term for hit in find_jargon("Call the MST Team.", printed.glossary)] == ["MST"]
+
+
+# A team or service with no name for families -------------------------------------------------
