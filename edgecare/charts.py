@@ -130,8 +130,18 @@ def _display(value: float) -> str:
     return f"{rounded:,.1f}"
 
 
+def change_between(start: float | None, now: float | None) -> float | None:
+    """The change from one figure to another as people read it: the difference of the two
+    figures as shown (one decimal), not of the values behind them. The one way a chart's
+    change and the table beside it are worked out, so they never differ by a rounding: means
+    of 3.33 and 5.67, shown as 3.3 and 5.7, changed by 2.4, not by 2.3."""
+    if start is None or now is None:
+        return None
+    return round(round(now, 1) - round(start, 1), 1)
+
+
 def _change(start: float, now: float) -> str:
-    difference = round(now - start, 1)
+    difference = change_between(start, now) or 0.0
     if difference == 0:
         return "0"
     return ("+" if difference > 0 else "-") + _display(abs(difference))

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from edgecare.charts import (
     DASHES,
     PALETTE,
+    change_between,
     horizontal_bar_chart,
     paired_bar_chart,
     simple_bar_chart,
@@ -440,3 +441,10 @@ def test_small_multiples_with_many_reviews_show_every_other_label_rather_than_ov
     assert "Review 20" not in text  # labels are cut to fit, never run into each other
     shown = [word for word in text.split() if word.startswith("Revi")]
     assert 1 < len(shown) < 20
+
+
+def test_a_change_is_worked_out_from_the_figures_as_shown():
+    # Means of 3.333 and 5.667 are shown as 3.3 and 5.7: the change shown beside them is 2.4.
+    assert change_between(3.333, 5.667) == 2.4
+    assert change_between(5.0, 4.96) == 0.0
+    assert change_between(None, 3) is None
