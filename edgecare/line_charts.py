@@ -84,10 +84,13 @@ def _plot_lines(
     x_font_size: int = 12,
     x_label_chars: int | None = None,
     marker_radius: float = 4,
+    every_marker: bool = True,
 ) -> tuple[list[str], list[str]]:
     """One plot of lines (gridlines, axis, a line and markers per series): its markup and one
     sentence per series for the description. Shared by the line chart and the small multiples,
-    which draw it once per panel, leaving out the axis labels the panels beside share."""
+    which draw it once per panel, leaving out the axis labels the panels beside share. Without
+    ``every_marker`` only a point no line passes through gets a marker (so none is lost): a
+    marker costs a PDF more to draw than its line, and small panels read well without them."""
     bottom = top + plot_height
     band = plot_width / len(x_labels)
 
@@ -159,7 +162,7 @@ def _plot_lines(
         colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         segments: list[list[tuple[float, float]]] = [[]]
-        markers = []
+        markers: list[tuple[int, str]] = []
         described = []
         for label, raw_value in points:
             value = _finite(raw_value)
@@ -170,10 +173,12 @@ def _plot_lines(
             x, y = x_at(label), y_at(value)
             segments[-1].append((x, y))
             markers.append(
-                f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(marker_radius)}" fill="{colour}" '
-                f'stroke="{WHITE}" '
-                f'stroke-width="1"><title>{_esc(name)}, {_esc(label)}: '
-                f"{_display(value)}</title></circle>"
+                (
+                    len(segments) - 1,
+                    f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(marker_radius)}" fill="{colour}" '
+                    f'stroke="{WHITE}" stroke-width="1"><title>{_esc(name)}, {_esc(label)}: '
+                    f"{_display(value)}</title></circle>",
+                )
             )
             described.append(f"{_clean(label)} {_display(value)}")
         group = [f'<g class="ec-series" data-series="{index}">']
@@ -184,7 +189,9 @@ def _plot_lines(
                     f'<polyline points="{coords}" fill="none" stroke="{colour}" '
                     f'stroke-width="2.5" stroke-linejoin="round"{dash_attr}/>'
                 )
-        group += markers
+        group += [
+            marker for segment, marker in markers if every_marker or len(segments[segment]) == 1
+        ]
         group.append("</g>")
         body += group
         summary.append(f"{_clean(name)}: " + ", ".join(described))
@@ -296,6 +303,7 @@ def small_multiples_chart(
             x_font_size=10,
             x_label_chars=5,
             marker_radius=2.5,
+            every_marker=False,
         )
         body += lines
         summary.append(f"{cleaned}: " + "; ".join(described))

@@ -448,3 +448,11 @@ def test_a_change_is_worked_out_from_the_figures_as_shown():
     assert change_between(3.333, 5.667) == 2.4
     assert change_between(5.0, 4.96) == 0.0
     assert change_between(None, 3) is None
+
+
+def test_small_multiples_mark_only_the_points_no_line_passes_through():
+    root = parse(small_multiples_chart(NINE_AREAS, title="Progress"))
+    marked = [c.find(f"{SVG}title").text for c in root.iter(f"{SVG}circle") if len(c)]
+    # The worker's scores have a gap at R1, so each stands alone; the family's make a line.
+    assert len(marked) == 9 * 2
+    assert all(text.startswith("Worker's score") for text in marked)
