@@ -31,8 +31,9 @@ from assessments.models import (
 )
 from attachments.selectors import attachments_of_case, with_targets
 from casefile.chronology import CHRONOLOGY, entries_for_case
-from edgecare.charts import horizontal_bar_chart, line_chart, paired_bar_chart
+from edgecare.charts import horizontal_bar_chart, paired_bar_chart
 from edgecare.documents import queue_document
+from edgecare.line_charts import small_multiples_chart
 from edgecare.models import AccessLog, PreparedDocument
 from edgecare.pdf import render_pdf
 from families.models import Allocation, Case, Contact, Decision, Person, SignificantEvent
@@ -57,8 +58,9 @@ from reviews.models import (
 RECORD_TYPE = AccessLog.RecordType.CASE_RECORD
 PANEL_TEMPLATE = "casefile/case_record/case_panel.html"
 CHART_WIDTH = 640
-# A progress chart sits beside its table, so it is drawn narrower (and not shrunk to fit).
-PROGRESS_CHART_WIDTH = 420
+# The progress table's columns per table: more occasions (a long case's many reviews) go on in
+# a second table, so the scores stay readable on A4.
+PROGRESS_TABLE_OCCASIONS = 8
 
 # How much of the chronology the record carries. The default, "summary", is every entry except
 # the individual contacts, which are counted month by month instead (those marked as significant
@@ -113,7 +115,6 @@ class DomainProgress:
 
     name: str
     points: list[ScorePoint] = field(default_factory=list)
-    chart: str = ""
 
     @property
     def has_scores(self) -> bool:
@@ -385,18 +386,42 @@ def _domain_progress(
         for domain_id, line in progress.items():
             _, worker, family = scores.get(domain_id, (None, None, None))
             line.points.append(ScorePoint(label, worker, family, short))
-    lines = [line for line in progress.values() if line.has_scores]
-    for line in lines:
-        line.chart = line_chart(
-            {
-                "Worker's score": [(p.short, p.worker) for p in line.points],
-                "Family's own score": [(p.short, p.family) for p in line.points],
-            },
-            title=f"{line.name}: scores from the baseline to closure, 0 to 10",
-            width=PROGRESS_CHART_WIDTH,
-            height=200,
-        )
-    return lines
+    return [line for line in progress.values() if line.has_scores]
+
+
+def _progress_figure(lines: list[DomainProgress]) -> dict:
+    """Every outcome area's scores over the case as one small-multiples figure (one SVG: nine
+    charts cost the PDF a second and five pages), and its numbers as one table, split into
+    tables of PROGRESS_TABLE_OCCASIONS occasions when there are more."""
+    if not lines:
+        return {}
+    chart = small_multiples_chart(
+        [
+            (
+                line.name,
+                {
+                    "Worker's score": [(p.short, p.worker) for p in line.points],
+                    "Family's own score": [(p.short, p.family) for p in line.points],
+                },
+            )
+            for line in lines
+        ],
+        title="Scores in each outcome area from the baseline to closure, 0 to 10",
+        width=CHART_WIDTH,
+    )
+    count = len(lines[0].points)
+    tables = [
+        {
+            "occasions": [
+                p.occasion for p in lines[0].points[start : start + PROGRESS_TABLE_OCCASIONS]
+            ],
+            "rows": [
+                (line.name, line.points[start : start + PROGRESS_TABLE_OCCASIONS]) for line in lines
+            ],
+        }
+        for start in range(0, count, PROGRESS_TABLE_OCCASIONS)
+    ]
+    return {"chart": chart, "tables": tables}
 
 
 def _closure_charts(closure: Closure) -> dict:
@@ -469,6 +494,7 @@ def case_record_context(
     reviews = _reviews(case)
     closures, closure_in_progress = _closures(case)
     closure = closures[-1] if closures else None
+    progress = _domain_progress(baseline_rows, reviews, closure)
     context = {
         "case": case,
         "family": case.family,
@@ -494,7 +520,8 @@ def case_record_context(
         "plans": plans,
         "plan": plan,
         "reviews": reviews,
-        "domain_progress": _domain_progress(baseline_rows, reviews, closure),
+        "domain_progress": progress,
+        "progress_figure": _progress_figure(progress),
         "closures": [(c, _closure_charts(c)) for c in closures],
         "closure": closure,
         "closure_in_progress": closure_in_progress,

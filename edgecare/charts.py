@@ -20,7 +20,7 @@ import html
 import math
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -130,8 +130,18 @@ def _display(value: float) -> str:
     return f"{rounded:,.1f}"
 
 
+def change_between(start: float | None, now: float | None) -> float | None:
+    """The change from one figure to another as people read it: the difference of the two
+    figures as shown (one decimal), not of the values behind them. The one way a chart's
+    change and the table beside it are worked out, so they never differ by a rounding: means
+    of 3.33 and 5.67, shown as 3.3 and 5.7, changed by 2.4, not by 2.3."""
+    if start is None or now is None:
+        return None
+    return round(round(now, 1) - round(start, 1), 1)
+
+
 def _change(start: float, now: float) -> str:
-    difference = round(now - start, 1)
+    difference = change_between(start, now) or 0.0
     if difference == 0:
         return "0"
     return ("+" if difference > 0 else "-") + _display(abs(difference))
@@ -445,133 +455,3 @@ def paired_bar_chart(
             parts.append(f"change {change}")
         summary.append(f"{_clean(label)}: " + ", ".join(parts))
     return _svg(width, bottom + 26, title, ". ".join(summary) + ".", body)
-
-
-def _legend(names: Sequence[str], width: int, top: float) -> tuple[list[str], float]:
-    """Legend items (line sample + marker + name) flowed into rows; returns its height."""
-    parts: list[str] = []
-    x, y, line_height = 8.0, top, 24
-    for index, raw_name in enumerate(names):
-        name = _truncate(_clean(raw_name), 40)
-        item_width = 44 + _CHAR_WIDTH * len(name) + 16
-        if x > 8 and x + item_width > width:
-            x, y = 8.0, y + line_height
-        colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<line x1="{_n(x)}" y1="{_n(y + 8)}" x2="{_n(x + 36)}" y2="{_n(y + 8)}" '
-            f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
-            f'<circle cx="{_n(x + 18)}" cy="{_n(y + 8)}" r="4" fill="{colour}" '
-            f'stroke="{WHITE}" stroke-width="1"/>'
-        )
-        parts.append(_text(x + 44, y + 13, html.escape(name, quote=True)))
-        x += item_width
-    return parts, (y - top) + line_height if names else 0
-
-
-def line_chart(
-    series: Mapping[str, Sequence[tuple[str, float | None]]],
-    *,
-    max_value: float = 10,
-    title: str,
-    width: int = 640,
-    height: int = 260,
-) -> SafeString:
-    """One line per series across shared x labels (e.g. "Baseline", "Review 1 (3 Feb)").
-
-    X positions are the distinct labels in first-seen order across all series, so a
-    series may skip a review. None leaves a gap in that line. ``height`` covers the
-    plot and its axis labels; the legend below adds to it. Series beyond ten reuse
-    colours and dashes.
-    """
-    _check_scale(max_value)
-    _check_width(width)
-    x_labels: list[str] = []
-    for points in series.values():
-        for label, _ in points:
-            if label not in x_labels:
-                x_labels.append(label)
-    if not series or not x_labels:
-        return _empty(title, width)
-
-    left, right, top, x_axis_height = 44.0, 16.0, 12.0, 44.0
-    plot_width = width - left - right
-    plot_height = max(height - top - x_axis_height, 60.0)
-    bottom = top + plot_height
-    band = plot_width / len(x_labels)
-
-    def x_at(label: str) -> float:
-        return left + band * (x_labels.index(label) + 0.5)
-
-    def y_at(value: float) -> float:
-        return bottom - plot_height * _fraction(value, max_value)
-
-    body: list[str] = []
-    for tick in _ticks(max_value):
-        y = y_at(tick)
-        body.append(
-            f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(left + plot_width)}" y2="{_n(y)}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        body.append(
-            _text(
-                left - 8,
-                y + 4,
-                _display(tick),
-                text_anchor="end",
-                font_size="12",
-                fill=SECONDARY_TEXT,
-            )
-        )
-    body.append(
-        f'<line x1="{_n(left)}" y1="{_n(bottom)}" x2="{_n(left + plot_width)}" '
-        f'y2="{_n(bottom)}" stroke="{AXIS}" stroke-width="1"/>'
-    )
-    label_chars = max(int(band / 7), 4)
-    for label in x_labels:
-        lines = _wrap(_clean(label), label_chars)
-        tspans = "".join(
-            f'<tspan x="{_n(x_at(label))}" dy="{0 if number == 0 else 15}">'
-            f"{html.escape(line, quote=True)}</tspan>"
-            for number, line in enumerate(lines)
-        )
-        body.append(_text(x_at(label), bottom + 18, tspans, text_anchor="middle", font_size="12"))
-
-    summary = []
-    for index, (name, points) in enumerate(series.items()):
-        colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        segments: list[list[tuple[float, float]]] = [[]]
-        markers = []
-        described = []
-        for label, raw_value in points:
-            value = _finite(raw_value)
-            if value is None:
-                segments.append([])
-                described.append(f"{_clean(label)} {NOT_SCORED}")
-                continue
-            x, y = x_at(label), y_at(value)
-            segments[-1].append((x, y))
-            markers.append(
-                f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4" fill="{colour}" stroke="{WHITE}" '
-                f'stroke-width="1"><title>{_esc(name)}, {_esc(label)}: '
-                f"{_display(value)}</title></circle>"
-            )
-            described.append(f"{_clean(label)} {_display(value)}")
-        group = [f'<g class="ec-series" data-series="{index}">']
-        for segment in segments:
-            if len(segment) > 1:
-                coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in segment)
-                group.append(
-                    f'<polyline points="{coords}" fill="none" stroke="{colour}" '
-                    f'stroke-width="2.5" stroke-linejoin="round"{dash_attr}/>'
-                )
-        group += markers
-        group.append("</g>")
-        body += group
-        summary.append(f"{_clean(name)}: " + ", ".join(described))
-
-    legend, legend_height = _legend(list(series), width, bottom + x_axis_height + 4)
-    body += legend
-    total_height = bottom + x_axis_height + 4 + legend_height + 4
-    return _svg(width, total_height, title, ". ".join(summary) + ".", body)

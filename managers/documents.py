@@ -32,6 +32,12 @@ REPORT_CSS = """
 .or-note { font-size: 0.9em; color: #505a5f; }
 .or-chart svg { max-width: 100%; height: auto; }
 .or-section { page-break-inside: avoid; }
+/* A long table may run on to the next page, but never splits a row, repeats its column
+   headings there, and keeps the heading or chart above it with its first rows. */
+.or-table thead { display: table-header-group; }
+.or-table tr { break-inside: avoid; page-break-inside: avoid; }
+.or-chart { break-inside: avoid; page-break-inside: avoid; }
+.or-chart, .fd-heading { break-after: avoid; page-break-after: avoid; }
 """
 
 

@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from edgecare.charts import change_between
 from families import models_lists
 from families.models import ArrangementKind, Case, Decision, LegalStatus, ListEntry
 from families.models_household import AT_HOME_OR_IN_COMMUNITY, IN_CARE
@@ -418,5 +419,12 @@ def domain_distances(closed: list[CaseFacts]) -> list[DomainDistance]:
             setattr(domain, f"{who}_n", len(got))
             setattr(domain, f"{who}_baseline", _mean(baselines))
             setattr(domain, f"{who}_closure", _mean(closures))
-            setattr(domain, f"{who}_change", _mean([n - b for b, n in got]))
+            # From the rounded means the report shows, as its chart does: one figure.
+            setattr(
+                domain,
+                f"{who}_change",
+                change_between(
+                    getattr(domain, f"{who}_baseline"), getattr(domain, f"{who}_closure")
+                ),
+            )
     return sorted(rows.values(), key=lambda d: (d.order, d.name))

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assessments.models import DomainAssessment
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
-from edgecare.charts import line_chart
+from edgecare.line_charts import line_chart
 from edgecare.models import AccessLog
 from families.models import Case
 from families.selectors import Loaded, cases_for_user, record_for_user_or_404

@@ -3,6 +3,9 @@
     inprocess.py counts OUT.json     SQL queries each page runs (Django test Client and
                                      CaptureQueriesContext), plus the ids the load test needs
     inprocess.py profile PAGE [N]    a pyinstrument profile of N requests of one page
+    inprocess.py document [MODE] [N] the busy case record made N times (default 5) by the
+                                     worker's own maker, as the service manager: median seconds
+                                     and page count (MODE: summary, full or significant)
 
 Run by scripts/benchmark with the benchmark's environment; only the benchmark databases.
 """
@@ -115,10 +118,57 @@ def profile(name: str, repeat: int) -> None:
     print(profiler.output_text(unicode=False, color=False, show_all=False))
 
 
+def document(mode: str, repeat: int) -> None:
+    """What a person waits for once the worker picks the case record up: the maker alone (no
+    queue, no polling, no HTTP), as casefile.documents runs it. Wall-clock seconds, and CPU
+    seconds (this process and the forked process that lays the PDF out), which a shared
+    machine's load disturbs far less than the wall clock."""
+    import io
+    import resource
+    import statistics
+
+    from pypdf import PdfReader
+
+    from casefile.documents import make_case_record
+    from edgecare.models import PreparedDocument
+
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    case_id, _ = busy_ids()
+    request = PreparedDocument(
+        requested_by=User.objects.get(username=BENCH_SERVICE_MANAGER),
+        kind=PreparedDocument.Kind.CASE_RECORD,
+        parameters={"case": case_id, "chronology": mode},
+    )
+    make_case_record(request)  # warm: templates, fonts, first-use caches
+    seconds, cpu_seconds = [], []
+    load_before = os.getloadavg()
+    for _ in range(repeat):
+        started, cpu_started = time.perf_counter(), cpu()
+        made = make_case_record(request)
+        seconds.append(time.perf_counter() - started)
+        cpu_seconds.append(cpu() - cpu_started)
+    pages = len(PdfReader(io.BytesIO(made.content)).pages)
+    print(
+        f"Case record ({mode}), busy case {case_id}: median {statistics.median(seconds):.2f} s "
+        f"({', '.join(f'{s:.2f}' for s in seconds)}), CPU median "
+        f"{statistics.median(cpu_seconds):.2f} s ({', '.join(f'{s:.2f}' for s in cpu_seconds)}) "
+        f"of {repeat}; {pages} pages; {len(made.content):,} bytes; load average before "
+        f"{' '.join(f'{x:.2f}' for x in load_before)}, after "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "counts":
         counts(sys.argv[2])
     elif len(sys.argv) >= 3 and sys.argv[1] == "profile":
         profile(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 5)
+    elif len(sys.argv) >= 2 and sys.argv[1] == "document":
+        mode = sys.argv[2] if len(sys.argv) > 2 else "summary"
+        document(mode, int(sys.argv[3]) if len(sys.argv) > 3 else 5)
     else:
         sys.exit(__doc__)

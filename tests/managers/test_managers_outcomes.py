@@ -4,6 +4,7 @@ fixed set of cases; the exports; and a flat cost."""
 import csv
 import datetime
 import io
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.cache import cache
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from edgecare.models import AccessLog
 from families.models import Case, Decision
+from managers.charts import outcome_charts
 from managers.models import CostAssumptions
 from reviews.models import Closure, FollowUpCheck
 from tests.background import download_document
@@ -23,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("managers:outcomes")
 EVENING = datetime.time(21, 0)  # out of hours on any day
+SVG = "{http://www.w3.org/2000/svg}"
 PERIOD = {"date_from": days_ago(300).isoformat(), "date_to": TODAY.isoformat()}
 
 
@@ -467,3 +470,33 @@ def test_a_reused_report_shows_the_same_figures_and_charts(signed_in, world, six
     tables = " ".join(q["sql"] for q in second_queries.captured_queries)
     assert "families_contact" not in tables
     assert "reviews_closure" not in tables
+
+
+def test_the_distance_chart_and_its_table_show_the_same_changes_for_awkward_means(signed_in, world):
+    # Worker: 3->5, 3->6, 4->6: means 3.33 and 5.67, shown as 3.3 and 5.7, so the change
+    # shown is 2.4 (the mean of the three changes, 2.33, would print as 2.3 beside a chart
+    # saying 2.4). Family: 2->4, 2->5, 3->4: 2.3 to 4.3, a change of 2.
+    for scores in ({1: (3, 2, 5, 4)}, {1: (3, 2, 6, 5)}, {1: (4, 3, 6, 4)}):
+        closed = case(world, referred_days_ago=200)
+        support_at_home(closed)
+        closure(closed, on=days_ago(30), scores=scores)
+    client = signed_in(world.team_manager)
+    report = report_for(client)
+    row = next(d for d in report.distance if d.order == 1)
+    assert (row.worker_baseline, row.worker_closure, row.worker_change) == (3.3, 5.7, 2.4)
+    assert (row.family_baseline, row.family_closure, row.family_change) == (2.3, 4.3, 2.0)
+    charts = outcome_charts(report)
+    for who, change in (("worker", "+2.4"), ("family", "+2")):
+        svg = ET.fromstring(str(charts[f"distance_{who}"]))  # noqa: S314 - our own SVG
+        shown = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "ec-change"]
+        assert shown == [change]
+
+    from pypdf import PdfReader
+
+    response = download_document(client, reverse("managers:outcomes_pdf"), PERIOD)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    text = "\n".join(pages)
+    # The chart's change and the table's, both +2.4; the table's row whole on one page.
+    assert text.count("+2.4") == 2
+    assert "+2.3" not in text
+    assert any("3 3.3 5.7 +2.4 3 2.3 4.3 +2.0" in page for page in pages)

@@ -18,7 +18,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from assessments.models import Assessment
-from casefile.case_record import case_record_context
+from casefile.case_record import (
+    DomainProgress,
+    ScorePoint,
+    _progress_figure,
+    case_record_context,
+)
 from edgecare.models import AccessLog
 from families.models import Case, CaseEvent, Person
 from plans import services as plan_services
@@ -421,16 +426,41 @@ def test_the_pdf_evidences_what_changed_for_the_family(world, signed_in):
     ).exists()
 
 
-def test_the_progress_charts_carry_their_numbers_in_a_table(world, signed_in):
+def test_the_progress_of_every_outcome_area_is_one_figure_with_its_numbers_in_a_table(
+    world, signed_in
+):
     history = build_history(world, contacts=3)
     response = signed_in(world.key_worker).get(print_url(history.case))
     html = response.content.decode()
-    # One line chart per outcome area (plus baseline and closure charts), each beside a table.
-    domains = history.closure.domain_scores.count()
-    assert html.count('class="ec-chart"') == 2 + domains + 2
-    first = history.assessment.domain_assessments.all()[0]
+    # Two baseline charts, one small-multiples figure for every outcome area, two closure charts.
+    assert html.count('class="ec-chart"') == 2 + 1 + 2
+    figure = html[html.index("Scores in each outcome area from the baseline to closure, 0 to 10") :]
+    for row in history.assessment.domain_assessments.all():
+        assert row.domain_name in figure
+        # The table row: the area's name, then worker's / family's score at the baseline first.
+        assert f'<th scope="row" class="govuk-table__header">{row.domain_name}</th>' in html
+        assert (
+            f'<td class="govuk-table__cell govuk-table__cell--numeric">'
+            f"{row.worker_score} / {row.family_score}</td>"
+        ) in html
     assert f"Closure ({history.closure.closure_date.day}" in html
-    assert f'<th scope="row" class="govuk-table__header">{first.domain_name}</th>' in html
+
+
+def test_a_long_case_has_its_progress_table_in_parts_of_eight_occasions_none_left_out():
+    occasions = [f"Review {n}" for n in range(1, 13)]
+    lines = [
+        DomainProgress(
+            name=f"Area {area}",
+            points=[ScorePoint(o, n % 10, None, f"R{n}") for n, o in enumerate(occasions, 1)],
+        )
+        for area in range(3)
+    ]
+    tables = _progress_figure(lines)["tables"]
+    assert [t["occasions"] for t in tables] == [occasions[:8], occasions[8:]]
+    for table in tables:
+        assert [name for name, _ in table["rows"]] == ["Area 0", "Area 1", "Area 2"]
+        for _, points in table["rows"]:
+            assert [p.occasion for p in points] == table["occasions"]
 
 
 def test_only_significant_events_when_asked(world, signed_in):

@@ -8,11 +8,12 @@ from hypothesis import strategies as st
 from edgecare.charts import (
     DASHES,
     PALETTE,
+    change_between,
     horizontal_bar_chart,
-    line_chart,
     paired_bar_chart,
     simple_bar_chart,
 )
+from edgecare.line_charts import line_chart, small_multiples_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 NASTY = "<script>alert(1)</script> & \"quotes\" 'apostrophes'"
@@ -55,6 +56,10 @@ ALL_CHARTS = {
     "paired": lambda rows, title: paired_bar_chart(rows, title=title),
     "line": lambda rows, title: line_chart(
         {label: [("Baseline", start), ("Now", now)] for label, start, now in rows}, title=title
+    ),
+    "multiples": lambda rows, title: small_multiples_chart(
+        [(label, {"Worker": [("Start", start), ("Close", now)]}) for label, start, now in rows],
+        title=title,
     ),
     "simple": lambda rows, title: simple_bar_chart(
         [(label, value or 0) for label, value, _ in rows], title=title
@@ -382,3 +387,72 @@ def test_line_chart_breaks_long_x_labels_before_the_bracket():
     root = parse(line_chart(series, title="T", width=480))
     tspans = [el.text for el in root.iter(f"{SVG}tspan")]
     assert tspans[:2] == ["Review 1", "(11 Mar)"]
+
+
+NINE_AREAS = [
+    (
+        f"Area {n}",
+        {
+            "Worker's score": [("Start", n), ("R1", None), ("Close", 10 - n)],
+            "Family's own score": [("Start", 1), ("R1", 2), ("Close", 3)],
+        },
+    )
+    for n in range(1, 10)
+]
+
+
+def test_small_multiples_draw_one_panel_per_area_in_one_figure_with_one_legend():
+    root = parse(small_multiples_chart(NINE_AREAS, title="Progress"))
+    text = all_text(root)
+    for name, _ in NINE_AREAS:
+        assert name in text
+    assert text.count("Worker's score") == 1  # one legend for every panel
+    assert len(root.findall(f"{SVG}g")) == 9 * 2  # a group per series per panel
+
+
+def test_small_multiples_describe_every_number_for_people_who_cannot_see_the_figure():
+    desc = parse(small_multiples_chart(NINE_AREAS, title="Progress")).find(f"{SVG}desc").text
+    assert "Area 3: Worker's score: Start 3, R1 not scored, Close 7" in desc
+    assert "Family's own score: Start 1, R1 2, Close 3" in desc
+
+
+def test_small_multiples_share_their_axes_labels_on_the_outer_panels_only():
+    text = all_text(parse(small_multiples_chart(NINE_AREAS, title="Progress")))
+    # Three columns: x labels under the last panel of each, y labels beside the first of each row.
+    assert text.count("Close") == 3
+    assert text.split().count("10") == 3
+
+
+def test_small_multiples_keep_a_series_in_the_same_colour_in_every_panel():
+    panels = [("A", {"Worker": [("S", 1)], "Family": [("S", 2)]}), ("B", {"Family": [("S", 3)]})]
+    root = parse(small_multiples_chart(panels, title="T"))
+    family = [
+        circle.get("fill")
+        for circle in root.iter(f"{SVG}circle")
+        if circle.find(f"{SVG}title") is not None and "Family" in circle.find(f"{SVG}title").text
+    ]
+    assert len(family) == 2
+    assert len(set(family)) == 1
+
+
+def test_small_multiples_with_many_reviews_show_every_other_label_rather_than_overlap():
+    many = [(f"Review {n}", n % 10) for n in range(1, 21)]
+    text = all_text(parse(small_multiples_chart([("A", {"W": many})], title="T", columns=3)))
+    assert "Review 20" not in text  # labels are cut to fit, never run into each other
+    shown = [word for word in text.split() if word.startswith("Revi")]
+    assert 1 < len(shown) < 20
+
+
+def test_a_change_is_worked_out_from_the_figures_as_shown():
+    # Means of 3.333 and 5.667 are shown as 3.3 and 5.7: the change shown beside them is 2.4.
+    assert change_between(3.333, 5.667) == 2.4
+    assert change_between(5.0, 4.96) == 0.0
+    assert change_between(None, 3) is None
+
+
+def test_small_multiples_mark_only_the_points_no_line_passes_through():
+    root = parse(small_multiples_chart(NINE_AREAS, title="Progress"))
+    marked = [c.find(f"{SVG}title").text for c in root.iter(f"{SVG}circle") if len(c)]
+    # The worker's scores have a gap at R1, so each stands alone; the family's make a line.
+    assert len(marked) == 9 * 2
+    assert all(text.startswith("Worker's score") for text in marked)
