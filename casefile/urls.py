@@ -45,6 +45,8 @@ urlpatterns = [
     path("case-record/", include(("casefile.urls_case_record", "case_record"))),
     path("managers/", include("managers.urls")),
     path("staff/", include("staff.urls")),
+    path("staff/service-accounts/", include("api.urls_accounts")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 
