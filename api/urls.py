@@ -23,7 +23,7 @@ class Schema(SpectacularAPIView):
 
 urlpatterns = [
     path("cases/", views.CaseList.as_view(), name="case_list"),
-    path("cases/<int:pk>/", views.CaseDetail.as_view(), name="case_detail"),
+    path("cases/<str:pk>/", views.CaseDetail.as_view(), name="case_detail"),
     path("outcome-report/", views.OutcomeReportView.as_view(), name="outcome_report"),
     path("anonymised-case-rows/", views.AnonymisedRows.as_view(), name="anonymised_case_rows"),
     path("outcome-framework/", views.OutcomeFrameworkView.as_view(), name="outcome_framework"),

@@ -128,26 +128,30 @@ class CaseList(generics.ListAPIView):
 @method_decorator(login_not_required, name="dispatch")
 class CaseDetail(ApiView):
     @extend_schema(
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
         responses={
             200: CaseSummarySerializer,
             404: OpenApiResponse(OpenApiTypes.OBJECT, description="Not a case in scope."),
             **ERRORS,
-        }
+        },
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: Request, pk: str) -> Response:
         """One case in scope. Any other id (another team's, another organisation's, none) is a
         404, and the refusal is in the access log."""
+        # Any text is taken here (not only digits) so that every wrong id gets this API's JSON
+        # 404, not the pages' HTML one.
+        case_id = int(pk) if pk.isascii() and pk.isdigit() else None
         case = None
-        if pk <= LARGEST_ID:
-            case = with_case_list_figures(case_summaries_for_user(request.user).filter(pk=pk))
-            case = case.first()
+        if case_id is not None and case_id <= LARGEST_ID:
+            cases = case_summaries_for_user(request.user).filter(pk=case_id)
+            case = with_case_list_figures(cases).first()
         if case is None:
             record_access(
                 request,
                 action=AccessLog.Action.REFUSED,
                 record_type=AccessLog.RecordType.CASE,
-                case_id=pk,
-                record_id=pk,
+                case_id=case_id,
+                record_id=case_id,
             )
             raise exceptions.NotFound("No such case")
         record_access(
