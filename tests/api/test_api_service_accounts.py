@@ -170,7 +170,9 @@ def test_creating_without_a_team_for_a_team_scope_is_a_clear_form_error(world, s
 def test_a_service_account_is_not_staff_and_never_deactivated_as_unused(world, signed_in):
     account, _token = _account(world)
     client = signed_in(world.administrator)
-    assert account.user.username.encode() not in client.get("/staff/").content
+    staff_list = client.get("/staff/").content
+    assert account.user.username.encode() not in staff_list
+    assert b'href="/staff/service-accounts/"' in staff_list
     assert client.get(f"/staff/{account.user.pk}/").status_code == 404
     far = timezone.now() + datetime.timedelta(days=3650)
     assert account.user not in inactive_accounts(now=far)
@@ -269,6 +271,26 @@ def test_cases_are_paginated_with_limit_and_offset(world):
     assert "offset=2" in first["next"]
     ids = [r["id"] for page in (first, second, third) for r in page["results"]]
     assert len(set(ids)) == 5
+
+
+def test_the_case_lists_query_count_does_not_grow_with_its_rows(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _account_, token = _account(world)
+    api = _api(token)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get("/api/v1/cases/?limit=100").status_code == 200
+        return len(captured)
+
+    for _ in range(4):
+        CaseFactory(team=world.team)
+    five = queries()
+    for _ in range(45):
+        CaseFactory(team=world.team)
+    assert queries() == five
 
 
 def test_cases_are_filtered_by_referral_date_team_and_status(world):
