@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from edgecare.models import Organisation, Service, Team
+from edgecare.models import NoHardDeleteQuerySet, Organisation, Service, Team
 
 
 def token_digest(token: str) -> str:
@@ -57,6 +57,8 @@ class ServiceAccount(models.Model):
     )
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # Revoked, never deleted: one by one or in bulk.
+    objects = NoHardDeleteQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["last_used_at", "token_digest"])
 
     class Meta:
