@@ -42,10 +42,11 @@ def account_add(request: HttpRequest) -> HttpResponse:
             team=data.get("team"),
             expires_on=data["expires_on"],
         )
-        # The one time the token is shown: on this answer, never stored, never in a redirect.
-        response = render(request, "api/account_created.html", {"account": account, "token": token})
-        response["Cache-Control"] = "no-store"
-        return response
+        # Shown once, on the page this redirects to, which takes it out of the session as it
+        # shows it: the token is in the administrator's server-side session for that one
+        # redirect, never in a URL, a message cookie or the database's accounts.
+        request.session[_token_key(account.pk)] = token
+        return redirect("service_accounts:created", pk=account.pk)
     return render(
         request,
         "includes/form_page.html",
@@ -61,6 +62,20 @@ def account_add(request: HttpRequest) -> HttpResponse:
         },
         status=form_status(form),
     )
+
+
+def _token_key(pk: int) -> str:
+    return f"service-account-token:{pk}"
+
+
+@require_http_methods(["GET"])
+def account_created(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_administrator(request)
+    account = service_account_for_user_or_404(request.user, pk)
+    token = request.session.pop(_token_key(account.pk), None)
+    response = render(request, "api/account_created.html", {"account": account, "token": token})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

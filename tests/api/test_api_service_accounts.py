@@ -61,12 +61,17 @@ def test_the_token_is_shown_on_the_creation_page_once_and_never_on_the_list(worl
             "expires_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
         },
     )
-    assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
     account = ServiceAccount.objects.get(name="Warehouse feed")
-    token = response.context["token"]
-    assert token.encode() in response.content
+    assert response.status_code == 302
+    assert response["Location"] == f"/staff/service-accounts/{account.pk}/created/"
+    shown = client.get(response["Location"])
+    assert shown["Cache-Control"] == "no-store"
+    token = shown.context["token"]
+    assert token.encode() in shown.content
     assert account.token_digest == hashlib.sha256(token.encode()).hexdigest()
+    again = client.get(response["Location"])
+    assert token.encode() not in again.content
+    assert b"cannot be shown again" in again.content
     listing = client.get("/staff/service-accounts/")
     assert b"Warehouse feed" in listing.content
     assert token.encode() not in listing.content

@@ -403,6 +403,7 @@ PAGES: dict[str, Page] = {
     # The API's service accounts: the organisation's administrators (tests/api).
     "service_accounts:list": Page(CONFIG),
     "service_accounts:add": Page(CONFIG),
+    "service_accounts:created": Page(CONFIG, lambda r: {"pk": r.service_account.pk}),
     "service_accounts:revoke": Page(CONFIG, lambda r: {"pk": r.service_account.pk}),
     # The API reads a service account's token only: a web session, whoever's, is a 401 and never
     # case data (tokens, scope and logging in tests/api). Its schema and docs hold no case data.
