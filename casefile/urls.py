@@ -46,6 +46,8 @@ urlpatterns = [
     path("managers/", include("managers.urls")),
     path("staff/", include("staff.urls")),
     path("imports/", include("imports.urls")),
+    path("staff/service-accounts/", include("api.urls_accounts")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -334,6 +334,7 @@ def bound_every_form() -> int:
         "managers",
         "staff",
         "casefile",
+        "api",
     }
     seen: set[type] = set()
     pending = list(forms.BaseForm.__subclasses__())

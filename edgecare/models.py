@@ -147,6 +147,10 @@ class User(AbstractUser):
         TEAM_MANAGER = "team_manager", "Team manager"
         SERVICE_MANAGER = "service_manager", "Service manager"
         ADMINISTRATOR = "administrator", "Administrator"
+        # Not a person: the account behind an API service account (api.ServiceAccount). It
+        # never signs in to the pages (unusable password, refused by edgecare.sign_in); its
+        # team, its service, or neither (the whole organisation) is the scope it reads.
+        SERVICE_ACCOUNT = "service_account", "Service account (API)"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="staff", null=True, blank=True
@@ -190,13 +194,21 @@ class User(AbstractUser):
     def keep_only_used_placement(self) -> None:
         """A team or service the role does not use would widen nothing today, but would the day
         the role changes back: keep only the placement the role reads."""
-        if self.role in (self.Role.KEY_WORKER, self.Role.TEAM_MANAGER):
+        if self.role == self.Role.SERVICE_ACCOUNT:
+            # Its placement is its scope: a team, a service, or neither (the organisation).
+            if self.team_id:
+                self.service = None
+        elif self.role in (self.Role.KEY_WORKER, self.Role.TEAM_MANAGER):
             self.service = None
         elif self.role == self.Role.SERVICE_MANAGER:
             self.team = None
         else:
             self.team = None
             self.service = None
+
+    @property
+    def is_service_account(self) -> bool:
+        return self.role == self.Role.SERVICE_ACCOUNT
 
     @property
     def is_key_worker(self) -> bool:

@@ -9,7 +9,9 @@ The rules:
 - a key worker and a team manager see their own team's cases;
 - a service manager sees every case in their service;
 - an administrator configures the organisation and its staff but does not read case records
-  (data minimisation: nothing about their job needs a child's record).
+  (data minimisation: nothing about their job needs a child's record);
+- an API service account (role service_account, never signed in to the pages) reads its team's
+  cases, its service's, or with neither the whole organisation's.
 """
 
 from __future__ import annotations
@@ -32,6 +34,12 @@ def case_scope_q(user, prefix: str = "") -> Q:
         return in_org & Q(**{f"{p}team_id": user.team_id})
     if user.role == "service_manager" and user.service_id:
         return in_org & Q(**{f"{p}service_id": user.service_id})
+    if user.role == "service_account":
+        if user.team_id:
+            return in_org & Q(**{f"{p}team_id": user.team_id})
+        if user.service_id:
+            return in_org & Q(**{f"{p}service_id": user.service_id})
+        return in_org
     return NOTHING
 
 
@@ -49,6 +57,12 @@ def can_view_case(user, case) -> bool:
         return user.team_id is not None and case.team_id == user.team_id
     if user.role == "service_manager":
         return user.service_id is not None and case.service_id == user.service_id
+    if user.role == "service_account":
+        if user.team_id:
+            return case.team_id == user.team_id
+        if user.service_id:
+            return case.service_id == user.service_id
+        return True
     return False
 
 
@@ -384,3 +398,9 @@ rules.add_perm(
     "staff.issue_enrolment_code",
     is_organisation_administrator & is_member_of_own_organisation & is_someone_else,
 )
+
+
+# --- The API's service accounts ---------------------------------------------------------------
+# An organisation's administrator creates and revokes its service accounts (api/); which ones
+# they see at all is api.selectors.service_accounts_for_user (their own organisation's).
+rules.add_perm("api.manage_service_accounts", is_organisation_administrator)

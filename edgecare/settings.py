@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "edgecare",
     "families",
     "assessments",
@@ -68,6 +71,8 @@ INSTALLED_APPS = [
     "staff",
     # The composition layer on top of every app: URLs, home, case page, seed_demo.
     "casefile",
+    # The read-only API for the council's systems (composition layer, beside casefile).
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +264,36 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     },
+}
+
+# The read-only API (api/, docs/integration.md "The read-only API"): service accounts' bearer
+# tokens only (a web session is never read, so the pages' sign-in opens nothing here), JSON only,
+# and each account's requests limited (API_THROTTLE_RATE) in the configured cache.
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="600/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ServiceAccountTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.IsServiceAccount"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ServiceAccountRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # No ?format= override: JSON is the only rendering.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Edge of Care case records: read-only API",
+    "DESCRIPTION": (
+        "Case summaries, the outcome report's figures, the anonymised case rows (the Power BI "
+        "feed), the outcome framework and reference lists, for a service account's scope. "
+        "Send the service account's token as `Authorization: Bearer <token>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LANGUAGE_CODE = "en-gb"

@@ -46,9 +46,15 @@ class PasswordPolicyBackend(BaseBackend):
     password being checked (the person sees the usual "not right" message)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if username is None or password is None or settings.PASSWORD_SIGN_IN:
+        if username is None or password is None:
             return None
         user = User.objects.filter(username=username).first()
+        if user is not None and user.is_service_account:
+            # An API service account has no password (unusable); refused here as well, so no
+            # later change to its password can ever open the pages to it.
+            raise PermissionDenied("a service account does not sign in")
+        if settings.PASSWORD_SIGN_IN:
+            return None
         if user is None or not uses_password(user):
             raise PermissionDenied("password sign-in is turned off for this account")
         return None

@@ -45,6 +45,14 @@ class OutcomeFilterForm(forms.Form):
             teams = Team.objects.filter(pk=user.team_id)
         elif user.role == "service_manager":
             teams = Team.objects.filter(service_id=user.service_id)
+        elif user.role == "service_account":
+            # The API's service accounts (api): their scope is their team, service or neither.
+            if user.team_id:
+                teams = Team.objects.filter(pk=user.team_id)
+            elif user.service_id:
+                teams = Team.objects.filter(service_id=user.service_id)
+            else:
+                teams = Team.objects.all()
         else:
             teams = Team.objects.none()
         self.fields["team"].queryset = teams.filter(

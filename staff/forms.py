@@ -54,7 +54,9 @@ class StaffMemberForm(forms.ModelForm):
         self.fields["team"].queryset = teams_for_organisation(by.organisation_id)
         self.fields["service"].queryset = services_for_organisation(by.organisation_id)
         self.fields["team"].label_from_instance = lambda t: f"{t.name} ({t.service.name})"
-        self.fields["role"].choices = User.Role.choices
+        self.fields["role"].choices = [
+            choice for choice in User.Role.choices if choice[0] != User.Role.SERVICE_ACCOUNT
+        ]
         self.own_record = self.instance.pk is not None and self.instance.pk == by.pk
         if self.own_record:
             for name in PLACEMENT_FIELDS:

@@ -15,7 +15,11 @@ def staff_for_user(user) -> QuerySet[User]:
     """The members of staff `user` may administer: their own organisation's, nobody else's."""
     if not user.has_perm("staff.manage_staff") or user.organisation_id is None:
         return User.objects.none()
-    members = User.objects.filter(organisation_id=user.organisation_id)
+    # Service accounts are not staff: they are managed on the service accounts pages (api),
+    # and a staff page must never give one a password set-up link.
+    members = User.objects.filter(organisation_id=user.organisation_id).exclude(
+        role=User.Role.SERVICE_ACCOUNT
+    )
     if not user.is_superuser:
         # A platform superuser's account is the platform's, not the council's, to manage.
         members = members.exclude(is_superuser=True)

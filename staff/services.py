@@ -94,8 +94,12 @@ def inactive_accounts(*, days: int | None = None, now: datetime | None = None) -
     before the cut-off, or never signed in and added before it."""
     days = settings.INACTIVE_ACCOUNT_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    return User.objects.filter(is_active=True).filter(
-        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    # A service account never signs in (it reads the API with its token, and ends with its
+    # expiry date or revocation): it is no leaver.
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(role=User.Role.SERVICE_ACCOUNT)
+        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
     )
 
 

@@ -19,6 +19,7 @@ import re
 import pytest
 from django import forms
 from django.apps import apps
+from django.template import Context
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,7 +66,10 @@ def url_of(name, records):
 def forms_in(response) -> list[forms.BaseForm]:
     """Every form the page was drawn with, formset rows included."""
     found = []
-    for context in response.context or []:
+    contexts = response.context or []
+    if isinstance(contexts, Context):
+        contexts = [contexts]  # a page drawn from one template has one context, not a list
+    for context in contexts:
         for value in context.flatten().values():
             if isinstance(value, forms.BaseForm):
                 found.append(value)

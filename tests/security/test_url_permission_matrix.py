@@ -417,6 +417,26 @@ PAGES: dict[str, Page] = {
     "imports:template": Page(IMPORTERS),
     # A new member's set-up link works signed in or not; a bad link says it has expired.
     "staff:set_up_account": Page(PUBLIC, lambda r: {"uidb64": "MQ", "token": "not-a-token"}),
+    # The API's service accounts: the organisation's administrators (tests/api).
+    "service_accounts:list": Page(CONFIG),
+    "service_accounts:add": Page(CONFIG),
+    "service_accounts:created": Page(CONFIG, lambda r: {"pk": r.service_account.pk}),
+    "service_accounts:revoke": Page(CONFIG, lambda r: {"pk": r.service_account.pk}),
+    # The API reads a service account's token only: a web session, whoever's, is a 401 and never
+    # case data (tokens, scope and logging in tests/api). Its schema and docs hold no case data.
+    "api:schema": Page(PUBLIC),
+    "api:docs": Page(PUBLIC),
+}
+PAGES |= {
+    name: Page(answers(**dict.fromkeys(ROLES, UNAUTHORISED)), kwargs)
+    for name, kwargs in (
+        ("api:case_list", None),
+        ("api:case_detail", _case),
+        ("api:outcome_report", None),
+        ("api:anonymised_case_rows", None),
+        ("api:outcome_framework", None),
+        ("api:reference_lists", None),
+    )
 }
 
 PAGES |= {
@@ -492,6 +512,7 @@ class Records:
     arrangement: object
     legal_status: object
     amendment: object
+    service_account: object
 
 
 @pytest.fixture
@@ -520,7 +541,16 @@ def records(world) -> Records:
     need = IdentifiedNeed.objects.create(
         assessment=assessment, domain=domain_row.domain, description="Calmer evenings."
     )
+    from api.services import create_service_account
+
+    service_account, _token = create_service_account(
+        by=world.administrator,
+        name="Matrix feed",
+        scope="organisation",
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
     return Records(
+        service_account=service_account,
         case=case,
         parent=parent,
         young_person=case.young_people.first(),
