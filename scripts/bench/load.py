@@ -180,6 +180,18 @@ class ServerCpu:
             for kind in ("app", "db")
         }
 
+    def wait_idle(self, quiet_s: float = 0.3, limit_s: float = 60) -> None:
+        """Until the workers have finished what an earlier run left them (wrk stops with
+        requests in flight, which gunicorn still serves): no counter moves for quiet_s."""
+        deadline = time.monotonic() + limit_s
+        last = self.snapshot()
+        while time.monotonic() < deadline:
+            time.sleep(quiet_s)
+            now = self.snapshot()
+            if now == last:
+                return
+            last = now
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -217,6 +229,7 @@ def measure(
 ) -> dict:
     if warm:
         run_wrk(url, cookies_file, connections=connections, seconds=WARM_UP_S)
+    cpu.wait_idle()
     before = cpu.snapshot()
     result = run_wrk(url, cookies_file, connections=connections, seconds=seconds)
     used = ServerCpu.used_ms(before, cpu.snapshot())
@@ -500,16 +513,16 @@ def report(data: dict, workers: str, commit: str) -> str:
         f"{large['contacts_on_busy_case']} contacts; small: {small['cases']:,} cases, busy case "
         f"with {small['contacts_on_busy_case']} contacts",
         "",
-        "| page | requests | req/s | p50 ms | p99 ms | CPU ms/req (app + db) | x cost | "
+        "| page | requests | req/s | p50 ms | p99 ms | CPU ms/req (app + db) | x cost | x CPU | "
         "queries small | queries large | targets |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     bare = results.get("bare", {})
     if bare.get("requests"):
         lines.append(
             f"| Bare Django view (no middleware, no database) | {bare['requests']} | "
             f"{bare['rps']} | {bare['p50_ms']} | {bare['p99_ms']} | "
-            f"{bare.get('cpu_ms', '-')} | - | - | - | yardstick |"
+            f"{bare.get('cpu_ms', '-')} | - | - | - | - | yardstick |"
         )
     for name, page in large["pages"].items():
         stats = results.get(name, {})
@@ -517,7 +530,7 @@ def report(data: dict, workers: str, commit: str) -> str:
         q_large = page.get("queries")
         if stats.get("absent") or stats.get("skipped"):
             note = "not present" if stats.get("absent") else stats["skipped"]
-            lines.append(f"| {page['label']} | - | - | - | - | - | - | - | - | {note} |")
+            lines.append(f"| {page['label']} | - | - | - | - | - | - | - | - | - | {note} |")
             continue
         targets = judge(name, page, stats, floor_rps, bare_rps)
         if q_small is not None and q_large is not None and name != "floor":
@@ -526,6 +539,8 @@ def report(data: dict, workers: str, commit: str) -> str:
         # page over the floor (in requests per second).
         base = bare_rps if name == "floor" else floor_rps
         ratio = f"{base / stats['rps']:.1f}" if base and stats.get("rps") else "-"
+        base_cpu = (bare if name == "floor" else results.get("floor", {})).get("cpu_ms")
+        cpu_ratio = f"{stats['cpu_ms'] / base_cpu:.1f}" if base_cpu and "cpu_ms" in stats else "-"
         cpu = (
             f"{stats['cpu_ms']} ({stats['cpu_app_ms']} + {stats['cpu_db_ms']})"
             if "cpu_ms" in stats
@@ -534,21 +549,23 @@ def report(data: dict, workers: str, commit: str) -> str:
         if page["kind"] == "document":
             lines.append(
                 f"| {page['label']} | {stats.get('requests', 0)} | - | "
-                f"{stats.get('alone_p50_ms', '-')} (alone) | - | - | - | {q_small} | {q_large} | "
-                f"{'; '.join(targets)} |"
+                f"{stats.get('alone_p50_ms', '-')} (alone) | - | - | - | - | {q_small} | "
+                f"{q_large} | {'; '.join(targets)} |"
             )
             continue
         lines.append(
             f"| {page['label']} | {stats.get('requests', 0)} | {stats.get('rps', '-')} | "
             f"{stats.get('p50_ms', '-')} | {stats.get('p99_ms', '-')} | {cpu} | {ratio} | "
-            f"{q_small} | {q_large} | {'; '.join(targets)} |"
+            f"{cpu_ratio} | {q_small} | {q_large} | {'; '.join(targets)} |"
         )
     lines += [
         "",
         "x cost: the floor's is the bare view's requests per second over the floor's; a page's "
-        "is the floor's over the page's. CPU: the gunicorn workers' and the application's "
-        "PostgreSQL backends' CPU during the page's run, divided by its requests. Documents "
-        "queued for the worker are timed by the Python client, one person alone.",
+        "is the floor's over the page's (the targets). x CPU: the same with CPU ms per request, "
+        "steadier than requests per second on a shared machine. CPU: the gunicorn workers' and "
+        "the application's PostgreSQL backends' CPU during the page's run (requests still in "
+        "flight when wrk stops included), divided by the requests wrk counted. Documents queued "
+        "for the worker are timed by the Python client, one person alone.",
     ]
     printing = results.get("while_printing", {})
     if printing and not printing.get("absent"):
