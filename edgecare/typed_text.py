@@ -30,6 +30,7 @@ from django.dispatch import Signal
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
+from edgecare.context_processors import once_per_request
 from edgecare.submission import SUBMISSION_TOKEN_FIELD
 
 WORKER_COOKIE = "edgecare_worker"
@@ -174,6 +175,10 @@ def timeout_warning(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    return once_per_request(request, "timeout_warning", lambda: _timeout_warning(request, user))
+
+
+def _timeout_warning(request: HttpRequest, user) -> dict:
     context: dict = {
         "session_seconds_left": seconds_left(request),
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,

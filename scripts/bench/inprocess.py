@@ -69,6 +69,17 @@ def clients() -> dict[str, Client]:
     return out
 
 
+def cpu_ms(client: Client, path: str, repeat: int = 5) -> float:
+    """The median CPU of this process (the application's Python, not PostgreSQL's) for one
+    request: steadier than the wall clock on a shared machine."""
+    spent = []
+    for _ in range(repeat):
+        started = time.process_time()
+        client.get(path)
+        spent.append((time.process_time() - started) * 1000)
+    return round(sorted(spent)[len(spent) // 2], 1)
+
+
 def counts(out_path: str) -> None:
     case_id, plan_id = busy_ids()
     by_role = clients()
@@ -85,6 +96,7 @@ def counts(out_path: str) -> None:
                 response = client.get(page.path)
                 entry["inprocess_ms"] = round((time.perf_counter() - started) * 1000, 1)
             entry.update(queries=len(ctx.captured_queries), status=response.status_code)
+            entry["inprocess_cpu_ms"] = cpu_ms(client, page.path)
             if response.status_code != page.expect:
                 sys.exit(f"{page.name}: {page.path} answered {response.status_code} in-process.")
             entry["bytes"] = len(response.content)
