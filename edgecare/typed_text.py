@@ -151,9 +151,9 @@ def renew_idle_timeout(request: HttpRequest, now: int | None = None) -> None:
 @require_POST
 def keep_alive(request: HttpRequest) -> JsonResponse:
     """Renews the idle timeout (the session is saved with a fresh expiry) and says how long the
-    session now has. Asked more than once in
-    KEEP_ALIVE_MIN_SECONDS, it answers 429 without renewing again: typing calls it, and a
-    busy page must not write the session row on every key press."""
+    session now has. Asked more than once in KEEP_ALIVE_MIN_SECONDS, it answers 429 without
+    renewing again: typing calls it, and a busy page must not write the session row on every
+    key press."""
     if not request.user.is_authenticated:
         return JsonResponse({"signed_in": False, "seconds_left": 0}, status=401)
     now = int(time.time())
