@@ -210,7 +210,7 @@ def run_wrk(url: str, cookies_file: str, *, connections: int, seconds: float) ->
         f"--timeout={WRK_TIMEOUT_S}s",
         "--latency",
         "-s",
-        str(Path(__file__).with_name("wrk_report.lua")),
+        str(Path(__file__).resolve().with_name("wrk_report.lua")),
         url,
         "--",
         cookies_file,
