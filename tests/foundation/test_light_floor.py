@@ -26,7 +26,8 @@ NO_SUCH_PAGE = "/no-such-page-here/"
 
 
 @pytest.fixture
-def clock():
+def clock(settings):
+    settings.SESSION_RENEW_SECONDS = 60  # as deployed (the test run's default is longer)
     with time_machine.travel(MOMENT, tick=False) as traveller:
         yield traveller
 
