@@ -458,6 +458,9 @@ async def while_printing(args, pages: dict, sessions: dict, cookie_files: dict, 
             print(f"  {name:<20} while printing: {stats}", flush=True)
     finally:
         stop.set()
+        # Not waited for: each printer would wait for its queued document, behind the others.
+        for task in background:
+            task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
         for client in printers:
             await client.aclose()
