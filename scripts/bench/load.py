@@ -123,7 +123,9 @@ def _cpu_ticks(pid: int) -> int | None:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return None
-    return int(fields[11]) + int(fields[12])  # utime + stime (fields 14 and 15 of stat)
+    # utime + stime, and cutime + cstime: the children it has waited for (a PDF is laid out in
+    # a child process of the gunicorn worker) (fields 14 to 17 of stat).
+    return sum(int(x) for x in fields[11:15])
 
 
 def _children(parent: int) -> list[int]:
