@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from edgecare.context_processors import once_per_request
+
 # (label, url name, permission or None), in the order the menu shows them.
 MENU = [
     ("My cases", "home", None),
@@ -21,6 +23,10 @@ MENU = [
 def main_menu(request) -> dict:
     if not request.user.is_authenticated:
         return {}
+    return {"main_menu": once_per_request(request, "main_menu", lambda: _menu_items(request))}
+
+
+def _menu_items(request) -> list[dict]:
     items = []
     for label, name, perm in MENU:
         if perm and not request.user.has_perm(perm):
@@ -28,4 +34,4 @@ def main_menu(request) -> dict:
         url = reverse(name)
         active = request.path == url or (url != "/" and request.path.startswith(url))
         items.append({"label": label, "url": url, "active": active})
-    return {"main_menu": items}
+    return items

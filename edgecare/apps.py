@@ -11,9 +11,12 @@ class EdgecareConfig(AppConfig):
     def ready(self):
         from edgecare import sign_in  # noqa: F401 - connects the sign-in method receiver
         from edgecare.forms import bound_every_form
+        from edgecare.two_factor import watch_devices
 
         # Every free-text field of every form gets its limit here, once (edgecare/forms.py).
         bound_every_form()
+        # Sessions remember what the two-factor device lookups found until a device changes.
+        watch_devices()
 
 
 class SuperuserAdminConfig(admin_apps.AdminConfig):

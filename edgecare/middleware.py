@@ -21,10 +21,15 @@ SESSION_STARTED_KEY = "edgecare_signed_in_at"
 
 
 class AbsoluteSessionExpiryMiddleware:
-    """Ends a session a fixed time after sign-in, however active it has been.
+    """Ends a session a fixed time after sign-in, however active it has been, and renews its
+    idle expiry.
 
-    Idle expiry comes from SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST; this adds the cap
-    that stops a shared office computer from staying signed in all week.
+    Idle expiry is SESSION_COOKIE_AGE from the session's last save. A signed-in request renews
+    it (saves the session) only when the last renewal is SESSION_RENEW_SECONDS old, instead of
+    writing the session row on every request (SESSION_SAVE_EVERY_REQUEST): the idle sign-out
+    comes at most that much sooner, and the timeout warning counts from the renewal
+    (typed_text.seconds_left), so it is exact. The absolute cap stops a shared office computer
+    from staying signed in all week.
     """
 
     def __init__(self, get_response):
@@ -39,7 +44,15 @@ class AbsoluteSessionExpiryMiddleware:
             elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(f"{settings.LOGIN_URL_PATH}?expired=1")
-        return self.get_response(request)
+            renewed = request.session.get(typed_text.SESSION_RENEWED_KEY)
+            if renewed is None or now - renewed >= settings.SESSION_RENEW_SECONDS:
+                typed_text.renew_idle_timeout(request, now)
+        response = self.get_response(request)
+        # Saved for another reason (a sign-in, a message, a form's state): that save renewed the
+        # expiry too, so the time left counts from now.
+        if request.session.modified and request.user.is_authenticated:
+            typed_text.renew_idle_timeout(request)
+        return response
 
 
 class NoStoreMiddleware:

@@ -181,9 +181,15 @@ class User(AbstractUser):
     # Set when the account was deactivated because nobody signed in to it for
     # INACTIVE_ACCOUNT_DAYS (staff.services.deactivate_inactive_accounts); cleared on reactivation.
     deactivated_unused_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Bumped whenever one of the user's two-factor devices is saved or removed
+    # (edgecare.two_factor.bump_two_factor_version): a session's memo of its device lookups holds
+    # only while this is unchanged, so signed-in requests need no device lookup of their own.
+    two_factor_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
-    history = HistoricalRecords(excluded_fields=["password", "last_login", "last_sign_in_method"])
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "last_sign_in_method", "two_factor_version"]
+    )
 
     class Meta:
         ordering = ["first_name", "last_name"]

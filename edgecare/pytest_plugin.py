@@ -14,3 +14,7 @@ os.environ.setdefault(
 )
 os.environ.setdefault("CONN_MAX_AGE", "0")
 os.environ.setdefault("FAST_PASSWORD_HASHING", "true")
+# A signed-in request renews the idle timeout (writes the session) once a minute in a
+# deployment; in a test run never between two requests of one test, however slow the machine,
+# so two query counts of the same page agree. tests/foundation/test_light_floor.py sets 60.
+os.environ.setdefault("SESSION_RENEW_SECONDS", "3600")

@@ -95,7 +95,7 @@ MIDDLEWARE = [
     # Right after authentication, so the two-factor and expiry redirects are not cached either.
     "edgecare.middleware.NoStoreMiddleware",
     "edgecare.middleware.KeepTypedTextMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "edgecare.two_factor.RememberedOTPMiddleware",
     "edgecare.middleware.AbsoluteSessionExpiryMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "edgecare.two_factor.TwoFactorMiddleware",
@@ -201,9 +201,13 @@ LOGIN_URL_PATH = "/accounts/login/"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions: idle expiry (renewed on each request) and an absolute cap from sign-in.
+# Sessions: idle expiry and an absolute cap from sign-in. A signed-in request renews the idle
+# expiry when the last renewal is SESSION_RENEW_SECONDS old (edgecare.middleware.
+# AbsoluteSessionExpiryMiddleware), not on every request: a request that changes nothing writes
+# nothing.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

@@ -10,19 +10,25 @@ whoever learnt a manager's password first could enrol their own authenticator on
 
 from __future__ import annotations
 
+import functools
+
 import segno
 from crispy_forms_gds.layout import Field, Fixed
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django_otp import DEVICE_ID_SESSION_KEY, match_token, user_has_device
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -57,11 +63,90 @@ def enrolment_code_needed(user) -> bool:
     return two_factor_required(user) and not user_has_device(user, confirmed=True)
 
 
-def needs_verification(user) -> bool:
+def needs_verification(user, request: HttpRequest | None = None) -> bool:
     """Signed in with a password, but the second factor is still owed."""
     if not user.is_authenticated or user.is_verified():
         return False
-    return two_factor_required(user) or user_has_device(user, confirmed=True)
+    return two_factor_required(user) or has_confirmed_device(user, request)
+
+
+# What the device lookups found, remembered in the session so a signed-in request makes none:
+# {"user": pk, "version": the user's two_factor_version, "has_device": bool or absent,
+# "verified": the persistent id of the device that verified this session, or absent}. Any save
+# or removal of one of the user's devices bumps two_factor_version (bump_two_factor_version),
+# so a memo from before the change no longer matches and the devices are looked up again.
+TWO_FACTOR_MEMO_KEY = "edgecare_two_factor"
+
+
+def _memo(request: HttpRequest | None, user) -> dict:
+    if request is None:
+        return {}
+    memo = request.session.get(TWO_FACTOR_MEMO_KEY)
+    if (
+        isinstance(memo, dict)
+        and memo.get("user") == user.pk
+        and memo.get("version") == user.two_factor_version
+    ):
+        return memo
+    return {}
+
+
+def _remember(request: HttpRequest, user, **found) -> None:
+    memo = {**_memo(request, user), **found, "user": user.pk, "version": user.two_factor_version}
+    if request.session.get(TWO_FACTOR_MEMO_KEY) != memo:
+        request.session[TWO_FACTOR_MEMO_KEY] = memo
+
+
+def has_confirmed_device(user, request: HttpRequest | None = None) -> bool:
+    """user_has_device(user, confirmed=True), remembered in the request's session."""
+    known = _memo(request, user).get("has_device")
+    if known is not None:
+        return known
+    found = user_has_device(user, confirmed=True)
+    if request is not None:
+        _remember(request, user, has_device=found)
+    return found
+
+
+def bump_two_factor_version(sender, instance, **kwargs) -> None:
+    """A device of the user's was saved or removed: what sessions remember of them is stale."""
+    from edgecare.models import User
+
+    User.objects.filter(pk=instance.user_id).update(two_factor_version=F("two_factor_version") + 1)
+
+
+def watch_devices() -> None:
+    """Connected once at start-up (EdgecareConfig.ready)."""
+    for model in (TOTPDevice, StaticDevice):
+        post_save.connect(bump_two_factor_version, sender=model, dispatch_uid=f"2fa-{model}")
+        post_delete.connect(bump_two_factor_version, sender=model, dispatch_uid=f"2fa-{model}-d")
+
+
+class RememberedOTPMiddleware(OTPMiddleware):
+    """django_otp's OTPMiddleware (user.otp_device, user.is_verified()), but the device that
+    verified this session is looked up once, not on every request: while the user's devices are
+    unchanged (two_factor_version) the session's own record of it is trusted, and the device is
+    loaded only if something reads user.otp_device's fields."""
+
+    def _verify_user_sync(self, request, user):
+        self._init_user_fields(user)
+        if not user.is_authenticated:
+            return user
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if not persistent_id:
+            return user
+        if _memo(request, user).get("verified") == persistent_id:
+            user.otp_device = SimpleLazyObject(
+                functools.partial(self._device_from_persistent_id, persistent_id)
+            )
+            return user
+        device = self._finalize_device(
+            request, user, self._device_from_persistent_id(persistent_id)
+        )
+        user.otp_device = device
+        if device is not None:
+            _remember(request, user, verified=persistent_id, has_device=True)
+        return user
 
 
 def _verified() -> bool:
@@ -71,7 +156,7 @@ def _verified() -> bool:
 class TwoFactorMiddleware:
     """Holds a signed-in user at the two-factor pages until the second factor is given.
 
-    Comes after django_otp's OTPMiddleware (which sets user.is_verified()).
+    Comes after RememberedOTPMiddleware (which sets user.is_verified()).
     """
 
     def __init__(self, get_response):
@@ -83,8 +168,8 @@ class TwoFactorMiddleware:
             # The council's provider asked for a second factor at this sign-in (its token's
             # `amr`, edgecare.oidc): asking again would add a step and no safety.
             user.is_verified = _verified
-        if needs_verification(user) and not self._exempt(request.path):
-            if user_has_device(user, confirmed=True):
+        if needs_verification(user, request) and not self._exempt(request.path):
+            if has_confirmed_device(user, request):
                 target = reverse("two_factor_verify")
             else:
                 target = reverse("two_factor_setup")

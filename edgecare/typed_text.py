@@ -30,11 +30,16 @@ from django.dispatch import Signal
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
+from edgecare.context_processors import once_per_request
 from edgecare.submission import SUBMISSION_TOKEN_FIELD
 
 WORKER_COOKIE = "edgecare_worker"
 _WORKER_SALT = "edgecare.typed_text.worker"
 KEPT_ALIVE_KEY = "edgecare_kept_alive_at"
+# When the session's idle timeout was last renewed (its row saved with a new expiry): a signed-in
+# request renews it only if this is SESSION_RENEW_SECONDS old (edgecare.middleware.
+# AbsoluteSessionExpiryMiddleware), so the time left is counted from here, not from the request.
+SESSION_RENEWED_KEY = "edgecare_renewed_at"
 # Fields never kept: they belong to the page the form was drawn on, and a fresh page brings
 # its own (the CSRF token, a new submission token).
 NOT_KEPT = {"csrfmiddlewaretoken", SUBMISSION_TOKEN_FIELD}
@@ -125,20 +130,30 @@ def seconds_left(request: HttpRequest) -> int:
     comes first."""
     from edgecare.middleware import SESSION_STARTED_KEY
 
+    now = int(time.time())
     left = settings.SESSION_COOKIE_AGE
+    renewed = request.session.get(SESSION_RENEWED_KEY)
+    if renewed is not None:
+        left -= max(0, now - renewed)
     started = request.session.get(SESSION_STARTED_KEY)
     if started is not None:
-        left = min(left, settings.SESSION_ABSOLUTE_SECONDS - (int(time.time()) - started))
+        left = min(left, settings.SESSION_ABSOLUTE_SECONDS - (now - started))
     return max(0, left)
+
+
+def renew_idle_timeout(request: HttpRequest, now: int | None = None) -> None:
+    """The session is saved at the end of this request with a fresh idle expiry
+    (SESSION_COOKIE_AGE from now), and remembers when."""
+    request.session[SESSION_RENEWED_KEY] = int(time.time()) if now is None else now
 
 
 @login_not_required
 @require_POST
 def keep_alive(request: HttpRequest) -> JsonResponse:
-    """Renews the idle timeout (SESSION_SAVE_EVERY_REQUEST saves the session, so the request
-    itself is the renewal) and says how long the session now has. Asked more than once in
-    KEEP_ALIVE_MIN_SECONDS, it answers 429 without renewing again: typing calls it, and a
-    busy page must not write the session row on every key press."""
+    """Renews the idle timeout (the session is saved with a fresh expiry) and says how long the
+    session now has. Asked more than once in KEEP_ALIVE_MIN_SECONDS, it answers 429 without
+    renewing again: typing calls it, and a busy page must not write the session row on every
+    key press."""
     if not request.user.is_authenticated:
         return JsonResponse({"signed_in": False, "seconds_left": 0}, status=401)
     now = int(time.time())
@@ -151,6 +166,7 @@ def keep_alive(request: HttpRequest) -> JsonResponse:
         response["Retry-After"] = str(retry)
         return response
     request.session[KEPT_ALIVE_KEY] = now
+    renew_idle_timeout(request, now)
     return JsonResponse({"signed_in": True, "seconds_left": seconds_left(request)})
 
 
@@ -159,6 +175,10 @@ def timeout_warning(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    return once_per_request(request, "timeout_warning", lambda: _timeout_warning(request, user))
+
+
+def _timeout_warning(request: HttpRequest, user) -> dict:
     context: dict = {
         "session_seconds_left": seconds_left(request),
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,

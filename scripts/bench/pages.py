@@ -48,9 +48,10 @@ def pages(busy_case_id: int, busy_plan_id: int | None) -> list[Page]:
         outcomes += f"?date_from={start.isoformat()}&date_to={end.isoformat()}"
     plan_pdf = _url("plans:family_plan_pdf", busy_case_id, busy_plan_id) if busy_plan_id else None
     return [
-        # A signed-in request for a page that does not exist: the 404 page renders only the
-        # base layout (header, menu, notification count, footer). No URL is added for it.
-        Page("floor", "Floor: signed-in 404 (base layout)", "worker", FLOOR_PATH, "floor", 404),
+        # A signed-in request for a page that does not exist: the whole middleware stack
+        # (session, user, two-factor, access rules, headers), then the 404 page, which renders
+        # without the request (edgecare.middleware.error_page: no menu). No URL is added for it.
+        Page("floor", "Floor: signed-in 404", "worker", FLOOR_PATH, "floor", 404),
         Page("home", "Worker's home page", "worker", _url("home"), "html"),
         Page("case_list", "Team case list", "worker", _url("families:case_list"), "html"),
         Page(
