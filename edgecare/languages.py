@@ -1,10 +1,10 @@
 """The language a family's documents are printed in.
 
 `Family.main_language` is what a worker typed ("Polish", "Welsh", "Bengali (Sylheti)"). The
-family plan and the closure letter print in that language when this application has a
-catalogue for it (`settings.LOCALE_PATHS`, one folder per language code), and in English
-otherwise; the worker can always print the English copy for the file. Only the fixed text is
-translated: goals and everything a worker typed stay in the family's own words.
+family plan, the young person's plan and the closure letter print in that language when this
+application has a catalogue for it (`settings.LOCALE_PATHS`, one folder per language code), and
+in English otherwise; the worker can always print the English copy for the file. Only the fixed
+text is translated: goals and everything a worker typed stay in the family's own words.
 
 How a council adds or reviews a catalogue: docs/languages.md.
 """

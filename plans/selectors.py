@@ -39,6 +39,24 @@ def load_plan(request: HttpRequest, case_pk: int, pk: int, **log) -> Loaded:
     )
 
 
+def load_young_persons_plan(
+    request: HttpRequest, case_pk: int, pk: int, person_pk: int, *, log_action: str
+) -> tuple[Plan, Person]:
+    """One plan of the case in the URL and one of the young people the case is about, for that
+    young person's own plan, or 404. Someone else (a parent, another family's child) finds no
+    plan: the same 404 and refusal as an out-of-scope plan, and no row saying it was shown."""
+    loaded = record_for_user_or_404(
+        request,
+        case_pk,
+        record_type=RECORD_TYPE,
+        queryset=plans_for_user(request.user).filter(case__young_people__pk=person_pk),
+        pk=pk,
+        log_action=log_action,
+        log_record_type=AccessLog.RecordType.YOUNG_PERSON_PLAN,
+    )
+    return loaded.record, loaded.case.young_people.get(pk=person_pk)
+
+
 def actions_with_owners() -> QuerySet[Action]:
     """Actions with their owners and their progress between reviews (with who recorded it)."""
     return (

@@ -42,12 +42,17 @@ from plans.forms import (
     ReviseForm,
 )
 from plans.models import Action, Contingency, Goal, Plan, PlanContact, glossary_for
-from plans.selectors import actions_with_owners, load_plan, plan_versions, plan_with_contents
+from plans.selectors import (
+    actions_with_owners,
+    load_plan,
+    load_young_persons_plan,
+    plan_versions,
+    plan_with_contents,
+)
 from plans.wording import check_form_data, check_item, plan_readability
 
 RECORD_TYPE = AccessLog.RecordType.PLAN
 FAMILY_PLAN = AccessLog.RecordType.FAMILY_PLAN
-YOUNG_PERSON_PLAN = AccessLog.RecordType.YOUNG_PERSON_PLAN
 
 
 def _detail_url(plan: Plan, anchor: str = "") -> str:
@@ -615,40 +620,37 @@ def family_plan_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
 # The young person's own plan -------------------------------------------------------------------
 
 
-def _young_person(plan: Plan, person_pk: int):
-    # One of the young people the case is about; anyone else is not found.
-    person = plan.case.young_people.filter(pk=person_pk).first()
-    if person is None:
-        raise Http404("No such young person on this case")
-    return person
-
-
 @require_http_methods(["GET"])
 def young_person_plan(request: HttpRequest, case_pk: int, pk: int, person_pk: int) -> HttpResponse:
-    plan = load_plan(
-        request, case_pk, pk, log_action=AccessLog.Action.VIEW, log_record_type=YOUNG_PERSON_PLAN
-    ).record
-    person = _young_person(plan, person_pk)
-    context = young_person_plan_context(plan_with_contents(plan), person)
-    context["back_url"] = _detail_url(plan)
-    context["pdf_url"] = reverse(
-        "plans:young_person_plan_pdf", args=[plan.case_id, plan.pk, person.pk]
+    plan, person = load_young_persons_plan(
+        request, case_pk, pk, person_pk, log_action=AccessLog.Action.VIEW
     )
-    return render(request, "plans/young_person_plan_print.html", context)
+    full = plan_with_contents(plan)
+    english = wants_english_copy(request.GET)
+    pdf_url = reverse("plans:young_person_plan_pdf", args=[plan.case_id, plan.pk, person.pk])
+    with family_language(full.case.family.main_language, english=english) as language:
+        context = young_person_plan_context(full, person) | family_copy_links(
+            language,
+            english=english,
+            page_url=request.path,
+            pdf_url=pdf_url,
+            main_language=full.case.family.main_language,
+        )
+        context["back_url"] = _detail_url(plan)
+        return render(request, "plans/young_person_plan_print.html", context)
 
 
 @require_http_methods(["GET"])
 def young_person_plan_pdf(
     request: HttpRequest, case_pk: int, pk: int, person_pk: int
 ) -> HttpResponse:
-    plan = load_plan(
-        request, case_pk, pk, log_action=AccessLog.Action.PDF, log_record_type=YOUNG_PERSON_PLAN
-    ).record
-    person = _young_person(plan, person_pk)
-    response = HttpResponse(
-        render_young_person_plan_pdf(plan_with_contents(plan), person),
-        content_type="application/pdf",
+    plan, person = load_young_persons_plan(
+        request, case_pk, pk, person_pk, log_action=AccessLog.Action.PDF
     )
+    pdf = render_young_person_plan_pdf(
+        plan_with_contents(plan), person, english=wants_english_copy(request.GET)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{YOUNG_PERSON_PDF_FILENAME}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -1,6 +1,10 @@
 """The text of a rendered family document, as the family reads it, and the same text with the
 words a worker typed taken out: what is left is what the system itself wrote. Each value taken
-out leaves a line break, so the text around it is still read as the sentences it is."""
+out leaves a line break, so the text around it is still read as the sentences it is.
+
+Each document renders as the application prints it for a family whose main language is
+`main_language` (English unless given): its fixed text in that language when a catalogue
+ships (edgecare.languages.family_language), the worker's and family's words as written."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
+from edgecare.languages import family_language
 from edgecare.plain_language import readability
 from families.models import Person
 from plans.documents import family_plan_context, young_person_plan_context
@@ -44,6 +49,7 @@ def without(text: str, typed: Iterable[str]) -> str:
 
 
 FLESCH_TARGET = 80.0
+ENGLISH = "en-gb"
 
 
 def people_names(family_id: int) -> list[str]:
@@ -60,6 +66,13 @@ class Document:
     full_text: str
     system_text: str
     glossary: tuple
+    language: str = ENGLISH  # the code the fixed text printed in
+    typed: tuple = ()  # what the worker and the family wrote, taken out of system_text
+
+    @property
+    def source(self) -> tuple[str, str]:
+        """The same document in another language has the same source: (kind, label)."""
+        return (self.kind, self.label.split(" [", 1)[0])
 
 
 def system_readability(doc: Document):
@@ -69,19 +82,28 @@ def system_readability(doc: Document):
 
 
 def document(kind, label, template, context, typed, glossary) -> Document:
+    """Rendered inside family_language (as the application renders it), so `context` is too."""
     text = document_lines(render_to_string(template, context))
+    code = context["language"].code
     return Document(
         kind=kind,
-        label=f"{label} ({template})",
+        label=f"{label} ({template})" + ("" if code == ENGLISH else f" [{code}]"),
         full_text=text,
         system_text=without(text, typed),
         glossary=glossary,
+        language=code,
+        typed=tuple(value for value in typed if value),
     )
 
 
-def plan_documents(plan: Plan) -> list[Document]:
+def plan_documents(plan: Plan, main_language: str = "English") -> list[Document]:
     full = plan_with_contents(plan)
-    context = family_plan_context(full)
+    with family_language(main_language) as language:
+        return _plan_documents(full, language)
+
+
+def _plan_documents(full: Plan, language) -> list[Document]:
+    context = family_plan_context(full) | {"language": language}
     typed = plan_texts(full) + [full.family_comments, full.agreed_by_others]
     typed += [action.who for goal in context["goals"] for action in goal.actions]
     typed += people_names(full.case.family_id)
@@ -100,8 +122,13 @@ def plan_documents(plan: Plan) -> list[Document]:
     ]
 
 
-def young_person_documents(plan: Plan) -> list[Document]:
+def young_person_documents(plan: Plan, main_language: str = "English") -> list[Document]:
     full = plan_with_contents(plan)
+    with family_language(main_language) as language:
+        return _young_person_documents(full, language)
+
+
+def _young_person_documents(full: Plan, language) -> list[Document]:
     family_copy = family_plan_context(full)
     typed = plan_texts(full) + [action.who for g in family_copy["goals"] for action in g.actions]
     typed += people_names(full.case.family_id) + [family_copy["worker_name"]]
@@ -111,7 +138,7 @@ def young_person_documents(plan: Plan) -> list[Document]:
             "young person's plan",
             f"{full.case.family.family_name} plan v{full.version} for {person.known_as}",
             template,
-            young_person_plan_context(full, person),
+            young_person_plan_context(full, person) | {"language": language},
             typed,
             glossary,
         )
@@ -120,9 +147,14 @@ def young_person_documents(plan: Plan) -> list[Document]:
     ]
 
 
-def letter_documents(closure: Closure) -> list[Document]:
+def letter_documents(closure: Closure, main_language: str = "English") -> list[Document]:
     full = closure_with_contents(closure)
-    context = closure_letter_context(full)
+    with family_language(main_language) as language:
+        return _letter_documents(full, language)
+
+
+def _letter_documents(full: Closure, language) -> list[Document]:
+    context = closure_letter_context(full) | {"language": language}
     typed = [getattr(full, name) for name in FAMILY_FACING_FIELDS]
     typed += [full.contact_name, full.contact_phone]
     typed += [row.comment for row in full.goal_outcomes.all()]

@@ -16,6 +16,7 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 SHIPPED = ["cy", "pl"]
 DOCUMENT_TEMPLATES = [
     "templates/plans/family_plan_document.html",
+    "templates/plans/young_person_plan_document.html",
     "templates/reviews/closure_letter_document.html",
 ]
 

@@ -83,6 +83,10 @@ def test_only_a_young_person_the_case_is_about_has_a_plan_of_their_own(world, si
     for person in (parent, other_family_child):
         assert client.get(url("young_person_plan", plan, person)).status_code == 404
         assert client.get(url("young_person_plan_pdf", plan, person)).status_code == 404
+    # Nothing was shown, so the access log says no one viewed or downloaded it: only refusals.
+    rows = AccessLog.objects.filter(case_id=world.case.pk, record_id=plan.pk)
+    assert not rows.filter(record_type=AccessLog.RecordType.YOUNG_PERSON_PLAN).exists()
+    assert set(rows.values_list("action", flat=True)) == {AccessLog.Action.REFUSED}
 
 
 def test_the_plan_page_links_to_each_young_persons_own_plan(world, signed_in):

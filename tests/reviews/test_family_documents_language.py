@@ -191,3 +191,66 @@ def test_a_right_to_left_catalogue_makes_a_right_to_left_document(world, signed_
     assert response.content.startswith(b"%PDF-")
     # Right to left, an English sentence's full stop moves to its other end; the words stay.
     assert GOAL.rstrip(".") in pdf_text(response)
+
+
+# The young person's own plan ---------------------------------------------------------------
+
+
+def young_person_url(name, plan, person):
+    return reverse(f"plans:{name}", args=[plan.case_id, plan.pk, person.pk])
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "headings"),
+    [
+        (
+            "Welsh",
+            "cy",
+            ["Fy nghynllun", "Beth rydw i am ei weld yn wahanol", "Pwy fydd yn fy helpu"],
+        ),
+        ("Polish", "pl", ["Mój plan", "Co chcę zmienić", "Kto mi pomoże"]),
+    ],
+)
+def test_the_young_persons_plan_prints_in_the_familys_language_with_their_own_words_unchanged(
+    world, signed_in, language, code, headings
+):
+    plan = agreed_plan_in(world, language)
+    person = world.case.young_people.get()
+    client = signed_in(world.key_worker)
+    text = pdf_text(client.get(young_person_url("young_person_plan_pdf", plan, person)))
+
+    for heading in headings:
+        assert heading in text
+    for own_words in (GOAL, HOW_WE_WILL_KNOW, "Cook tea together on Sundays", person.known_as):
+        assert own_words in text
+    for english in ("My plan", "What I want to be different", "Who will help me"):
+        assert english not in text
+
+    page = client.get(young_person_url("young_person_plan", plan, person)).content.decode()
+    assert f'<html lang="{code}" dir="ltr">' in page
+    assert headings[0] in page
+    assert GOAL in page
+
+
+def test_the_worker_can_print_the_english_copy_of_the_young_persons_plan(world, signed_in):
+    plan = agreed_plan_in(world, "Polish")
+    person = world.case.young_people.get()
+    client = signed_in(world.key_worker)
+    page_url = young_person_url("young_person_plan", plan, person)
+    pdf_url = young_person_url("young_person_plan_pdf", plan, person)
+
+    family_copy = client.get(page_url).content.decode()
+    assert f'href="{page_url}?lang=en"' in family_copy
+    assert f'href="{pdf_url}?lang=en"' in family_copy
+    assert "Download PDF (Polish)" in family_copy
+
+    english = client.get(page_url + "?lang=en").content.decode()
+    assert "What I want to be different" in english
+    assert "Co chcę zmienić" not in english
+    assert f'href="{pdf_url}?lang=en"' in english
+    assert f'href="{page_url}"' in english
+
+    text = pdf_text(client.get(pdf_url + "?lang=en"))
+    assert "My plan" in text
+    assert "Mój plan" not in text
+    assert GOAL in text
