@@ -96,12 +96,7 @@ class Tables:
 
 def _escaped(text: str) -> str:
     """A value in COPY's text format: backslash, tab, newline and return escaped."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _copy_value(value) -> str:
