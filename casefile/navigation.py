@@ -14,6 +14,7 @@ MENU = [
     ("Notifications", "managers:notifications", None),
     ("Settings", "assessments:settings", "edgecare.configure"),
     ("Staff", "staff:list", "staff.manage_staff"),
+    ("Import cases", "imports:start", "imports.import_cases"),
 ]
 
 

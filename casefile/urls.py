@@ -45,6 +45,7 @@ urlpatterns = [
     path("case-record/", include(("casefile.urls_case_record", "case_record"))),
     path("managers/", include("managers.urls")),
     path("staff/", include("staff.urls")),
+    path("imports/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -59,18 +59,13 @@ def record_access(
     """Write one access-log row. A failure here propagates: if the access cannot be recorded,
     the record must not be shown. `record_type` must be an AccessLog.RecordType member: a
     free string is a programming error, refused before anything is written."""
-    if not isinstance(record_type, AccessLog.RecordType):
-        raise ValueError(
-            f"record_type {record_type!r} is not an AccessLog.RecordType member: add one there"
-        )
     user = request.user if request.user.is_authenticated else None
-    entry = AccessLog.objects.create(
-        user=user,
-        organisation_id=getattr(user, "organisation_id", None),
+    entry = record_access_by(
+        user,
         action=action,
         record_type=record_type,
-        record_id=storable_id(record_id),
-        case_id=storable_id(case_id),
+        record_id=record_id,
+        case_id=case_id,
         ip_address=client_address(request),
     )
     if action == AccessLog.Action.REFUSED:
@@ -82,3 +77,29 @@ def record_access(
             record_id if storable_id(record_id) is not None else "out-of-range",
         )
     return entry
+
+
+def record_access_by(
+    user,
+    *,
+    action: str,
+    record_type: AccessLog.RecordType,
+    record_id: int | None = None,
+    case_id: int | None = None,
+    ip_address: str | None = None,
+) -> AccessLog:
+    """The access-log row itself, for work done outside a request (a management command) as
+    well as by `record_access`: the same checks, the same row."""
+    if not isinstance(record_type, AccessLog.RecordType):
+        raise ValueError(
+            f"record_type {record_type!r} is not an AccessLog.RecordType member: add one there"
+        )
+    return AccessLog.objects.create(
+        user=user,
+        organisation_id=getattr(user, "organisation_id", None),
+        action=action,
+        record_type=record_type,
+        record_id=storable_id(record_id),
+        case_id=storable_id(case_id),
+        ip_address=ip_address,
+    )

@@ -190,6 +190,8 @@ class AccessLog(models.Model):
         EXPORT = "export", "Exported"
         DOWNLOAD = "download", "Downloaded a document"
         REFUSED = "refused", "Refused access"
+        # Records written from another system's file (imports/): the import, not one record.
+        IMPORT = "import", "Imported"
 
     class RecordType(models.TextChoices):
         """What was looked at: one member per kind of thing. A list page and one record of
@@ -222,6 +224,7 @@ class AccessLog(models.Model):
         OUTCOME_REPORT = "outcome-report", "Outcome report"
         STAFF_MEMBER = "staff-member", "Staff member"
         ATTACHMENT = "attachment", "Document"
+        CASE_IMPORT = "case-import", "Import from the previous system"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
@@ -293,6 +296,8 @@ class CaseRecord(models.Model):
     history = HistoricalRecords(inherit=True)
     # Set by services before a save: django-simple-history records it as who made the change.
     _history_user: User | None
+    # And, where it matters, why (an import says "Imported from the previous system").
+    _change_reason: str
 
     class Meta:
         abstract = True

@@ -116,6 +116,9 @@ rules.add_perm("families.confirm_decision", is_named_decider_of_pending_decision
 
 rules.add_perm("edgecare.view_caseloads", is_manager)
 rules.add_perm("edgecare.configure", is_administrator)
+# Importing families and open cases from the previous system's files (imports/): a manager
+# (into the teams they manage) or an administrator (into any team of the organisation).
+rules.add_perm("imports.import_cases", is_manager | is_administrator)
 
 
 # --- sign-off (edgecare.signoff.SignOffRecord: assessments, closures) -------------------------

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "reviews",
     # Documents on a case (signed plans, letters, reports): stored privately, scanned.
     "attachments",
+    # Families, people and open cases from the previous system's files (CSV, XLSX).
+    "imports",
     "managers",
     # Staff administration: imports only the floor.
     "staff",
@@ -261,7 +263,11 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# The application is in English; what a family receives (the family plan, the closure letter)
+# is printed in the family's main language when a catalogue for it is here (edgecare/languages.py,
+# docs/languages.md), with an English copy for the file.
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %m %Y"]
 
@@ -355,6 +361,9 @@ ATTACHMENT_MAX_MB = env.int("ATTACHMENT_MAX_MB", default=20)
 # part of it unpacks to more than this many times its packed size (a "zip bomb").
 ATTACHMENT_MAX_UNPACKED_MB = env.int("ATTACHMENT_MAX_UNPACKED_MB", default=200)
 ATTACHMENT_MAX_UNPACK_RATIO = env.int("ATTACHMENT_MAX_UNPACK_RATIO", default=100)
+# The import from the previous system (imports/): the most rows the page takes in one file
+# (a larger file is split, or imported with `manage.py import_cases`, which has no limit).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
 # ClamAV's daemon (clamd), over its socket: unix:///path/to/clamd.ctl or tcp://host:3310. Every
 # file is scanned before it is kept; when clamd cannot be reached the upload is refused.
 CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="unix:///run/clamav/clamd.ctl")

@@ -28,6 +28,8 @@ class Change:
     record: str
     kind: str  # "Added", "Changed"
     fields: tuple[str, ...]
+    # Why, when the change says (an import: "Imported from the previous system").
+    reason: str = ""
 
 
 def _case_models() -> list[tuple[type, str]]:
@@ -91,6 +93,7 @@ def changes_for_case(case: Case, *, limit: int = 300) -> list[Change]:
                     record=label,
                     kind=kind,
                     fields=fields,
+                    reason=row.history_change_reason or "",
                 )
             )
     changes.sort(key=lambda c: c.at, reverse=True)

@@ -36,11 +36,16 @@ def born_for_age_band(band: str, today: datetime.date) -> Q:
 
 
 def case_search_q(text: str) -> Q:
-    """Family name, a young person's or family member's name, or a case reference."""
+    """Family name, a young person's or family member's name, or a case reference; or the
+    previous system's id of the case, the family or a member (kept when imported)."""
     text = text.strip()
     if not text:
         return Q()
-    q = Q(family__family_name__icontains=text)
+    q = (
+        Q(family__family_name__icontains=text)
+        | Q(external_id__iexact=text)
+        | Q(family__external_id__iexact=text)
+    )
     members = Person.objects.filter(family_id=OuterRef("family_id"))
     name_q = Q()
     for word in text.split():
@@ -49,7 +54,7 @@ def case_search_q(text: str) -> Q:
             | Q(last_name__icontains=word)
             | Q(preferred_name__icontains=word)
         )
-    q |= Exists(members.filter(name_q))
+    q |= Exists(members.filter(name_q | Q(external_id__iexact=text)))
     match = REFERENCE.match(text)
     if match and (text.upper().startswith("EC") or text.isdigit()):
         q |= Q(pk=int(match.group(1)))
@@ -58,7 +63,9 @@ def case_search_q(text: str) -> Q:
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="filter_search", help_text="Family name, person's name or EC000123"
+        label="Search",
+        method="filter_search",
+        help_text="Family name, person's name, EC000123 or the previous system's id",
     )
     status = django_filters.MultipleChoiceFilter(
         choices=Case.Status.choices, widget=forms.CheckboxSelectMultiple, label="Status"

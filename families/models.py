@@ -76,11 +76,17 @@ class Family(CaseRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     archive_reason = models.TextField(blank=True)
+    # The previous system's id for this family (its household or family id), kept when the
+    # record came in by import (imports/) so either system's id finds it.
+    external_id = models.CharField("Previous system's family id", max_length=60, blank=True)
 
     class Meta:
         ordering = ["family_name"]
         verbose_name_plural = "families"
-        indexes = [models.Index(fields=["organisation", "family_name"])]
+        indexes = [
+            models.Index(fields=["organisation", "family_name"]),
+            models.Index(fields=["organisation", "external_id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.family_name} family"
@@ -230,11 +236,16 @@ class Person(CaseRecord):
     )
     phone = models.CharField(max_length=40, blank=True)
     notes = models.TextField(blank=True)
+    # The previous system's person id (LCS, Mosaic and EHM each have one), kept on import.
+    external_id = models.CharField("Previous system's person id", max_length=60, blank=True)
 
     class Meta:
         ordering = ["-is_focus", "date_of_birth", "first_name"]
         verbose_name = "family member"
-        indexes = [models.Index(fields=["last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["external_id"]),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -397,6 +408,8 @@ class Case(CaseRecord):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # The previous system's case (episode or referral) id, kept on import.
+    external_id = models.CharField("Previous system's case id", max_length=60, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -406,6 +419,7 @@ class Case(CaseRecord):
             models.Index(fields=["team", "status"]),
             models.Index(fields=["lead_professional", "status"]),
             models.Index(fields=["family", "referral_date"]),
+            models.Index(fields=["external_id"]),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, DomainAssessment, IdentifiedNeed, OutcomeDomain
 from edgecare.models import Organisation, User
+from edgecare.phones import phone_number_in
 from edgecare.plain_language import DEFAULT_GLOSSARY
 from families.models import Case, Person
 from plans.models import (
@@ -76,6 +77,7 @@ def default_contacts(case: Case) -> list[PlanContact]:
             PlanContact(
                 name=f"{team.name}, out of hours",
                 role="Your worker's team",
+                phone=phone_number_in(team.out_of_hours_arrangement)[:40],
                 when_to_call=team.out_of_hours_arrangement.strip()[:300],
                 is_out_of_hours=True,
             )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments.selectors import latest_signed_off_assessment
 from attachments import case_page as attachments_page
 from edgecare.forms import form_status
+from edgecare.languages import family_copy_links, family_language, wants_english_copy
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
 from families.selectors import Loaded, record_for_user_or_404
@@ -576,10 +577,18 @@ def family_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         request, case_pk, pk, log_action=AccessLog.Action.VIEW, log_record_type=FAMILY_PLAN
     ).record
     full = plan_with_contents(plan)
-    context = family_plan_context(full)
-    context["back_url"] = _detail_url(plan)
-    context["pdf_url"] = reverse("plans:family_plan_pdf", args=[plan.case_id, plan.pk])
-    return render(request, "plans/family_plan_print.html", context)
+    english = wants_english_copy(request.GET)
+    pdf_url = reverse("plans:family_plan_pdf", args=[plan.case_id, plan.pk])
+    with family_language(full.case.family.main_language, english=english) as language:
+        context = family_plan_context(full) | family_copy_links(
+            language,
+            english=english,
+            page_url=request.path,
+            pdf_url=pdf_url,
+            main_language=full.case.family.main_language,
+        )
+        context["back_url"] = _detail_url(plan)
+        return render(request, "plans/family_plan_print.html", context)
 
 
 @require_http_methods(["GET"])
@@ -588,7 +597,8 @@ def family_plan_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
         request, case_pk, pk, log_action=AccessLog.Action.PDF, log_record_type=FAMILY_PLAN
     ).record
     full = plan_with_contents(plan)
-    response = HttpResponse(render_family_plan_pdf(full), content_type="application/pdf")
+    pdf = render_family_plan_pdf(full, english=wants_english_copy(request.GET))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{PDF_FILENAME}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from attachments import case_page as attachments_page
 from edgecare.forms import form_status
+from edgecare.languages import family_copy_links, family_language, wants_english_copy
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
 from edgecare.signoff_views import SignOffPages
@@ -470,16 +471,25 @@ def closure_letter(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     # Looking at the letter on screen is a view; printing it is the browser's, unseen here,
     # and the PDF download is logged as what it is.
     full = _load_letter(request, case_pk, pk, AccessLog.Action.VIEW)
-    context = closure_letter_context(full)
-    context["back_url"] = full.get_absolute_url()
-    context["pdf_url"] = reverse("reviews:closure_letter_pdf", args=[full.case_id, full.pk])
-    return render(request, "reviews/closure_letter_print.html", context)
+    english = wants_english_copy(request.GET)
+    pdf_url = reverse("reviews:closure_letter_pdf", args=[full.case_id, full.pk])
+    with family_language(full.case.family.main_language, english=english) as language:
+        context = closure_letter_context(full) | family_copy_links(
+            language,
+            english=english,
+            page_url=request.path,
+            pdf_url=pdf_url,
+            main_language=full.case.family.main_language,
+        )
+        context["back_url"] = full.get_absolute_url()
+        return render(request, "reviews/closure_letter_print.html", context)
 
 
 @require_http_methods(["GET"])
 def closure_letter_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     full = _load_letter(request, case_pk, pk, AccessLog.Action.PDF)
-    response = HttpResponse(render_closure_letter_pdf(full), content_type="application/pdf")
+    pdf = render_closure_letter_pdf(full, english=wants_english_copy(request.GET))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{PDF_FILENAME}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -277,13 +277,67 @@ def pytest_runtest_teardown(item, nextitem):
         _shared_demo.discard()
 
 
+DEMO_FOLDER = "tests/demo/"
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     # After pytest-django's ordering (database tests first, transactional ones after): the demo
     # tests are moved, in their order, to where the first of them stands.
     demo_items = [item for item in items if _uses_demo(item)]
     if not demo_items:
         return
+    elsewhere = [item.nodeid for item in demo_items if not item.nodeid.startswith(DEMO_FOLDER)]
+    if elsewhere:
+        # Outside the folder, a test worker of its own would build the demo again.
+        raise pytest.UsageError(
+            f"Tests that read the shared demo belong in {DEMO_FOLDER}: " + ", ".join(elsewhere)
+        )
     first = items.index(demo_items[0])
     rest = [item for item in items if not _uses_demo(item)]
     items[:] = rest[:first] + demo_items + rest[first:]
+
+
+# The suite's workers (pytest-xdist) ----------------------------------------------------------
+#
+# `--dist loadscope` hands each worker whole modules, so module- and package-scoped fixtures are
+# made once. The demo folder goes to one worker as one piece, so the shared demo is built once in
+# a run however many modules read it. The slowest pieces (measured with --durations; each takes a
+# minute or more on 2 cores) are handed out first: xdist otherwise orders pieces by their number
+# of tests, and a slow piece of few tests started last keeps one worker busy while the rest wait.
+
+SLOWEST_FIRST = (
+    "tests/security/test_hostile_input.py",
+    "tests/e2e/test_journey_key_worker.py",
+    "tests/e2e/test_accessibility_pages.py",
+    "tests/foundation/test_background_worker.py",
+    "tests/security/test_form_integrity.py",
+    DEMO_FOLDER,
+    "tests/security/test_documents_bounded.py",
+    "tests/e2e/test_first_ten_minutes.py",
+    "tests/e2e/test_journey_household.py",
+)
+
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # xdist is in the test extra; without it a run has no workers
+    LoadScopeScheduling = None
+
+if LoadScopeScheduling is not None:
+
+    class DemoFolderTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(DEMO_FOLDER):
+                return DEMO_FOLDER
+            return super()._split_scope(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            for scope in reversed(SLOWEST_FIRST):
+                if scope in self.workqueue:
+                    self.workqueue.move_to_end(scope, last=False)
+            super()._assign_work_unit(node)
+
+    def pytest_xdist_make_scheduler(config, log):
+        if config.getvalue("dist") == "loadscope":
+            return DemoFolderTogether(config, log)
+        return None

@@ -215,3 +215,171 @@ def test_the_closure_letter_keeps_every_word_of_what_helped(signed_in, world, lo
     text = squeezed(text_of(pdf))
     assert squeezed(LONG_GOAL) in text
     assert squeezed(LONG_WORD) in text
+
+
+# Pages a family would be glad to receive -------------------------------------------------------
+
+FOOTER = re.compile(r"^Page \d+ of \d+$")
+# The bottom page margin (20 mm of 297) holds the page number; the text ends above it.
+TEXT_BOTTOM = (297 - 20) / 297
+HEADINGS = {
+    "What we want to be different",
+    "If things go wrong",
+    "Who to call",
+    "Evenings, nights and weekends",
+    "When we will look at this plan again",
+    "What we said about this plan",
+    "Signed",
+    "What changed",
+    "What helped",
+    "Who to call if things get difficult again",
+    "Who else is there for you",
+    "What you told us about keeping things going",
+}
+EVERYDAY_ACTION = (
+    "Sit down together after tea on Sunday and talk about the week ahead, what went well "
+    "and what was hard"
+)
+
+
+@pytest.fixture
+def everyday_plan(world):
+    """A plan as families have them: a short first goal, a second of eight actions that does
+    not fit in what is left of the first page, a third; twelve people to call (the team's
+    out-of-hours line with its number only in its words); agreed by two people."""
+    case = world.case
+    plan = draft_plan(world)
+    rows = list(plan.assessment.domain_assessments.all())
+    for n, actions in enumerate((2, 8, 5)):
+        goal = Goal.objects.create(
+            plan=plan,
+            domain=rows[n].domain,
+            what_we_want_to_be_different=f"{n + 1}: we want our evenings at home to be calmer.",
+            how_we_will_know="Nobody shouts at tea time for a whole week.",
+            baseline_score=3,
+            target_score=8,
+            order=n,
+        )
+        for m in range(actions):
+            Action.objects.create(
+                goal=goal,
+                what=f"{EVERYDAY_ACTION} ({n + 1}.{m + 1})",
+                owner_name="Grace",
+                due_date=plan.start_date + datetime.timedelta(days=7 + m),
+            )
+    for n in range(12):
+        PlanContact.objects.create(
+            plan=plan,
+            name=f"Contact person number {n:02d}",
+            role="Someone who knows the family well",
+            phone="" if n == 11 else f"0300 555 02{n:02d}",
+            when_to_call=(
+                "Weekdays and some evenings, when things start to feel hard, or just to talk "
+                f"it through before it gets worse; call 0300 555 03{n:02d} (row {n:02d} ends)"
+            ),
+            is_out_of_hours=n >= 6,
+        )
+    grace = parent(case, first_name="Grace")
+    ade = parent(case, first_name="Adebayo")
+    plan_services.plan_agree(
+        plan=plan,
+        agreed_by_people=[grace, ade],
+        agreed_on=timezone.localdate(),
+        comments="We think we can do this if we keep talking.",
+        recorded_by=world.key_worker,
+    )
+    return plan
+
+
+def pages_text(pdf: bytes) -> list[list[str]]:
+    """Each page's lines of text, the page number left out."""
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        lines = [line.strip() for line in (page.extract_text() or "").splitlines()]
+        pages.append([line for line in lines if line and not FOOTER.match(line)])
+    return pages
+
+
+def lowest_text(image: Image.Image) -> float:
+    """How far down the page its text reaches, as a share of the page's height (the page
+    number, in the bottom margin, left out)."""
+    height = image.height
+    band = image.convert("L").crop((0, 0, image.width, int(height * TEXT_BOTTOM)))
+    box = band.point(lambda value: 255 if value < PAPER else 0).getbbox()
+    return box[3] / height if box else 0.0
+
+
+def test_the_first_page_of_the_family_plan_is_full(signed_in, world, everyday_plan):
+    url = reverse("plans:family_plan_pdf", args=[world.case.pk, everyday_plan.pk])
+    pages = render_pages(fetch(signed_in(world.key_worker), url), "everyday-plan")
+    assert len(pages) > 1
+    with Image.open(pages[0]) as first:
+        reaches = lowest_text(first)
+    assert reaches > 0.8, f"the first page's text stops {reaches:.0%} of the way down"
+
+
+def test_no_who_to_call_entry_or_heading_is_split_from_what_follows(
+    signed_in, world, everyday_plan
+):
+    url = reverse("plans:family_plan_pdf", args=[world.case.pk, everyday_plan.pk])
+    pages = pages_text(fetch(signed_in(world.key_worker), url))
+    squeezed_pages = [squeezed(" ".join(lines)) for lines in pages]
+
+    for n in range(12):
+        name = squeezed(f"Contact person number {n:02d}")
+        end = squeezed(f"(row {n:02d} ends)")
+        on = [i for i, text in enumerate(squeezed_pages) if name in text]
+        assert len(on) == 1, f"contact {n:02d} is on pages {on}"
+        assert end in squeezed_pages[on[0]], f"contact {n:02d} is split across pages"
+    for number, lines in enumerate(pages[:-1], start=1):
+        assert lines[-1] not in HEADINGS, f"page {number} ends with the heading {lines[-1]!r}"
+
+
+def test_the_signature_lines_name_the_people_who_agreed(signed_in, world, everyday_plan):
+    url = reverse("plans:family_plan_pdf", args=[world.case.pk, everyday_plan.pk])
+    pages = pages_text(fetch(signed_in(world.key_worker), url))
+    last = " ".join(pages[-1])
+    family = world.case.family
+    signed = last[last.index("Signed") :]
+    for person in family.members.filter(first_name__in=["Grace", "Adebayo"]):
+        assert person.full_name in signed
+    assert "Family" not in signed
+
+
+def test_no_heading_of_the_closure_letter_ends_a_page(signed_in, world, long_case):
+    pdf = fetch(signed_in(world.key_worker), documents(long_case, world)["closure-letter"])
+    pages = pages_text(pdf)
+    for number, lines in enumerate(pages[:-1], start=1):
+        assert lines[-1] not in HEADINGS, f"page {number} ends with the heading {lines[-1]!r}"
+
+
+def title_ink_left(image: Image.Image) -> float:
+    """Where the page's first line of ink (the title) starts, as a share of the width."""
+    grey = image.convert("L")
+    ink = grey.point(lambda value: 255 if value < PAPER else 0)
+    top = ink.getbbox()[1]
+    line = ink.crop((0, top, image.width, top + 12))
+    return line.getbbox()[0] / image.width
+
+
+def test_a_right_to_left_document_is_laid_out_from_the_right(signed_in, world, everyday_plan):
+    from django.conf import settings
+    from django.test import override_settings
+
+    family = world.case.family
+    family.main_language = "Arabic"
+    family.save()
+    url = reverse("plans:family_plan_pdf", args=[world.case.pk, everyday_plan.pk])
+    client = signed_in(world.key_worker)
+    with override_settings(
+        LOCALE_PATHS=[*settings.LOCALE_PATHS, settings.BASE_DIR / "tests" / "locale"]
+    ):
+        arabic = render_pages(fetch(client, url), "right-to-left")
+        english = render_pages(fetch(client, url + "?lang=en"), "right-to-left-english-copy")
+    with Image.open(arabic[0]) as page:
+        assert title_ink_left(page) > 0.5, "the Arabic title is not at the right"
+    with Image.open(english[0]) as page:
+        assert title_ink_left(page) < 0.15, "the English copy's title is not at the left"
+    for path in arabic:
+        with Image.open(path) as image:
+            assert rightmost_ink(image) < image.width - MARGIN_PIXELS

@@ -1,5 +1,5 @@
 """On PostgreSQL the duplicate-family warning and the family search match names through pg_trgm
-and its GIN indexes (migration 0007) instead of reading every family name; what a worker is
+and its GIN indexes (migration 0008) instead of reading every family name; what a worker is
 shown stays what the Python comparison (`names_look_alike`) decides."""
 
 import random
@@ -142,4 +142,11 @@ def test_the_search_reads_the_trigram_indexes_among_thousands_of_families(world)
     many_families(world)
     plan = search_families_for_user(world.key_worker, "Ravenswerth").explain()
     for index in TRIGRAM_INDEXES:
+        assert index in plan, plan
+    # The previous system's ids, which the search also matches, from indexes of their own.
+    for index in (
+        "families_family_external_id_upper",
+        "families_person_external_id_upper",
+        "families_case_external_id_upper",
+    ):
         assert index in plan, plan

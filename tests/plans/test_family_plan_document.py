@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -170,3 +171,71 @@ def test_the_family_plan_stylesheet_sets_large_type():
     css = static_css(STYLESHEET)
     assert "font-size: 19px" in css
     assert "font-size: 14pt" in css
+
+
+def who_to_call_rows(body: str) -> list[tuple[str, str]]:
+    """(who, phone) for each "Who to call" row of the family's copy."""
+    return re.findall(
+        r'<tr><th scope="row">(.*?)</th><td class="fd-phone"><span dir="ltr">(.*?)</span></td>',
+        body,
+        re.S,
+    )
+
+
+def test_every_number_to_call_is_in_the_phone_column_out_of_hours_included(world, signed_in):
+    plan, grace, _daniel = written_plan(world)
+    # A contact written before the number had a field of its own: its number is in its words.
+    plan_helpers.add_contact(
+        plan,
+        name="Nan",
+        phone="",
+        when_to_call="Any time after school: ring her on 07700 900123.",
+        is_out_of_hours=True,
+    )
+    plan_helpers.agree(plan, people=[grace], recorded_by=world.key_worker)
+    body = signed_in(world.key_worker).get(url("family_plan", plan)).content.decode()
+
+    rows = who_to_call_rows(body)
+    assert len(rows) == plan.contacts.count()
+    assert all(phone.strip() for _who, phone in rows), rows
+    phones = [phone for _who, phone in rows]
+    assert "0300 555 0102" in phones  # the team's out-of-hours arrangement
+    assert "0300 555 0100" in phones  # the organisation's out-of-hours team
+    assert "07700 900123" in phones
+
+
+def test_a_new_plan_takes_the_out_of_hours_number_from_the_teams_arrangement(world):
+    from plans.services import default_contacts
+
+    out_of_hours = [c for c in default_contacts(world.case) if c.is_out_of_hours]
+    assert [c.phone for c in out_of_hours] == ["0300 555 0102", "0300 555 0100"]
+
+
+def signature_rows(body: str) -> list[str]:
+    table = body[body.index('<table class="fd-sign">') :]
+    table = table[: table.index("</table>")]
+    return [
+        re.sub(r"<[^>]+>", " ", who).split()
+        for who in re.findall(r'<th scope="row">(.*?)</th>', table, re.S)
+    ]
+
+
+def test_each_person_who_agreed_has_a_signature_line_with_their_name(world, signed_in):
+    plan, grace, daniel = written_plan(world)
+    plan_helpers.agree(
+        plan, people=[grace, daniel], others="Nan Okafor", recorded_by=world.key_worker
+    )
+    body = signed_in(world.key_worker).get(url("family_plan", plan)).content.decode()
+    rows = [" ".join(words) for words in signature_rows(body)]
+    # In the order the plan names them (parents and carers first, by age).
+    assert rows == [daniel.full_name, grace.full_name, "Nan Okafor", "Worker Sam Patel"]
+    assert "Family" not in rows
+
+
+def test_a_draft_has_a_signature_line_for_everyone_it_is_for(world, signed_in):
+    plan, grace, daniel = written_plan(world)
+    body = signed_in(world.key_worker).get(url("family_plan", plan)).content.decode()
+    rows = [" ".join(words) for words in signature_rows(body)]
+    young_person = world.case.young_people.get()
+    assert set(rows[:-1]) == {grace.full_name, daniel.full_name, young_person.full_name}
+    assert rows[-1] == "Worker Sam Patel"

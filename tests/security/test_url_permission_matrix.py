@@ -99,6 +99,10 @@ CONFIG = answers(
 )
 
 
+# Importing from the previous system: managers and administrators.
+IMPORTERS = MANAGERS | {"administrator": OK}
+
+
 @dataclass(frozen=True)
 class Page:
     expected: dict[str, object]
@@ -398,6 +402,13 @@ PAGES: dict[str, Page] = {
     "staff:enrolment_code": Page(
         CONFIG, lambda r: {"pk": r.case.lead_professional_id}, method="post"
     ),
+    # The import from the previous system: managers (into their teams) and administrators,
+    # within their own organisation (tests/imports). A POST without a file is refused on the
+    # form (400), which is the page answering.
+    "imports:start": Page(IMPORTERS),
+    "imports:confirm": Page(IMPORTERS, method="post"),
+    "imports:history": Page(IMPORTERS),
+    "imports:template": Page(IMPORTERS),
     # A new member's set-up link works signed in or not; a bad link says it has expired.
     "staff:set_up_account": Page(PUBLIC, lambda r: {"uidb64": "MQ", "token": "not-a-token"}),
 }

@@ -1,14 +1,10 @@
-"""Production settings pass Django's deployment checks; the demo data builds and is fictional."""
+"""Production settings pass Django's deployment checks (the demo data is tested in
+tests/casefile/test_demo.py)."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
-from django.core.management import call_command
-
-from edgecare.models import Organisation, User
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,23 +75,3 @@ def test_settings_refuse_both_kinds_of_mail_encryption_at_once():
     result = _settings_with(EMAIL_USE_TLS="true", EMAIL_USE_SSL="true")
     assert result.returncode != 0
     assert "EMAIL_USE_TLS or EMAIL_USE_SSL" in result.stderr
-
-
-@pytest.mark.django_db
-def test_a_test_that_does_not_ask_for_the_demo_never_sees_it():
-    # The shared demo (tests/conftest.py) is rolled back before any test that does not use it.
-    assert not Organisation.objects.exists()
-    assert not User.objects.exists()
-
-
-def test_demo_data_builds_once_and_prints_every_login(demo, capsys):
-    assert "Demo data created." in demo.output
-    call_command("seed_demo")
-    out = capsys.readouterr().out
-    assert "Demo data already present; nothing changed." in out
-    assert Organisation.objects.count() == 1
-    assert "(fictional)" in Organisation.objects.get().name
-    for user in User.objects.all():
-        assert user.username in out
-    roles = set(User.objects.values_list("role", flat=True))
-    assert roles == {"key_worker", "team_manager", "service_manager", "administrator"}
