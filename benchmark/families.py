@@ -21,7 +21,7 @@ from managers.models import Notification
 
 # Generated surnames are two invented parts joined (SURNAME_PARTS_A + B); this one is not.
 BUSY_FAMILY_NAME = "Halloway-Prentice"
-FAMILIES_AT_FULL_SCALE = 5000
+FAMILIES_AT_FULL_SCALE = 5000  # per organisation; scale 10 is ten organisations of 5,000
 FAMILIES_PER_CHUNK = 500
 COMPANION_CASES = 3
 REFERRAL_SOURCES = [
@@ -39,8 +39,10 @@ class FamiliesAndCases:
     """The part of the builder that makes families and takes each case from referral to the
     decision (the support that follows is `SupportAtHome`)."""
 
-    def build(self) -> None:
-        n_families = max(10, round(FAMILIES_AT_FULL_SCALE * self.scale))
+    def build(self, n_families: int, *, benchmark_cases: bool) -> None:
+        """`n_families` families of the organisation just built; `benchmark_cases` (Fernshire
+        only): the first is the busy case and the next few the benchmark key worker's."""
+        self.benchmark_cases = benchmark_cases
         # Teams take cases in proportion to their size; the IFPS teams are the biggest.
         self.team_weights = [len(self.key_workers[t.pk]) for t in self.teams]
         done = 0
@@ -49,17 +51,17 @@ class FamiliesAndCases:
             size = min(FAMILIES_PER_CHUNK, n_families - done)
             self.build_chunk(first=done, size=size)
             done += size
-            self.log(f"  families {done:>6,}/{n_families:,}")
+            self.log(f"  {self.org.name}: families {done:>6,}/{n_families:,}")
 
     def build_chunk(self, *, first: int, size: int) -> None:
         rng = self.rng
         tb = Tables(self.counts)
         self.tb = tb
         for i in range(first, first + size):
-            busy = i == 0
+            busy = self.benchmark_cases and i == 0
             # The benchmark's key worker also has a few open cases at any scale, so their home
             # page and lists have rows to show on the small data set as on the large one.
-            own = 1 <= i <= COMPANION_CASES
+            own = self.benchmark_cases and 1 <= i <= COMPANION_CASES
             family = self.new_family(tb)
             if busy:
                 family.family_name = BUSY_FAMILY_NAME

@@ -1,15 +1,22 @@
-"""How the generator writes fast: rows held in memory by table and written with `bulk_create`,
-parents before children, carrying their own historical dates."""
+"""How the generator writes fast: rows held in memory by table and written parents before
+children, carrying their own historical dates. On PostgreSQL each table's rows go in with one
+`COPY ... FROM STDIN` (ids taken from the table's sequence first, so children can point at
+their parents); elsewhere (the tests' SQLite) with `bulk_create`."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import decimal
+import io
+import json
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
+from django.db import connection, models
 
 BATCH = 5000
 LONDON = ZoneInfo("Europe/London")
@@ -79,6 +86,81 @@ class Tables:
                 continue
             objs = self.rows.get(key) or []
             if objs:
-                model._default_manager.bulk_create(objs, batch_size=BATCH)
+                if connection.vendor == "postgresql":
+                    copy_in(model, objs)
+                else:
+                    model._default_manager.bulk_create(objs, batch_size=BATCH)
                 self.counts.add(key, len(objs))
             self.rows[key] = []
+
+
+def _escaped(text: str) -> str:
+    """A value in COPY's text format: backslash, tab, newline and return escaped."""
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy_value(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return _escaped(value)
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, int | decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.time):  # datetimes too, with their offset
+        return value.isoformat()
+    raise TypeError(f"The generator cannot COPY a {type(value).__name__}")
+
+
+def _json_value(value) -> str:
+    return "\\N" if value is None else _escaped(json.dumps(value))
+
+
+def copy_in(model: type[models.Model], objs: list) -> None:
+    """Write `objs` (unsaved instances of `model`) with one COPY, as `bulk_create` would: ids
+    taken from the table's sequence, foreign keys read from the parents assigned (saved
+    earlier, parents first), and the instances marked saved."""
+    meta = model._meta
+    table = meta.db_table
+    pk = meta.pk
+    fields = list(meta.concrete_fields)
+    with connection.cursor() as cursor:
+        new = [obj for obj in objs if obj.pk is None]
+        if new:
+            # Ids from the table's own sequence, so the rows' ids are as the ORM would give
+            # them and generators in other processes (other organisations) never collide.
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk.column, len(new)],
+            )
+            for obj, (n,) in zip(new, cursor.fetchall(), strict=True):
+                obj.pk = n
+        converters = []
+        for f in fields:
+            if isinstance(f, models.JSONField):
+                converters.append((f, _json_value))
+            else:
+                converters.append((f, _copy_value))
+        buffer = io.StringIO()
+        write = buffer.write
+        for obj in objs:
+            cache = obj._state.fields_cache
+            values = []
+            for f, convert in converters:
+                value = getattr(obj, f.attname)
+                if value is None and f.is_relation:
+                    parent = cache.get(f.name)
+                    if parent is not None:
+                        value = parent.pk
+                        obj.__dict__[f.attname] = value  # the parent stays cached
+                values.append(convert(value))
+            write("\t".join(values))
+            write("\n")
+            obj._state.adding = False
+            obj._state.db = connection.alias
+        buffer.seek(0)
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        cursor.copy_expert(
+            f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN", buffer
+        )

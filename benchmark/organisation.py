@@ -13,6 +13,31 @@ from benchmark.loading import BATCH, at
 from edgecare.models import Organisation, Service, Team, User
 
 ORGANISATION_NAME = "Greater Fernshire County Council (fictional)"
+# Above scale 1 the database holds more authorities beside Fernshire (whose data, and so every
+# measured page, stays exactly as at scale 1): each with the same services, teams and staff,
+# its usernames prefixed by its slug. Invented places, plainly fictional.
+MORE_ORGANISATIONS = [
+    "Ashcombe Vale",
+    "Brindlemoor",
+    "Carrow Ferris",
+    "Dunholt",
+    "Elsmere Downs",
+    "Fallowbridge",
+    "Gorsey Bank",
+    "Hartwell Marches",
+    "Ivelsham",
+    "Kestleford",
+    "Lornwick",
+    "Marrowdale",
+    "Northope",
+    "Oxlade",
+    "Penrose Heath",
+    "Quillington",
+    "Ravensmere",
+    "Stowick",
+    "Thornhollow",
+    "Wendlebury Cross",
+]
 BENCH_PASSWORD = "bench-password-not-for-real-use"  # noqa: S105 - fictional, benchmark only
 BENCH_WORKER = "bench.worker"
 BENCH_TEAM_MANAGER = "bench.tm"
@@ -48,12 +73,18 @@ EXTRA_KEY_WORKERS = 7  # to teams 0..6: 108 + 7 + 3 service managers + 2 adminis
 
 
 class OrganisationAndStaff:
-    """The part of the builder that sets up the organisation, its teams and its 120 staff."""
+    """The part of the builder that sets up an organisation, its teams and its 120 staff."""
 
-    def build_organisation(self) -> None:
-        self.org = Organisation.objects.create(
-            name=ORGANISATION_NAME, out_of_hours_phone="0300 555 0300"
-        )
+    def build_organisation(self, index: int = 0) -> None:
+        """Organisation `index`: 0 is Fernshire with the benchmark's sign-ins; the others are
+        the MORE_ORGANISATIONS, their usernames prefixed (`ashcombe-vale.kw.mst-north.1`)."""
+        if index == 0:
+            name, prefix, domain = ORGANISATION_NAME, "", "fernshire.invalid"
+        else:
+            place = MORE_ORGANISATIONS[index - 1]
+            slug = place.lower().replace(" ", "-")
+            name, prefix, domain = f"{place} Council (fictional)", f"{slug}.", f"{slug}.invalid"
+        self.org = Organisation.objects.create(name=name, out_of_hours_phone="0300 555 0300")
         self.services: list[Service] = []
         self.teams: list[Team] = []
         for name, model, team_names in SERVICES:
@@ -88,12 +119,13 @@ class OrganisationAndStaff:
         def person(username: str, role: str, title: str, team=None, service=None) -> User:
             female = rng.random() < 0.7
             first = rng.choice(T.FIRST_NAMES_F if female else T.FIRST_NAMES_M)
+            username = username if index == 0 else prefix + username
             user = User(
                 username=username,
                 password=password,
                 first_name=first,
                 last_name=self.surname(),
-                email=f"{username}@fernshire.invalid",
+                email=f"{username}@{domain}",
                 organisation=self.org,
                 role=role,
                 team=team,
@@ -122,6 +154,7 @@ class OrganisationAndStaff:
             person(f"admin.{n + 1}", "administrator", "Systems administrator")
         User.objects.bulk_create(staff, batch_size=BATCH)
         self.counts.add("staff", len(staff))
+        self.counts.add("organisations", 1)
         self.bench_worker = self.key_workers[self.teams[0].pk][0]
 
         self.framework = outcome_framework_for(self.org)

@@ -178,3 +178,44 @@ def test_the_same_seed_and_anchor_give_the_same_data():
             transaction.set_rollback(True)
     assert prints[0] == prints[1]
     assert len(prints[0]) >= 10
+
+
+def _fernshire_fingerprint() -> list[tuple]:
+    return list(
+        Case.objects.filter(family__organisation__name=generate.ORGANISATION_NAME)
+        .annotate(n=Count("contacts"))
+        .order_by("pk")
+        .values_list("family__family_name", "referral_date", "status", "n")
+    )
+
+
+@pytest.mark.django_db
+def test_above_one_organisations_worth_more_organisations_share_the_database_fernshire_unchanged():
+    quiet = {"seed": 7, "today": TODAY, "busy_contacts": 20, "log": lambda _m: None}
+    with transaction.atomic():
+        generate.build(scale=0.002, families_per_organisation=10, **quiet)
+        alone = _fernshire_fingerprint()
+        transaction.set_rollback(True)
+    result = generate.build(scale=0.005, families_per_organisation=10, **quiet)
+
+    names = set(Organisation.objects.values_list("name", flat=True))
+    assert names == {
+        generate.ORGANISATION_NAME,
+        "Ashcombe Vale Council (fictional)",
+        "Brindlemoor Council (fictional)",
+    }
+    assert result.counts["organisations"] == 3
+    assert result.counts["families"] == Family.objects.count() == 25
+    assert User.objects.count() == 3 * 120
+    assert User.objects.filter(username__startswith="ashcombe-vale.kw.").exists()
+    # Fernshire's rows, and so every page the benchmark measures, are those of scale 1 (ids
+    # too on a fresh database; not here, where PostgreSQL's sequences outlive the rollback).
+    assert _fernshire_fingerprint() == alone
+    busy = Case.objects.get(pk=result.busy_case_id)
+    assert busy.family.family_name == generate.BUSY_FAMILY_NAME
+    assert busy.family.organisation.name == generate.ORGANISATION_NAME
+    for org in Organisation.objects.all():
+        cases = Case.objects.filter(family__organisation=org)
+        assert cases.exists()
+        assert not cases.exclude(team__service__organisation=org).exists()
+        assert not cases.exclude(lead_professional__organisation=org).exists()
