@@ -185,6 +185,8 @@ def render_pdf(
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    """A PDF offered as a download. Case content: never kept by a browser's or proxy's cache."""
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
     return response

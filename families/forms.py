@@ -28,8 +28,8 @@ from families import (
     household_forms,  # noqa: F401 - bounded the same way (arrangements, legal status)
     models_lists,
 )
+from families.matching import PossibleDuplicates
 from families.models import Family, ListEntry, Person
-from families.selectors import PossibleDuplicates
 
 OLDEST_FOCUS_AGE = 25
 

@@ -5,7 +5,7 @@ validation (`full_clean`) and the rules the families services apply (a family is
 at least one young person who is the focus of the work; a referral date not in the future; a
 team of the user's scope; a lead professional who may hold a case of that team). Each problem
 names its row (the spreadsheet's number: the header is row 1) and its column. Possible
-duplicates come from the families app's own check (`families.selectors.DuplicateCheck`).
+duplicates come from the families app's own check (`families.matching.DuplicateCheck`).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from edgecare.models import Team, User
 from edgecare.validators import validate_plain_name
 from families import models_lists
 from families.forms import OLDEST_FOCUS_AGE
+from families.matching import DuplicateCheck, PossibleDuplicates
 from families.models import Case, Family, ListEntry, Person
-from families.selectors import DuplicateCheck, PossibleDuplicates
 from families.services import ALLOCATABLE_ROLES
 from imports.columns import CASE_COLUMNS, FAMILY_COLUMNS
 from imports.reading import Cell, Table

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views, views_glossary
+from plans import views, views_documents, views_glossary
 
 app_name = "plans"
 
@@ -34,16 +34,16 @@ urlpatterns = [
     path(_one + "agree/", views.agree, name="agree"),
     path(_one + "revise/", views.revise, name="revise"),
     path(_one + "changes/", views.changes, name="changes"),
-    path(_one + "family-plan/", views.family_plan, name="family_plan"),
-    path(_one + "family-plan/pdf/", views.family_plan_pdf, name="family_plan_pdf"),
+    path(_one + "family-plan/", views_documents.family_plan, name="family_plan"),
+    path(_one + "family-plan/pdf/", views_documents.family_plan_pdf, name="family_plan_pdf"),
     path(
         _one + "young-person/<int:person_pk>/",
-        views.young_person_plan,
+        views_documents.young_person_plan,
         name="young_person_plan",
     ),
     path(
         _one + "young-person/<int:person_pk>/pdf/",
-        views.young_person_plan_pdf,
+        views_documents.young_person_plan_pdf,
         name="young_person_plan_pdf",
     ),
     # The organisation's glossary for the plain-language check (administrators).

@@ -1,5 +1,6 @@
 """Plan pages: start a plan from the assessment, the plan itself, one edit page per item, the
-family's agreement, revising, versions and what changed, and the family's printable copy.
+family's agreement, revising, versions and what changed (the family's and the young person's
+printable copies: plans/views_documents.py).
 
 Views stay thin: cases and plans are loaded through the scoped selectors, writes of more than
 one row go through plans.services, and the forms validate.
@@ -17,20 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments.selectors import latest_signed_off_assessment
 from attachments import case_page as attachments_page
 from edgecare.forms import form_status
-from edgecare.languages import family_copy_links, family_language, wants_english_copy
 from edgecare.models import AccessLog
 from edgecare.section_page import section_page
 from families.selectors import Loaded, record_for_user_or_404
 from plans import services
 from plans.diff import plan_changes
-from plans.documents import (
-    PDF_FILENAME,
-    YOUNG_PERSON_PDF_FILENAME,
-    family_plan_context,
-    render_family_plan_pdf,
-    render_young_person_plan_pdf,
-    young_person_plan_context,
-)
 from plans.forms import (
     ActionForm,
     ActionProgressForm,
@@ -45,14 +37,12 @@ from plans.models import Action, Contingency, Goal, Plan, PlanContact, glossary_
 from plans.selectors import (
     actions_with_owners,
     load_plan,
-    load_young_persons_plan,
     plan_versions,
     plan_with_contents,
 )
 from plans.wording import check_form_data, check_item, plan_readability
 
 RECORD_TYPE = AccessLog.RecordType.PLAN
-FAMILY_PLAN = AccessLog.RecordType.FAMILY_PLAN
 
 
 def _detail_url(plan: Plan, anchor: str = "") -> str:
@@ -577,80 +567,3 @@ def changes(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
             "nothing_changed": not any(s.changes for s in sections),
         },
     )
-
-
-# The family's copy ---------------------------------------------------------------------
-
-
-@require_http_methods(["GET"])
-def family_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    # As the closure letter: looking at the family's copy on screen is a view; printing it is
-    # the browser's, unseen here, and the PDF download is logged as what it is.
-    plan = load_plan(
-        request, case_pk, pk, log_action=AccessLog.Action.VIEW, log_record_type=FAMILY_PLAN
-    ).record
-    full = plan_with_contents(plan)
-    english = wants_english_copy(request.GET)
-    pdf_url = reverse("plans:family_plan_pdf", args=[plan.case_id, plan.pk])
-    with family_language(full.case.family.main_language, english=english) as language:
-        context = family_plan_context(full) | family_copy_links(
-            language,
-            english=english,
-            page_url=request.path,
-            pdf_url=pdf_url,
-            main_language=full.case.family.main_language,
-        )
-        context["back_url"] = _detail_url(plan)
-        return render(request, "plans/family_plan_print.html", context)
-
-
-@require_http_methods(["GET"])
-def family_plan_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    plan = load_plan(
-        request, case_pk, pk, log_action=AccessLog.Action.PDF, log_record_type=FAMILY_PLAN
-    ).record
-    full = plan_with_contents(plan)
-    pdf = render_family_plan_pdf(full, english=wants_english_copy(request.GET))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{PDF_FILENAME}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-# The young person's own plan -------------------------------------------------------------------
-
-
-@require_http_methods(["GET"])
-def young_person_plan(request: HttpRequest, case_pk: int, pk: int, person_pk: int) -> HttpResponse:
-    plan, person = load_young_persons_plan(
-        request, case_pk, pk, person_pk, log_action=AccessLog.Action.VIEW
-    )
-    full = plan_with_contents(plan)
-    english = wants_english_copy(request.GET)
-    pdf_url = reverse("plans:young_person_plan_pdf", args=[plan.case_id, plan.pk, person.pk])
-    with family_language(full.case.family.main_language, english=english) as language:
-        context = young_person_plan_context(full, person) | family_copy_links(
-            language,
-            english=english,
-            page_url=request.path,
-            pdf_url=pdf_url,
-            main_language=full.case.family.main_language,
-        )
-        context["back_url"] = _detail_url(plan)
-        return render(request, "plans/young_person_plan_print.html", context)
-
-
-@require_http_methods(["GET"])
-def young_person_plan_pdf(
-    request: HttpRequest, case_pk: int, pk: int, person_pk: int
-) -> HttpResponse:
-    plan, person = load_young_persons_plan(
-        request, case_pk, pk, person_pk, log_action=AccessLog.Action.PDF
-    )
-    pdf = render_young_person_plan_pdf(
-        plan_with_contents(plan), person, english=wants_english_copy(request.GET)
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{YOUNG_PERSON_PDF_FILENAME}"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -19,6 +19,7 @@ from attachments import case_page as attachments_page
 from edgecare.forms import form_status
 from edgecare.languages import family_copy_links, family_language, wants_english_copy
 from edgecare.models import AccessLog
+from edgecare.pdf import pdf_response
 from edgecare.section_page import section_page
 from edgecare.signoff_views import SignOffPages
 from families.selectors import Loaded, current_arrangements, record_for_user_or_404
@@ -489,10 +490,7 @@ def closure_letter(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 def closure_letter_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     full = _load_letter(request, case_pk, pk, AccessLog.Action.PDF)
     pdf = render_closure_letter_pdf(full, english=wants_english_copy(request.GET))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{PDF_FILENAME}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return pdf_response(pdf, PDF_FILENAME)
 
 
 # Re-opening --------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ compares, so both are answered from an index on PostgreSQL instead of reading ev
 
 The indexes are on UPPER(name), the expression Django's case-insensitive `icontains` compares
 (`UPPER(col::text) LIKE UPPER('%q%')`), so one index serves both the search's "contains" and
-the trigram similarity (`%`) of `families.selectors.names_may_look_alike`. Beside them, plain
+the trigram similarity (`%`) of `families.matching.names_may_look_alike`. Beside them, plain
 indexes on UPPER(external_id), the expression the search's `iexact` on the previous system's
 ids compares, so no part of the search reads a whole table. On any other database (the tests'
 SQLite) this migration does nothing.

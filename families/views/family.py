@@ -21,16 +21,14 @@ from families.forms import (
     NewFamilyForm,
     PersonForm,
 )
-from families.models import Family, Person
-from families.selectors import (
+from families.matching import (
     PossibleDuplicates,
-    cases_for_user,
-    family_for_user_or_404,
     possible_duplicate_families,
     possible_duplicate_people,
     search_families_for_user,
-    with_case_list_figures,
 )
+from families.models import Family, Person
+from families.selectors import cases_for_user, family_for_user_or_404, with_case_list_figures
 
 
 def require_edit_family(request: HttpRequest, family: Family) -> None:

@@ -216,7 +216,7 @@ def test_the_case_page_shows_young_people_with_ages_and_plans(signed_in, world):
 
 
 def test_listed_panels_and_next_steps_appear_on_the_case_page(signed_in, world, monkeypatch):
-    from families.selectors import PossibleDuplicates
+    from families.matching import PossibleDuplicates
 
     # Any template will do as a panel: this one shows what its context says.
     panel = CasePanel(

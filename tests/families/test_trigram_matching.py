@@ -9,13 +9,13 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from families.models import Family, Person
-from families.selectors import (
+from families.matching import (
     names_look_alike,
     names_may_look_alike,
     possible_duplicate_families,
     search_families_for_user,
 )
+from families.models import Family, Person
 from tests.factories import FamilyFactory, OrganisationFactory
 from tests.families.factories import only_families_panels  # noqa: F401 - a fixture
 

@@ -6,11 +6,7 @@ import datetime
 
 import pytest
 
-from families.selectors import (
-    DuplicateCheck,
-    possible_duplicate_families,
-    possible_duplicate_people,
-)
+from families.matching import DuplicateCheck, possible_duplicate_families, possible_duplicate_people
 from tests.factories import CaseFactory, FamilyFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
