@@ -13,12 +13,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
 from assessments.models import (
     AgencyContribution,
@@ -32,17 +29,14 @@ from assessments.models import (
 from attachments.selectors import attachments_of_case, with_targets
 from casefile.chronology import CHRONOLOGY, entries_for_case
 from edgecare.charts import horizontal_bar_chart, paired_bar_chart
-from edgecare.documents import queue_document
 from edgecare.line_charts import small_multiples_chart
-from edgecare.models import AccessLog, PreparedDocument
+from edgecare.models import AccessLog
 from edgecare.pdf import render_pdf
 from families.models import Allocation, Case, Contact, Decision, Person, SignificantEvent
 from families.selectors import (
-    case_for_user_or_404,
     contact_figures,
     first_contact_summary,
     household_history,
-    record_for_user_or_404,
 )
 from plans.models import Plan
 from plans.selectors import with_plan_contents
@@ -72,12 +66,6 @@ CHRONOLOGY_FULL = "full"
 CHRONOLOGY_SIGNIFICANT = "significant"
 CHRONOLOGY_OPTIONS = (CHRONOLOGY_SUMMARY, CHRONOLOGY_FULL, CHRONOLOGY_SIGNIFICANT)
 CONTACT_KIND = "contact"
-
-
-def chronology_option(request: HttpRequest) -> str:
-    # An unknown value (an old or mistyped link) falls back to the summary.
-    value = request.GET.get("chronology", "")
-    return value if value in CHRONOLOGY_OPTIONS else CHRONOLOGY_SUMMARY
 
 
 # The record's parts ---------------------------------------------------------------------------
@@ -552,47 +540,6 @@ def render_case_record_pdf(context: dict) -> bytes:
 
 def pdf_filename(case: Case) -> str:
     return f"case-record-{case.reference}.pdf"
-
-
-def _links(case: Case, chronology: str) -> dict:
-    def with_mode(url: str, mode: str) -> str:
-        return url if mode == CHRONOLOGY_SUMMARY else f"{url}?chronology={mode}"
-
-    html_url = reverse("case_record:html", args=[case.pk])
-    return {
-        "pdf_url": with_mode(reverse("case_record:pdf", args=[case.pk]), chronology),
-        "print_url": with_mode(html_url, chronology),
-        "summary_url": html_url,
-        "full_url": with_mode(html_url, CHRONOLOGY_FULL),
-        "significant_url": with_mode(html_url, CHRONOLOGY_SIGNIFICANT),
-    }
-
-
-@require_GET
-def case_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Queues the PDF (made by a worker: casefile.documents) and shows its "being prepared"
-    page. The download, not this, writes the access-log row: nothing has left the system yet."""
-    case = case_for_user_or_404(request, pk, record_type=RECORD_TYPE)
-    chronology = chronology_option(request)
-    document = queue_document(
-        requested_by=request.user,
-        kind=PreparedDocument.Kind.CASE_RECORD,
-        parameters={"case": case.pk, "chronology": chronology},
-        title=f"Case record {case.reference}",
-        again_url=request.get_full_path(),
-    )
-    return redirect("document_status", document.pk)
-
-
-@require_GET
-def case_record_print(request: HttpRequest, pk: int) -> HttpResponse:
-    case = record_for_user_or_404(
-        request, pk, record_type=RECORD_TYPE, log_action=AccessLog.Action.PRINT
-    ).case
-    chronology = chronology_option(request)
-    context = case_record_context(case, generated_by=request.user, chronology=chronology)
-    context.update(_links(case, chronology))
-    return render(request, "casefile/case_record/print.html", context)
 
 
 # The case page -------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from casefile import case_record
+from casefile import views_case_record
 
 urlpatterns = [
-    path("<int:pk>/pdf/", case_record.case_record_pdf, name="pdf"),
-    path("<int:pk>/", case_record.case_record_print, name="html"),
+    path("<int:pk>/pdf/", views_case_record.case_record_pdf, name="pdf"),
+    path("<int:pk>/", views_case_record.case_record_print, name="html"),
 ]

@@ -11,7 +11,6 @@ duplicates come from the families app's own check (`families.matching.DuplicateC
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -26,7 +25,15 @@ from families.forms import OLDEST_FOCUS_AGE
 from families.matching import DuplicateCheck, PossibleDuplicates
 from families.models import Case, Family, ListEntry, Person
 from families.services import ALLOCATABLE_ROLES
-from imports.columns import CASE_COLUMNS, FAMILY_COLUMNS
+from imports.columns import (
+    CASE_COLUMNS,
+    FAMILY_COLUMNS,
+    GENDER_ABBREVIATIONS,
+    NO_WORDS,
+    YES_WORDS,
+    parse_date,
+    parse_time,
+)
 from imports.reading import Cell, Table
 
 
@@ -87,11 +94,6 @@ class Checked:
         return sum(1 for f in self.families if f.has_possible_duplicates)
 
 
-_YES = {"yes", "y", "true", "1"}
-_NO = {"no", "n", "false", "0"}
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_GENDER_SHORT = {"f": "female", "m": "male", "u": "not_known", "unknown": "not_known"}
 _STAGES = {
     "referred": Case.Status.REFERRED,
     "referral": Case.Status.REFERRED,
@@ -128,26 +130,6 @@ _CASE_FIELDS = {
 }
 
 
-def parse_date(text: str) -> datetime.date:
-    text = text.strip()
-    if " " in text:  # a spreadsheet's date with a time of day: the date is what counts
-        text = text.split(" ", 1)[0]
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def parse_time(text: str) -> datetime.time:
-    match = _TIME.match(text.strip())
-    if not match:
-        raise ValueError(text)
-    hours, minutes, seconds = (int(g or 0) for g in match.groups())
-    return datetime.time(hours, minutes, seconds)
-
-
 def importable_teams(user: User) -> QuerySet[Team]:
     """The teams `user` may import cases into: an administrator's whole organisation, a
     service manager's service, a team manager's own team; nobody else's."""
@@ -172,7 +154,7 @@ class _Lookups:
         org = user.organisation_id
         self.relationships = _wording(models_lists.choices(org, ListEntry.Kind.RELATIONSHIP))
         self.sources = _wording(models_lists.choices(org, ListEntry.Kind.REFERRAL_SOURCE))
-        self.genders = _wording(Person.Gender.choices) | _GENDER_SHORT
+        self.genders = _wording(Person.Gender.choices) | GENDER_ABBREVIATIONS
         self.urgencies = _wording(Case.Urgency.choices) | {
             label.split(" ")[0].lower(): code for code, label in Case.Urgency.choices
         }
@@ -246,9 +228,9 @@ class _Checker:
         text = cells.get(column, "").casefold()
         if not text:
             return default
-        if text in _YES:
+        if text in YES_WORDS:
             return True
-        if text in _NO:
+        if text in NO_WORDS:
             return False
         self.problem(row, column, "Enter Yes or No")
         return default

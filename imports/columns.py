@@ -10,6 +10,8 @@ blank template to download.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 
 
@@ -119,3 +121,32 @@ def header_name(raw: object) -> str:
     """A column heading as the template names it: case, spaces and hyphens forgiven."""
     text = "" if raw is None else str(raw)
     return "_".join(text.strip().lower().replace("-", " ").split())
+
+
+# How a cell's text is read: yes/no in a few spellings, dates as councils' exports write them
+# (a spreadsheet's date with a time of day is the date), the 24-hour clock, short genders.
+YES_WORDS = {"yes", "y", "true", "1"}
+NO_WORDS = {"no", "n", "false", "0"}
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+GENDER_ABBREVIATIONS = {"f": "female", "m": "male", "u": "not_known", "unknown": "not_known"}
+
+
+def parse_date(text: str) -> datetime.date:
+    text = text.strip()
+    if " " in text:  # a spreadsheet's date with a time of day: the date is what counts
+        text = text.split(" ", 1)[0]
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_time(text: str) -> datetime.time:
+    match = _TIME.match(text.strip())
+    if not match:
+        raise ValueError(text)
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    return datetime.time(hours, minutes, seconds)
