@@ -10,7 +10,9 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
@@ -46,6 +48,20 @@ def test_the_schema_and_its_documentation_are_served_without_a_cdn_or_inline_scr
     script = client.get("/api/v1/docs/?script=")
     assert script.status_code == 200
     assert b"SwaggerUIBundle" in script.content
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_across_requests():
+    """As Django's test client does: a request through the WSGI application closes the database
+    connection at its end (close_old_connections, with CONN_MAX_AGE 0), and with it the test's
+    transaction (on PostgreSQL every later query fails: 'connection already closed')."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
