@@ -499,6 +499,9 @@ TASKS = {
 # A document made in the background is case content: kept this long after it was asked for,
 # for the person who asked only, then deleted.
 DOCUMENT_KEEP_MINUTES = env.int("DOCUMENT_KEEP_MINUTES", default=60)
+# A worker sharing its host with the web workers gives way to them: it runs at this niceness
+# (0 to 19; 0 keeps the scheduler's default), so a page is not kept waiting behind a document.
+WORKER_NICENESS = env.int("WORKER_NICENESS", default=10)
 # A task that fails (a broken template, a mail relay that refuses) is tried this many times in
 # all, waiting TASK_RETRY_SECONDS, then twice that, between attempts; then it is failed.
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)

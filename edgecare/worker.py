@@ -149,3 +149,14 @@ class ResilientWorker(Worker):
                 close_connections()
                 time.sleep(wait)
                 wait = min(wait * 2, LONGEST_RECONNECT_WAIT)
+
+
+def give_way_to_the_web_workers() -> None:
+    """Documents are background work: on a host shared with gunicorn's workers, a worker laying
+    out a PDF would take a core from the pages people are waiting for. It runs at
+    WORKER_NICENESS (inherited by the process that lays a PDF out), so the operating system
+    serves the web workers first and the worker takes what is left."""
+    wanted = max(0, min(19, settings.WORKER_NICENESS))
+    current = os.nice(0)
+    if wanted > current:
+        os.nice(wanted - current)

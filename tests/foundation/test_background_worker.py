@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -131,6 +132,14 @@ def test_a_queued_case_record_is_made_by_the_worker_and_downloads_for_its_reques
         == 1
     )
     assert DBTaskResult.objects.get(pk=document.task_id).worker_ids == ["worker-one"]
+
+
+def test_the_worker_gives_way_to_the_web_workers_at_the_niceness_set(start_worker):
+    # Documents are background work: on a shared host the pages people wait for come first.
+    process = start_worker("worker-nice")
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, process.pid) == max(ours, settings.WORKER_NICENESS)
+    assert settings.WORKER_NICENESS == 10
 
 
 def test_a_worker_killed_in_the_middle_of_a_pdf_leaves_one_document_made_by_the_next(

@@ -13,7 +13,12 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 
 from casefile.schedule import tick_schedule
-from edgecare.worker import Housekeeper, ResilientWorker, close_connections
+from edgecare.worker import (
+    Housekeeper,
+    ResilientWorker,
+    close_connections,
+    give_way_to_the_web_workers,
+)
 
 
 class Command(db_worker.Command):
@@ -45,6 +50,7 @@ class Command(db_worker.Command):
         **options,
     ) -> None:
         self.configure_logging(verbosity)
+        give_way_to_the_web_workers()
         queue_names = queue_name.split(",")
         excluded = exclude_queues.split(",") if exclude_queues else []
         worker = ResilientWorker(
