@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 
 ENGLISH = "en-gb"
@@ -156,3 +158,29 @@ def family_copy_links(
         links["english_url"] = f"{page_url}?lang=en"
         links["english_pdf_url"] = f"{pdf_url}?lang=en"
     return links
+
+
+def render_family_copy(
+    request: HttpRequest,
+    template: str,
+    *,
+    main_language: str,
+    document: Callable[[], dict],
+    pdf_url: str,
+    back_url: str,
+) -> HttpResponse:
+    """A family document's print page (the plan, the young person's plan, the closure letter):
+    `document()` builds its context and the template draws it inside the family's language (or
+    the English copy, `?lang=en`), so every fixed sentence is translated; with the toolbar's
+    links to the PDF and to the other copy."""
+    english = wants_english_copy(request.GET)
+    with family_language(main_language, english=english) as language:
+        context = document() | family_copy_links(
+            language,
+            english=english,
+            page_url=request.path,
+            pdf_url=pdf_url,
+            main_language=main_language,
+        )
+        context["back_url"] = back_url
+        return render(request, template, context)

@@ -6,11 +6,10 @@ PDF, in the family's language when a catalogue exists, with an English copy for 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from edgecare.languages import family_copy_links, family_language, wants_english_copy
+from edgecare.languages import render_family_copy, wants_english_copy
 from edgecare.models import AccessLog
 from edgecare.pdf import pdf_response
 from plans.documents import (
@@ -37,18 +36,14 @@ def family_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         request, case_pk, pk, log_action=AccessLog.Action.VIEW, log_record_type=FAMILY_PLAN
     ).record
     full = plan_with_contents(plan)
-    english = wants_english_copy(request.GET)
-    pdf_url = reverse("plans:family_plan_pdf", args=[plan.case_id, plan.pk])
-    with family_language(full.case.family.main_language, english=english) as language:
-        context = family_plan_context(full) | family_copy_links(
-            language,
-            english=english,
-            page_url=request.path,
-            pdf_url=pdf_url,
-            main_language=full.case.family.main_language,
-        )
-        context["back_url"] = reverse("plans:detail", args=[plan.case_id, plan.pk])
-        return render(request, "plans/family_plan_print.html", context)
+    return render_family_copy(
+        request,
+        "plans/family_plan_print.html",
+        main_language=full.case.family.main_language,
+        document=lambda: family_plan_context(full),
+        pdf_url=reverse("plans:family_plan_pdf", args=[plan.case_id, plan.pk]),
+        back_url=reverse("plans:detail", args=[plan.case_id, plan.pk]),
+    )
 
 
 @require_http_methods(["GET"])
@@ -70,18 +65,14 @@ def young_person_plan(request: HttpRequest, case_pk: int, pk: int, person_pk: in
         request, case_pk, pk, person_pk, log_action=AccessLog.Action.VIEW
     )
     full = plan_with_contents(plan)
-    english = wants_english_copy(request.GET)
-    pdf_url = reverse("plans:young_person_plan_pdf", args=[plan.case_id, plan.pk, person.pk])
-    with family_language(full.case.family.main_language, english=english) as language:
-        context = young_person_plan_context(full, person) | family_copy_links(
-            language,
-            english=english,
-            page_url=request.path,
-            pdf_url=pdf_url,
-            main_language=full.case.family.main_language,
-        )
-        context["back_url"] = reverse("plans:detail", args=[plan.case_id, plan.pk])
-        return render(request, "plans/young_person_plan_print.html", context)
+    return render_family_copy(
+        request,
+        "plans/young_person_plan_print.html",
+        main_language=full.case.family.main_language,
+        document=lambda: young_person_plan_context(full, person),
+        pdf_url=reverse("plans:young_person_plan_pdf", args=[plan.case_id, plan.pk, person.pk]),
+        back_url=reverse("plans:detail", args=[plan.case_id, plan.pk]),
+    )
 
 
 @require_http_methods(["GET"])

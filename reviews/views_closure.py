@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from attachments import case_page as attachments_page
 from edgecare.forms import form_status
-from edgecare.languages import family_copy_links, family_language, wants_english_copy
+from edgecare.languages import render_family_copy, wants_english_copy
 from edgecare.models import AccessLog
 from edgecare.pdf import pdf_response
 from edgecare.section_page import section_page
@@ -472,18 +472,14 @@ def closure_letter(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     # Looking at the letter on screen is a view; printing it is the browser's, unseen here,
     # and the PDF download is logged as what it is.
     full = _load_letter(request, case_pk, pk, AccessLog.Action.VIEW)
-    english = wants_english_copy(request.GET)
-    pdf_url = reverse("reviews:closure_letter_pdf", args=[full.case_id, full.pk])
-    with family_language(full.case.family.main_language, english=english) as language:
-        context = closure_letter_context(full) | family_copy_links(
-            language,
-            english=english,
-            page_url=request.path,
-            pdf_url=pdf_url,
-            main_language=full.case.family.main_language,
-        )
-        context["back_url"] = full.get_absolute_url()
-        return render(request, "reviews/closure_letter_print.html", context)
+    return render_family_copy(
+        request,
+        "reviews/closure_letter_print.html",
+        main_language=full.case.family.main_language,
+        document=lambda: closure_letter_context(full),
+        pdf_url=reverse("reviews:closure_letter_pdf", args=[full.case_id, full.pk]),
+        back_url=full.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET"])
