@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import logging
 import time
 
@@ -146,8 +147,19 @@ def error_page(template: str, status: int) -> HttpResponse:
     """An error page rendered without the request: no context processor runs (no signed-in
     user, menu or notifications), so it needs no database and cannot fail during an outage.
     The error handlers (casefile.urls handler403/404/500) and the middleware below use it."""
-    html = render_to_string(template, {"SERVICE_NAME": settings.SERVICE_NAME})
+    if settings.DEBUG:  # development: an edited template shows at once
+        html = render_to_string(template, {"SERVICE_NAME": settings.SERVICE_NAME})
+    else:
+        html = _error_html(template, settings.SERVICE_NAME)
     return HttpResponse(html, status=status)
+
+
+@functools.lru_cache(maxsize=16)
+def _error_html(template: str, service_name: str) -> str:
+    """The page's HTML, drawn once per worker: it depends on nothing but the template and the
+    service's name, and a 404 is the commonest answer a public address gets (scanners, old
+    links), so it should cost no more than the middleware in front of it."""
+    return render_to_string(template, {"SERVICE_NAME": service_name})
 
 
 class DocumentTimeoutMiddleware:

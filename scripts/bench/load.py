@@ -95,24 +95,43 @@ def cookie_header(client: httpx.AsyncClient) -> str:
     return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
 
 
-async def fetch_document(client: httpx.AsyncClient, path: str) -> int | str:
-    """As a person's browser does: ask for it (a redirect to its page), ask its page for news
-    until it is ready, download it. The answer's status, or "failed"."""
+async def fetch_document(
+    client: httpx.AsyncClient, path: str, *, as_browser: bool = False
+) -> int | str:
+    """Ask for a document (a redirect to its "being prepared" page), ask that page for news
+    until it is ready, download it. The answer's status, or "failed".
+
+    as_browser: what a person's browser does (static/js/edgecare.js): load the page, ask for
+    news at the interval the page gives (data-document-poll-seconds), load the page again once
+    there is news, then download. Otherwise ask every DOCUMENT_POLL_S, to time when the
+    document is ready rather than when a browser would notice."""
     response = await client.get(path)
     if response.status_code != 302:
         return response.status_code
     status_url = response.headers["location"]
+    poll_seconds = DOCUMENT_POLL_S
+    if as_browser:
+        page = await client.get(status_url)
+        if page.status_code != 200:
+            return page.status_code
+        found = re.search(r'data-document-poll-seconds="(\d+)"', page.text)
+        poll_seconds = float(found.group(1)) if found else 2.0
     while True:
+        if as_browser:
+            await asyncio.sleep(poll_seconds)
         answer = await client.get(status_url, headers={"Accept": "application/json"})
         if answer.status_code != 200:
             return answer.status_code
         status = answer.json()["status"]
         if status == "ready":
+            if as_browser:
+                await client.get(status_url)  # the page again, now with the download link
             download = await client.get(status_url.rstrip("/") + "/download/")
             return 302 if download.status_code == 200 else download.status_code
         if status != "preparing":
             return "failed"
-        await asyncio.sleep(DOCUMENT_POLL_S)
+        if not as_browser:
+            await asyncio.sleep(poll_seconds)
 
 
 # --- The server's CPU ------------------------------------------------------------------------
@@ -432,7 +451,7 @@ async def while_printing(args, pages: dict, sessions: dict, cookie_files: dict, 
 
     async def keep_printing(client: httpx.AsyncClient) -> None:
         while not stop.is_set():
-            if await fetch_document(client, record["path"]) == 302:
+            if await fetch_document(client, record["path"], as_browser=True) == 302:
                 printed["documents"] += 1
 
     background = [asyncio.create_task(keep_printing(c)) for c in printers]

@@ -114,3 +114,16 @@ def test_an_id_past_64_bits_inside_a_case_the_worker_may_see_is_a_404(world, sig
     client.raise_request_exception = False
     url = reverse("families:contact_detail", kwargs={"pk": world.case.pk, "contact_pk": HUGE_ID})
     assert client.get(url).status_code == 404
+
+
+def test_the_error_pages_are_drawn_once_but_follow_a_change_of_the_service_name(rf, settings):
+    settings.DEBUG = False
+    settings.SERVICE_NAME = "Northshire family support"
+    first = page_not_found(rf.get("/a/"))
+    again = page_not_found(rf.get("/b/"))
+    assert first.content == again.content
+    assert "Northshire family support" in first.content.decode()
+    settings.SERVICE_NAME = "Southshire family support"
+    renamed = page_not_found(rf.get("/c/")).content.decode()
+    assert "Southshire family support" in renamed
+    assert "Northshire" not in renamed
