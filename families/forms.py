@@ -246,27 +246,7 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "date_of_birth",
-            "gender",
-            "relationship",
-            "lives_in_household",
-            "is_focus",
-            "statutory_plan",
-            "is_carer",
-            "parental_responsibility",
-            "parental_responsibility_details",
-            "judged_competent_on",
-            "competence_reasons",
-            "is_young_carer",
-            "cares_for",
-            "safety_note",
-            "phone",
-            "notes",
-        ]
+        fields = Person.DETAILS
         widgets = {
             "gender": forms.RadioSelect,
             "statutory_plan": forms.RadioSelect,

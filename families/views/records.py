@@ -43,16 +43,7 @@ from families.record_forms import (
 from families.selectors import Loaded, record_for_user_or_404
 
 CONTACTS_PER_PAGE = 25
-CONTACT_FIELDS = [
-    "contact_date",
-    "start_time",
-    "duration_minutes",
-    "contact_type",
-    "young_person_seen_alone",
-    "purpose",
-    "what_happened",
-    "next_steps",
-]
+CONTACT_FIELDS = Contact.WRITTEN_FIELDS
 
 
 # Shared pieces (also used by families.views.chronology)
