@@ -37,14 +37,32 @@ def _not_in_future(value: datetime.date | None, message: str = FUTURE_DATE) -> N
         raise forms.ValidationError(message, code="future")
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class _NamedWithRelationship:
+    """Each family member offered by name and relationship, so two people of one name (a
+    mother and daughter, say) can be told apart."""
+
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.full_name} ({obj.get_relationship_display()})"
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} ({obj.get_relationship_display()})"
+class PersonChoiceField(_NamedWithRelationship, forms.ModelChoiceField):
+    pass
+
+
+class PeopleChoiceField(_NamedWithRelationship, forms.ModelMultipleChoiceField):
+    pass
+
+
+def family_people_field(*, label: str, help_text: str) -> PeopleChoiceField:
+    """Tick boxes for people of the family, none of them required. The form offers the case's
+    family in its `__init__`."""
+    return PeopleChoiceField(
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=label,
+        help_text=help_text,
+    )
 
 
 class CaseRecordForm(forms.ModelForm):
@@ -74,10 +92,7 @@ class CaseRecordForm(forms.ModelForm):
 class ContactForm(CaseRecordForm):
     submit_label = "Save contact"
 
-    people_seen = PeopleChoiceField(
-        queryset=Person.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    people_seen = family_people_field(
         label="Who was seen",
         help_text="Select everyone who took part. Leave empty if nobody from the family was seen.",
     )
