@@ -62,19 +62,7 @@ class DuplicateCheckMixin:
         return [Field.checkbox("not_a_duplicate")] if self.duplicates else []
 
 
-FAMILY_FIELDS = [
-    "family_name",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "phone",
-    "main_language",
-    "interpreter_needed",
-    "interpreter_language",
-    "communication_needs",
-    "culture_and_identity",
-]
+FAMILY_FIELDS = Family.DETAILS
 
 
 def family_layout() -> list:

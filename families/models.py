@@ -46,6 +46,22 @@ __all__ = [
 
 
 class Family(CaseRecord):
+    # What the family's record says about them, in the order the family forms ask for it and
+    # the subject access export shows it.
+    DETAILS = [
+        "family_name",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "postcode",
+        "phone",
+        "main_language",
+        "interpreter_needed",
+        "interpreter_language",
+        "communication_needs",
+        "culture_and_identity",
+    ]
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="families"
     )

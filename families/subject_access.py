@@ -19,6 +19,7 @@ from families.models import (
     Case,
     ConsentRecord,
     Contact,
+    Family,
     FormDraft,
     LegalStatus,
     LivingArrangement,
@@ -76,24 +77,7 @@ def person_part(person: Person, cases: QuerySet[Case]) -> Section:
 def family_part(person: Person, cases: QuerySet[Case]) -> Section:
     return Section(
         "Family record",
-        [
-            as_record(
-                person.family,
-                [
-                    "family_name",
-                    "address_line_1",
-                    "address_line_2",
-                    "town",
-                    "postcode",
-                    "phone",
-                    "main_language",
-                    "interpreter_needed",
-                    "interpreter_language",
-                    "communication_needs",
-                    "culture_and_identity",
-                ],
-            )
-        ],
+        [as_record(person.family, Family.DETAILS)],
     )
 
 
