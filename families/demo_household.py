@@ -36,6 +36,10 @@ def _case(family_name: str, status: str | None = None) -> Case:
     return qs.first()
 
 
+def _after_referral(case: Case, days: int) -> datetime.date:
+    return case.referral_date + datetime.timedelta(days=days)
+
+
 def _member(case: Case, first_name: str) -> Person:
     return case.family.members.get(first_name=first_name)
 
@@ -82,11 +86,6 @@ def _record_story(
 def _brennan(today: datetime.date) -> set[int]:
     case = _case("Brennan", Case.Status.ACTIVE)
     riley, kelly, maureen = (_member(case, n) for n in ("Riley", "Kelly", "Maureen"))
-    referred = case.referral_date
-
-    def after(days: int) -> datetime.date:
-        return referred + datetime.timedelta(days=days)
-
     return _record_story(
         case,
         riley,
@@ -95,20 +94,20 @@ def _brennan(today: datetime.date) -> set[int]:
                 "kind": K.WITH_PARENTS,
                 "lives_with": [kelly],
                 "started_on": riley.date_of_birth,
-                "ended_on": after(20),
+                "ended_on": _after_referral(case, 20),
                 "reason": "Riley has always lived with his mum.",
             },
             {
                 "kind": K.KINSHIP_INFORMAL,
                 "lives_with": [maureen],
-                "started_on": after(20),
+                "started_on": _after_referral(case, 20),
                 "reason": "Kelly went into residential treatment; the family group conference "
                 "agreed Riley would live with his nan Maureen.",
             },
             {
                 "kind": K.KINSHIP_ORDER,
                 "lives_with": [maureen],
-                "started_on": after(55),
+                "started_on": _after_referral(case, 55),
                 "reason": "The family court made a child arrangements order: Riley lives with "
                 "Maureen and sees Kelly every weekend.",
             },
@@ -117,16 +116,16 @@ def _brennan(today: datetime.date) -> set[int]:
             {
                 "kind": LegalStatus.Kind.CHILD_PROTECTION,
                 "protection_category": LegalStatus.ProtectionCategory.NEGLECT,
-                "started_on": referred - datetime.timedelta(days=6),
-                "ended_on": after(62),
+                "started_on": case.referral_date - datetime.timedelta(days=6),
+                "ended_on": _after_referral(case, 62),
                 "notes": "Ended at the review child protection conference: stepped down to a "
                 "child in need plan.",
             },
-            {"kind": LegalStatus.Kind.CHILD_IN_NEED, "started_on": after(63)},
+            {"kind": LegalStatus.Kind.CHILD_IN_NEED, "started_on": _after_referral(case, 63)},
             {
                 "kind": LegalStatus.Kind.CHILD_ARRANGEMENTS,
                 "people_named": [maureen],
-                "started_on": after(55),
+                "started_on": _after_referral(case, 55),
                 "notes": "Fernbridge Family Court. Lives with his grandmother; time with his mum "
                 "at weekends.",
             },
@@ -147,11 +146,6 @@ def _hussain(today: datetime.date) -> set[int]:
         lives_in_household=False,
         notes="Tariq's sister; lives two streets away.",
     )
-    referred = case.referral_date
-
-    def after(days: int) -> datetime.date:
-        return referred + datetime.timedelta(days=days)
-
     return _record_story(
         case,
         zain,
@@ -160,20 +154,20 @@ def _hussain(today: datetime.date) -> set[int]:
                 "kind": K.WITH_PARENTS,
                 "lives_with": [saima],
                 "started_on": zain.date_of_birth,
-                "ended_on": after(3),
+                "ended_on": _after_referral(case, 3),
                 "reason": "Lived with his mum since his parents separated; weekends at his dad's.",
             },
             {
                 "kind": K.KINSHIP_INFORMAL,
                 "lives_with": [nadia],
-                "started_on": after(3),
+                "started_on": _after_referral(case, 3),
                 "reason": "After a row at home Zain went to his aunt Nadia's; Saima and Tariq "
                 "agreed he would stay there for a cooling-off week.",
             },
             {
                 "kind": K.WITH_PARENTS,
                 "lives_with": [tariq],
-                "started_on": after(10),
+                "started_on": _after_referral(case, 10),
                 "reason": "Both parents agreed Zain would live with his dad for now, with tea at "
                 "his mum's on Wednesdays and Sundays.",
             },
