@@ -16,6 +16,7 @@ Everyone here is invented. Dates are offsets from `demo.today`.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from edgecare.models import User
 from families import services
@@ -33,6 +34,10 @@ def _case(family_name: str, status: str | None = None) -> Case:
     if status:
         qs = qs.filter(status=status)
     return qs.first()
+
+
+def _after_referral(case: Case, days: int) -> datetime.date:
+    return case.referral_date + datetime.timedelta(days=days)
 
 
 def _member(case: Case, first_name: str) -> Person:
@@ -62,74 +67,74 @@ def _home_when_referred(case: Case, person: Person, worker: User, rng) -> None:
     )
 
 
+def _record_story(
+    case: Case, young_person: Person, *, homes: Iterable[dict], orders: Iterable[dict] = ()
+) -> set[int]:
+    """One young person's story, recorded by the case's lead professional as a worker would:
+    each home in turn (a move closes the one before), then the plans and orders they were
+    under. The young person is then done: the loop in `build` leaves them alone."""
+    worker = case.lead_professional
+    for home in homes:
+        services.record_move(case=case, young_person=young_person, recorded_by=worker, **home)
+    for order in orders:
+        services.record_legal_status(
+            case=case, young_person=young_person, recorded_by=worker, **order
+        )
+    return {young_person.pk}
+
+
 def _brennan(today: datetime.date) -> set[int]:
     case = _case("Brennan", Case.Status.ACTIVE)
-    worker = case.lead_professional
     riley, kelly, maureen = (_member(case, n) for n in ("Riley", "Kelly", "Maureen"))
-    referred = case.referral_date
-    services.record_move(
-        case=case,
-        young_person=riley,
-        recorded_by=worker,
-        kind=K.WITH_PARENTS,
-        lives_with=[kelly],
-        started_on=riley.date_of_birth,
-        ended_on=referred + datetime.timedelta(days=20),
-        reason="Riley has always lived with his mum.",
+    return _record_story(
+        case,
+        riley,
+        homes=[
+            {
+                "kind": K.WITH_PARENTS,
+                "lives_with": [kelly],
+                "started_on": riley.date_of_birth,
+                "ended_on": _after_referral(case, 20),
+                "reason": "Riley has always lived with his mum.",
+            },
+            {
+                "kind": K.KINSHIP_INFORMAL,
+                "lives_with": [maureen],
+                "started_on": _after_referral(case, 20),
+                "reason": "Kelly went into residential treatment; the family group conference "
+                "agreed Riley would live with his nan Maureen.",
+            },
+            {
+                "kind": K.KINSHIP_ORDER,
+                "lives_with": [maureen],
+                "started_on": _after_referral(case, 55),
+                "reason": "The family court made a child arrangements order: Riley lives with "
+                "Maureen and sees Kelly every weekend.",
+            },
+        ],
+        orders=[
+            {
+                "kind": LegalStatus.Kind.CHILD_PROTECTION,
+                "protection_category": LegalStatus.ProtectionCategory.NEGLECT,
+                "started_on": case.referral_date - datetime.timedelta(days=6),
+                "ended_on": _after_referral(case, 62),
+                "notes": "Ended at the review child protection conference: stepped down to a "
+                "child in need plan.",
+            },
+            {"kind": LegalStatus.Kind.CHILD_IN_NEED, "started_on": _after_referral(case, 63)},
+            {
+                "kind": LegalStatus.Kind.CHILD_ARRANGEMENTS,
+                "people_named": [maureen],
+                "started_on": _after_referral(case, 55),
+                "notes": "Fernbridge Family Court. Lives with his grandmother; time with his mum "
+                "at weekends.",
+            },
+        ],
     )
-    services.record_move(
-        case=case,
-        young_person=riley,
-        recorded_by=worker,
-        kind=K.KINSHIP_INFORMAL,
-        lives_with=[maureen],
-        started_on=referred + datetime.timedelta(days=20),
-        reason="Kelly went into residential treatment; the family group conference agreed "
-        "Riley would live with his nan Maureen.",
-    )
-    services.record_move(
-        case=case,
-        young_person=riley,
-        recorded_by=worker,
-        kind=K.KINSHIP_ORDER,
-        lives_with=[maureen],
-        started_on=referred + datetime.timedelta(days=55),
-        reason="The family court made a child arrangements order: Riley lives with Maureen "
-        "and sees Kelly every weekend.",
-    )
-    services.record_legal_status(
-        case=case,
-        young_person=riley,
-        recorded_by=worker,
-        kind=LegalStatus.Kind.CHILD_PROTECTION,
-        protection_category=LegalStatus.ProtectionCategory.NEGLECT,
-        started_on=referred - datetime.timedelta(days=6),
-        ended_on=referred + datetime.timedelta(days=62),
-        notes="Ended at the review child protection conference: stepped down to a child in "
-        "need plan.",
-    )
-    services.record_legal_status(
-        case=case,
-        young_person=riley,
-        recorded_by=worker,
-        kind=LegalStatus.Kind.CHILD_IN_NEED,
-        started_on=referred + datetime.timedelta(days=63),
-    )
-    services.record_legal_status(
-        case=case,
-        young_person=riley,
-        recorded_by=worker,
-        kind=LegalStatus.Kind.CHILD_ARRANGEMENTS,
-        people_named=[maureen],
-        started_on=referred + datetime.timedelta(days=55),
-        notes="Fernbridge Family Court. Lives with his grandmother; time with his mum at weekends.",
-    )
-    return {riley.pk}
 
 
 def _hussain(today: datetime.date) -> set[int]:
     case = _case("Hussain")
-    worker = case.lead_professional
     zain, saima, tariq = (_member(case, n) for n in ("Zain", "Saima", "Tariq"))
     nadia = Person.objects.create(
         family=case.family,
@@ -141,72 +146,64 @@ def _hussain(today: datetime.date) -> set[int]:
         lives_in_household=False,
         notes="Tariq's sister; lives two streets away.",
     )
-    referred = case.referral_date
-    services.record_move(
-        case=case,
-        young_person=zain,
-        recorded_by=worker,
-        kind=K.WITH_PARENTS,
-        lives_with=[saima],
-        started_on=zain.date_of_birth,
-        ended_on=referred + datetime.timedelta(days=3),
-        reason="Lived with his mum since his parents separated; weekends at his dad's.",
+    return _record_story(
+        case,
+        zain,
+        homes=[
+            {
+                "kind": K.WITH_PARENTS,
+                "lives_with": [saima],
+                "started_on": zain.date_of_birth,
+                "ended_on": _after_referral(case, 3),
+                "reason": "Lived with his mum since his parents separated; weekends at his dad's.",
+            },
+            {
+                "kind": K.KINSHIP_INFORMAL,
+                "lives_with": [nadia],
+                "started_on": _after_referral(case, 3),
+                "reason": "After a row at home Zain went to his aunt Nadia's; Saima and Tariq "
+                "agreed he would stay there for a cooling-off week.",
+            },
+            {
+                "kind": K.WITH_PARENTS,
+                "lives_with": [tariq],
+                "started_on": _after_referral(case, 10),
+                "reason": "Both parents agreed Zain would live with his dad for now, with tea at "
+                "his mum's on Wednesdays and Sundays.",
+            },
+        ],
     )
-    services.record_move(
-        case=case,
-        young_person=zain,
-        recorded_by=worker,
-        kind=K.KINSHIP_INFORMAL,
-        lives_with=[nadia],
-        started_on=referred + datetime.timedelta(days=3),
-        reason="After a row at home Zain went to his aunt Nadia's; Saima and Tariq agreed he "
-        "would stay there for a cooling-off week.",
-    )
-    services.record_move(
-        case=case,
-        young_person=zain,
-        recorded_by=worker,
-        kind=K.WITH_PARENTS,
-        lives_with=[tariq],
-        started_on=referred + datetime.timedelta(days=10),
-        reason="Both parents agreed Zain would live with his dad for now, with tea at his "
-        "mum's on Wednesdays and Sundays.",
-    )
-    return {zain.pk}
 
 
 def _fairweather(today: datetime.date) -> set[int]:
     case = _case("Fairweather")
-    worker = case.lead_professional
     ellie, pat, ron = (_member(case, n) for n in ("Ellie-Mae", "Patricia", "Ronald"))
     since = ellie.date_of_birth.replace(year=ellie.date_of_birth.year + 8)
-    services.record_move(
-        case=case,
-        young_person=ellie,
-        recorded_by=worker,
-        kind=K.KINSHIP_ORDER,
-        lives_with=[pat, ron],
-        started_on=since,
-        reason="Special guardianship with her grandparents since she was eight.",
+    return _record_story(
+        case,
+        ellie,
+        homes=[
+            {
+                "kind": K.KINSHIP_ORDER,
+                "lives_with": [pat, ron],
+                "started_on": since,
+                "reason": "Special guardianship with her grandparents since she was eight.",
+            }
+        ],
+        orders=[
+            {
+                "kind": LegalStatus.Kind.SPECIAL_GUARDIANSHIP,
+                "people_named": [pat, ron],
+                "started_on": since,
+            },
+            {
+                "kind": LegalStatus.Kind.CHILD_PROTECTION,
+                "protection_category": LegalStatus.ProtectionCategory.SEXUAL,
+                "started_on": case.referral_date - datetime.timedelta(days=10),
+                "notes": "Risk of sexual exploitation by an adult outside the family.",
+            },
+        ],
     )
-    services.record_legal_status(
-        case=case,
-        young_person=ellie,
-        recorded_by=worker,
-        kind=LegalStatus.Kind.SPECIAL_GUARDIANSHIP,
-        people_named=[pat, ron],
-        started_on=since,
-    )
-    services.record_legal_status(
-        case=case,
-        young_person=ellie,
-        recorded_by=worker,
-        kind=LegalStatus.Kind.CHILD_PROTECTION,
-        protection_category=LegalStatus.ProtectionCategory.SEXUAL,
-        started_on=case.referral_date - datetime.timedelta(days=10),
-        notes="Risk of sexual exploitation by an adult outside the family.",
-    )
-    return {ellie.pk}
 
 
 def build(demo, rng) -> None:

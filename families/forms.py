@@ -62,19 +62,7 @@ class DuplicateCheckMixin:
         return [Field.checkbox("not_a_duplicate")] if self.duplicates else []
 
 
-FAMILY_FIELDS = [
-    "family_name",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "phone",
-    "main_language",
-    "interpreter_needed",
-    "interpreter_language",
-    "communication_needs",
-    "culture_and_identity",
-]
+FAMILY_FIELDS = Family.DETAILS
 
 
 def family_layout() -> list:
@@ -246,27 +234,7 @@ class PersonForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "date_of_birth",
-            "gender",
-            "relationship",
-            "lives_in_household",
-            "is_focus",
-            "statutory_plan",
-            "is_carer",
-            "parental_responsibility",
-            "parental_responsibility_details",
-            "judged_competent_on",
-            "competence_reasons",
-            "is_young_carer",
-            "cares_for",
-            "safety_note",
-            "phone",
-            "notes",
-        ]
+        fields = Person.DETAILS
         widgets = {
             "gender": forms.RadioSelect,
             "statutory_plan": forms.RadioSelect,

@@ -30,8 +30,8 @@ from families.models_household import (
 from families.record_forms import (
     CaseRecordForm,
     EndDateForm,
-    PeopleChoiceField,
     PersonChoiceField,
+    family_people_field,
 )
 
 
@@ -90,18 +90,35 @@ class YoungPersonDatesMixin:
             )
 
 
-class ArrangementForm(YoungPersonDatesMixin, CaseRecordForm):
-    submit_label = "Save where they live"
-    start_label = "The date they started living there"
-    end_label = "The date they moved out"
+class YoungPersonRecordForm(YoungPersonDatesMixin, CaseRecordForm):
+    """A record about one of the case's young people (where they live, a plan or order) that
+    names other people of the family in its `people_field` (whom they live with, whom an order
+    names). With only one young person on the case, they are chosen already."""
+
+    people_field = ""
 
     young_person = PersonChoiceField(
         queryset=Person.objects.none(), widget=forms.RadioSelect, label="Which young person"
     )
-    lives_with = PeopleChoiceField(
-        queryset=Person.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+
+    def __init__(self, *args, case, young_person: Person | None = None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        young_people = list(case.young_people.all())
+        self.fields["young_person"].queryset = case.young_people.all()
+        self.fields[self.people_field].queryset = _others(case, young_people)
+        if young_person is None and len(young_people) == 1:
+            young_person = young_people[0]
+        if young_person is not None:
+            self.fields["young_person"].initial = young_person.pk
+
+
+class ArrangementForm(YoungPersonRecordForm):
+    submit_label = "Save where they live"
+    start_label = "The date they started living there"
+    end_label = "The date they moved out"
+    people_field = "lives_with"
+
+    lives_with = family_people_field(
         label="Who they live with",
         help_text="The people of the family in the same home. Add a relative or friend to the "
         "family first if they are not listed.",
@@ -134,16 +151,9 @@ class ArrangementForm(YoungPersonDatesMixin, CaseRecordForm):
             "care_basis": "Only for a young person in care.",
         }
 
-    def __init__(self, *args, case, young_person: Person | None = None, **kwargs):
-        super().__init__(*args, case=case, **kwargs)
-        young_people = list(case.young_people.all())
-        self.fields["young_person"].queryset = case.young_people.all()
-        self.fields["lives_with"].queryset = _others(case, young_people)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ArrangementKind.choices
-        if young_person is None and len(young_people) == 1:
-            young_person = young_people[0]
-        if young_person is not None:
-            self.fields["young_person"].initial = young_person.pk
         if not self.instance.pk:
             self.fields["started_on"].initial = timezone.localdate()
 
@@ -202,19 +212,14 @@ class ArrangementEditForm(RowVersionFormMixin, ArrangementForm):
         self.fields["ended_on"].help_text = "Leave empty if this is where they live now."
 
 
-class LegalStatusForm(YoungPersonDatesMixin, CaseRecordForm):
+class LegalStatusForm(YoungPersonRecordForm):
     submit_label = "Save the plan or order"
     end_may_equal_start = True
     start_label = "The date it started"
     end_label = "The date it ended"
+    people_field = "people_named"
 
-    young_person = PersonChoiceField(
-        queryset=Person.objects.none(), widget=forms.RadioSelect, label="Which young person"
-    )
-    people_named = PeopleChoiceField(
-        queryset=Person.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    people_named = family_people_field(
         label="People the order names",
         help_text="For a child arrangements or special guardianship order: who the young "
         "person lives with, or the special guardians.",
@@ -238,14 +243,6 @@ class LegalStatusForm(YoungPersonDatesMixin, CaseRecordForm):
         }
         help_texts = {"ended_on": "Leave empty if it is still in force."}
         labels = {"protection_category": "Category (child protection plans only)"}
-
-    def __init__(self, *args, case, **kwargs):
-        super().__init__(*args, case=case, **kwargs)
-        young_people = list(case.young_people.all())
-        self.fields["young_person"].queryset = case.young_people.all()
-        self.fields["people_named"].queryset = _others(case, young_people)
-        if len(young_people) == 1:
-            self.fields["young_person"].initial = young_people[0].pk
 
     def layout(self) -> list:
         return [

@@ -46,6 +46,22 @@ __all__ = [
 
 
 class Family(CaseRecord):
+    # What the family's record says about them, in the order the family forms ask for it and
+    # the subject access export shows it.
+    DETAILS = [
+        "family_name",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "postcode",
+        "phone",
+        "main_language",
+        "interpreter_needed",
+        "interpreter_language",
+        "communication_needs",
+        "culture_and_identity",
+    ]
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="families"
     )
@@ -166,6 +182,29 @@ class Person(CaseRecord):
     # A young person gives consent for themselves from this age; under it, only when judged
     # competent to (and that judgement is recorded on them).
     CONSENT_AGE = 16
+    # What a person's record says about them, in the order the person form asks for it and
+    # the subject access export shows it (there, whom they care for is shown by name).
+    DETAILS = [
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "date_of_birth",
+        "gender",
+        "relationship",
+        "lives_in_household",
+        "is_focus",
+        "statutory_plan",
+        "is_carer",
+        "parental_responsibility",
+        "parental_responsibility_details",
+        "judged_competent_on",
+        "competence_reasons",
+        "is_young_carer",
+        "cares_for",
+        "safety_note",
+        "phone",
+        "notes",
+    ]
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="members")
     first_name = models.CharField(max_length=100)

@@ -33,6 +33,19 @@ class Contact(CaseRecord):
         MEETING = "meeting", "Meeting"
         FGC = "fgc", "Family group conference"
 
+    # What a worker writes about a contact, besides who was seen: what the contact forms save
+    # and the subject access export shows, in this order.
+    WRITTEN_FIELDS = [
+        "contact_date",
+        "start_time",
+        "duration_minutes",
+        "contact_type",
+        "young_person_seen_alone",
+        "purpose",
+        "what_happened",
+        "next_steps",
+    ]
+
     case = models.ForeignKey("families.Case", on_delete=models.PROTECT, related_name="contacts")
     contact_date = models.DateField("Date")
     start_time = models.TimeField()

@@ -29,22 +29,52 @@ from families.models import (
 
 MAX_CONTACT_MINUTES = 24 * 60
 
-FUTURE_DATE = "The date must be today or in the past"
+
+def _past_date(
+    day: datetime.date | None,
+    what: str,
+    *,
+    not_before: datetime.date | None = None,
+    since: str = "",
+    code: str | None = None,
+) -> datetime.date | None:
+    """A record's date as its form cleans it: refused, naming `what`, if it is after today or
+    before `not_before` (`since` says what that date is, for example "the referral date")."""
+    if day is not None and day > timezone.localdate():
+        raise forms.ValidationError(f"{what} must be today or in the past", code="future")
+    if day is not None and not_before is not None and day < not_before:
+        raise forms.ValidationError(
+            f"{what} must be on or after {since} ({not_before:%-d %B %Y})", code=code
+        )
+    return day
 
 
-def _not_in_future(value: datetime.date | None, message: str = FUTURE_DATE) -> None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError(message, code="future")
+class _NamedWithRelationship:
+    """Each family member offered by name and relationship, so two people of one name (a
+    mother and daughter, say) can be told apart."""
 
-
-class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.full_name} ({obj.get_relationship_display()})"
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} ({obj.get_relationship_display()})"
+class PersonChoiceField(_NamedWithRelationship, forms.ModelChoiceField):
+    pass
+
+
+class PeopleChoiceField(_NamedWithRelationship, forms.ModelMultipleChoiceField):
+    pass
+
+
+def family_people_field(*, label: str, help_text: str) -> PeopleChoiceField:
+    """Tick boxes for people of the family, none of them required. The form offers the case's
+    family in its `__init__`."""
+    return PeopleChoiceField(
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=label,
+        help_text=help_text,
+    )
 
 
 class CaseRecordForm(forms.ModelForm):
@@ -74,10 +104,7 @@ class CaseRecordForm(forms.ModelForm):
 class ContactForm(CaseRecordForm):
     submit_label = "Save contact"
 
-    people_seen = PeopleChoiceField(
-        queryset=Person.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    people_seen = family_people_field(
         label="Who was seen",
         help_text="Select everyone who took part. Leave empty if nobody from the family was seen.",
     )
@@ -136,15 +163,13 @@ class ContactForm(CaseRecordForm):
         ]
 
     def clean_contact_date(self):
-        day = self.cleaned_data["contact_date"]
-        _not_in_future(day, "The date of the contact must be today or in the past")
-        if day < self.case.referral_date:
-            raise forms.ValidationError(
-                "The date of the contact must be on or after the referral date "
-                f"({self.case.referral_date:%-d %B %Y})",
-                code="before_referral",
-            )
-        return day
+        return _past_date(
+            self.cleaned_data["contact_date"],
+            "The date of the contact",
+            not_before=self.case.referral_date,
+            since="the referral date",
+            code="before_referral",
+        )
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]
@@ -215,18 +240,16 @@ class CaseEventForm(CaseRecordForm):
         ]
 
     def clean_event_date(self):
-        day = self.cleaned_data["event_date"]
-        _not_in_future(day, "The date of the event must be today or in the past")
         births = [
             p.date_of_birth for p in self.case.young_people.all() if p.date_of_birth is not None
         ]
-        if births and day < min(births):
-            raise forms.ValidationError(
-                "The date of the event must be on or after the young person's date of birth "
-                f"({min(births):%-d %B %Y})",
-                code="before_birth",
-            )
-        return day
+        return _past_date(
+            self.cleaned_data["event_date"],
+            "The date of the event",
+            not_before=min(births) if births else None,
+            since="the young person's date of birth",
+            code="before_birth",
+        )
 
 
 class CaseEventEditForm(RowVersionFormMixin, CaseEventForm):
@@ -291,9 +314,7 @@ class AgencyForm(CaseRecordForm):
         ]
 
     def clean_started_on(self):
-        day = self.cleaned_data.get("started_on")
-        _not_in_future(day, "The date they became involved must be today or in the past")
-        return day
+        return _past_date(self.cleaned_data.get("started_on"), "The date they became involved")
 
     def clean(self):
         cleaned = super().clean()
@@ -336,15 +357,12 @@ class AgencyEndForm(EndDateForm):
         labels = {"ended_on": "Date their involvement ended"}
 
     def clean_ended_on(self):
-        day = self.cleaned_data["ended_on"]
-        _not_in_future(day, "The date their involvement ended must be today or in the past")
-        started = self.instance.started_on
-        if started and day < started:
-            raise forms.ValidationError(
-                "The date their involvement ended must be on or after the date they became "
-                f"involved ({started:%-d %B %Y})"
-            )
-        return day
+        return _past_date(
+            self.cleaned_data["ended_on"],
+            "The date their involvement ended",
+            not_before=self.instance.started_on,
+            since="the date they became involved",
+        )
 
 
 # Significant events
@@ -416,9 +434,7 @@ class ConsentForm(CaseRecordForm):
         ]
 
     def clean_given_on(self):
-        day = self.cleaned_data["given_on"]
-        _not_in_future(day, "The date consent was given must be today or in the past")
-        return day
+        return _past_date(self.cleaned_data["given_on"], "The date consent was given")
 
     def clean(self):
         cleaned = super().clean()
@@ -446,14 +462,12 @@ class ConsentWithdrawForm(RowVersionFormMixin, CaseRecordForm):
         return [Field.text("withdrawn_on", field_width=Fixed.TEN)]
 
     def clean_withdrawn_on(self):
-        day = self.cleaned_data["withdrawn_on"]
-        _not_in_future(day, "The date consent was withdrawn must be today or in the past")
-        if day < self.instance.given_on:
-            raise forms.ValidationError(
-                "The date consent was withdrawn must be on or after the date it was given "
-                f"({self.instance.given_on:%-d %B %Y})"
-            )
-        return day
+        return _past_date(
+            self.cleaned_data["withdrawn_on"],
+            "The date consent was withdrawn",
+            not_before=self.instance.given_on,
+            since="the date it was given",
+        )
 
 
 class ConsentChoiceField(forms.ModelChoiceField):
@@ -505,9 +519,7 @@ class InformationShareForm(CaseRecordForm):
         ]
 
     def clean_shared_on(self):
-        day = self.cleaned_data["shared_on"]
-        _not_in_future(day, "The date shared must be today or in the past")
-        return day
+        return _past_date(self.cleaned_data["shared_on"], "The date shared")
 
     def clean(self):
         cleaned = super().clean()

@@ -19,6 +19,7 @@ from families.models import (
     Case,
     ConsentRecord,
     Contact,
+    Family,
     FormDraft,
     LegalStatus,
     LivingArrangement,
@@ -66,29 +67,8 @@ def person_part(person: Person, cases: QuerySet[Case]) -> Section:
     return Section(
         "Personal details",
         [
-            as_record(
-                person,
-                [
-                    "first_name",
-                    "last_name",
-                    "preferred_name",
-                    "date_of_birth",
-                    "gender",
-                    "relationship",
-                    "lives_in_household",
-                    "is_focus",
-                    "statutory_plan",
-                    "is_carer",
-                    "parental_responsibility",
-                    "parental_responsibility_details",
-                    "judged_competent_on",
-                    "competence_reasons",
-                    "is_young_carer",
-                    "safety_note",
-                    "phone",
-                    "notes",
-                ],
-            )
+            # Whom they care for are people, so they are named rather than listed as ids.
+            as_record(person, [name for name in Person.DETAILS if name != "cares_for"])
             | {"Whom they care for": ", ".join(p.full_name for p in person.cares_for.all())}
         ],
     )
@@ -97,24 +77,7 @@ def person_part(person: Person, cases: QuerySet[Case]) -> Section:
 def family_part(person: Person, cases: QuerySet[Case]) -> Section:
     return Section(
         "Family record",
-        [
-            as_record(
-                person.family,
-                [
-                    "family_name",
-                    "address_line_1",
-                    "address_line_2",
-                    "town",
-                    "postcode",
-                    "phone",
-                    "main_language",
-                    "interpreter_needed",
-                    "interpreter_language",
-                    "communication_needs",
-                    "culture_and_identity",
-                ],
-            )
-        ],
+        [as_record(person.family, Family.DETAILS)],
     )
 
 
@@ -147,22 +110,7 @@ def contacts_part(person: Person, cases: QuerySet[Case]) -> Section:
     )
     return Section(
         "Visits, calls and meetings they were part of",
-        [
-            as_record(
-                c,
-                [
-                    "contact_date",
-                    "start_time",
-                    "duration_minutes",
-                    "contact_type",
-                    "young_person_seen_alone",
-                    "purpose",
-                    "what_happened",
-                    "next_steps",
-                ],
-            )
-            for c in contacts
-        ],
+        [as_record(c, Contact.WRITTEN_FIELDS) for c in contacts],
     )
 
 
@@ -176,17 +124,24 @@ def consents_part(person: Person, cases: QuerySet[Case]) -> Section:
     )
 
 
+def _about_or_naming(model, person: Person, cases: QuerySet[Case], *, naming: str) -> QuerySet:
+    """A young person's dated records (where they live, their plans and orders) in the cases:
+    those about the person, and those naming them in the `naming` list of people, oldest
+    first."""
+    return (
+        model.objects.filter(case__in=cases)
+        .filter(Q(young_person=person) | Q(**{naming: person}))
+        .distinct()
+        .select_related("young_person")
+        .prefetch_related(naming)
+        .order_by("started_on", "pk")
+    )
+
+
 def living_part(person: Person, cases: QuerySet[Case]) -> Section:
     """Where the person has lived (as the young person), and the arrangements naming them as
     someone a young person lives with."""
-    arrangements = (
-        LivingArrangement.objects.filter(case__in=cases)
-        .filter(Q(young_person=person) | Q(lives_with=person))
-        .distinct()
-        .select_related("young_person")
-        .prefetch_related("lives_with")
-        .order_by("started_on", "pk")
-    )
+    arrangements = _about_or_naming(LivingArrangement, person, cases, naming="lives_with")
     return Section(
         "Where they have lived, or who has lived with them",
         [
@@ -202,14 +157,7 @@ def living_part(person: Person, cases: QuerySet[Case]) -> Section:
 
 def legal_status_part(person: Person, cases: QuerySet[Case]) -> Section:
     """Plans and orders the person was under, or that name them."""
-    statuses = (
-        LegalStatus.objects.filter(case__in=cases)
-        .filter(Q(young_person=person) | Q(people_named=person))
-        .distinct()
-        .select_related("young_person")
-        .prefetch_related("people_named")
-        .order_by("started_on", "pk")
-    )
+    statuses = _about_or_naming(LegalStatus, person, cases, naming="people_named")
     return Section(
         "Plans and orders",
         [

@@ -113,20 +113,30 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, form, title="Family details", family=family)
 
 
+def _typed(probe) -> dict:
+    """What was typed, each field cleaned as far as it goes, even when the form is not valid
+    yet: the duplicate check runs before the user has confirmed the form."""
+    probe.is_valid()
+    return getattr(probe, "cleaned_data", {})
+
+
+def _people_like(request: HttpRequest, data: dict, *, prefix: str = "") -> PossibleDuplicates:
+    """People already recorded (whom the user may or may not see) who look like the person
+    typed; `prefix` is the form's prefix for the person's fields."""
+    return possible_duplicate_people(
+        request.user,
+        first_name=data.get(f"{prefix}first_name", ""),
+        last_name=data.get(f"{prefix}last_name", ""),
+        date_of_birth=data.get(f"{prefix}date_of_birth"),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = family_for_change(request, pk)
     duplicates = None
     if request.method == "POST":
-        probe = PersonForm(request.POST, family=family)
-        probe.is_valid()
-        data = getattr(probe, "cleaned_data", {})
-        duplicates = possible_duplicate_people(
-            request.user,
-            first_name=data.get("first_name", ""),
-            last_name=data.get("last_name", ""),
-            date_of_birth=data.get("date_of_birth"),
-        )
+        duplicates = _people_like(request, _typed(PersonForm(request.POST, family=family)))
         # A same-family match is refused outright by the form; only others need checking.
         duplicates = PossibleDuplicates(
             visible=[p for p in duplicates.visible if p.family_id != family.pk],
@@ -206,16 +216,9 @@ def referral_new_family(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     duplicates = None
     if request.method == "POST":
-        probe = NewFamilyForm(request.POST)
-        probe.is_valid()
-        data = getattr(probe, "cleaned_data", {})
+        data = _typed(NewFamilyForm(request.POST))
         families = possible_duplicate_families(request.user, data.get("family_name", ""))
-        people = possible_duplicate_people(
-            request.user,
-            first_name=data.get("yp_first_name", ""),
-            last_name=data.get("yp_last_name", ""),
-            date_of_birth=data.get("yp_date_of_birth"),
-        )
+        people = _people_like(request, data, prefix="yp_")
         duplicates = PossibleDuplicates(
             visible=[*families.visible, *people.visible],
             elsewhere=families.elsewhere or people.elsewhere,

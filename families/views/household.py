@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from edgecare.models import AccessLog
-from edgecare.section_page import section_page
 from families import services
 from families.household_forms import (
     ArrangementEditForm,
@@ -30,6 +29,7 @@ from families.selectors import (
     legal_statuses_of_case,
     record_for_user_or_404,
 )
+from families.views.records import record_form_page
 
 ARRANGEMENT = AccessLog.RecordType.LIVING_ARRANGEMENT
 LEGAL_STATUS = AccessLog.RecordType.LEGAL_STATUS
@@ -37,18 +37,12 @@ ARRANGEMENT_FIELDS = ["kind", "place", "care_basis", "started_on", "ended_on", "
 LEGAL_STATUS_FIELDS = ["kind", "protection_category", "started_on", "ended_on", "notes"]
 
 
-def _caption(loaded: Loaded) -> str:
-    return f"{loaded.case.family} – {loaded.case.reference}"
-
-
 def _back(case) -> str:
     return reverse("families:case_living", args=[case.pk])
 
 
 def _form(request: HttpRequest, loaded: Loaded, **page) -> HttpResponse:
-    return section_page(
-        request, loaded, caption=_caption(loaded), back_url=_back(loaded.case), **page
-    )
+    return record_form_page(request, loaded, back_url=_back(loaded.case), **page)
 
 
 @require_GET

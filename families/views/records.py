@@ -43,16 +43,7 @@ from families.record_forms import (
 from families.selectors import Loaded, record_for_user_or_404
 
 CONTACTS_PER_PAGE = 25
-CONTACT_FIELDS = [
-    "contact_date",
-    "start_time",
-    "duration_minutes",
-    "contact_type",
-    "young_person_seen_alone",
-    "purpose",
-    "what_happened",
-    "next_steps",
-]
+CONTACT_FIELDS = Contact.WRITTEN_FIELDS
 
 
 # Shared pieces (also used by families.views.chronology)
@@ -106,8 +97,10 @@ def _case_page(
     )
 
 
-def _record_form(request: HttpRequest, loaded: Loaded, *, make_form, title: str, **page):
-    """One families form page, through the one section page."""
+def record_form_page(request: HttpRequest, loaded: Loaded, *, make_form, title: str, **page):
+    """A form adding to or changing a record kept on a case (here and in
+    families.views.household), through the one section page, captioned with the family and
+    the case reference."""
     return section_page(
         request,
         loaded,
@@ -160,7 +153,7 @@ def contact_detail(request: HttpRequest, pk: int, contact_pk: int) -> HttpRespon
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     loaded = _case_page(request, pk, record_type=AccessLog.RecordType.CONTACT)
     case = loaded.case
-    return _record_form(
+    return record_form_page(
         request,
         loaded,
         make_form=lambda data: ContactForm(data, case=case),
@@ -190,7 +183,7 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
     )
     case, contact = loaded.case, loaded.record
     back = reverse("families:contact_detail", args=[case.pk, contact.pk])
-    return _record_form(
+    return record_form_page(
         request,
         loaded,
         make_form=lambda data: ContactEditForm(data, instance=contact, case=case),
@@ -224,7 +217,7 @@ def case_event_list(request: HttpRequest, pk: int) -> HttpResponse:
 def case_event_add(request: HttpRequest, pk: int) -> HttpResponse:
     loaded = _case_page(request, pk, record_type=AccessLog.RecordType.CASE_EVENT)
     case = loaded.case
-    return _record_form(
+    return record_form_page(
         request,
         loaded,
         make_form=lambda data: CaseEventForm(data, case=case),
@@ -249,7 +242,7 @@ def case_event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpRespons
         item_pk=event_pk,
     )
     case, event = loaded.case, loaded.record
-    return _record_form(
+    return record_form_page(
         request,
         loaded,
         make_form=lambda data: CaseEventEditForm(data, instance=event, case=case),
@@ -285,7 +278,7 @@ def agency_list(request: HttpRequest, pk: int) -> HttpResponse:
 def agency_add(request: HttpRequest, pk: int) -> HttpResponse:
     loaded = _case_page(request, pk, record_type=AccessLog.RecordType.AGENCY)
     case = loaded.case
-    return _record_form(
+    return record_form_page(
         request,
         loaded,
         make_form=lambda data: AgencyForm(data, case=case),
@@ -310,7 +303,7 @@ def _agency_page(request: HttpRequest, pk: int, agency_pk: int) -> Loaded:
 def agency_edit(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
     loaded = _agency_page(request, pk, agency_pk)
     case, agency = loaded.case, loaded.record
-    return _record_form(
+    return record_form_page(
         request,
         loaded,
         make_form=lambda data: AgencyEditForm(data, instance=agency, case=case),
@@ -325,7 +318,7 @@ def agency_edit(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
 def agency_end(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
     loaded = _agency_page(request, pk, agency_pk)
     case, agency = loaded.case, loaded.record
-    return _record_form(
+    return record_form_page(
         request,
         loaded,
         make_form=lambda data: AgencyEndForm(data, instance=agency, case=case),
@@ -370,7 +363,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
             "No parent, carer or young person is recorded for this family yet: add them to the "
             "family first."
         )
-    return _record_form(
+    return record_form_page(
         request,
         loaded,
         make_form=lambda data: ConsentForm(data, case=case),
@@ -401,7 +394,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
             request, f"That consent was already withdrawn on {consent.withdrawn_on:%-d %B %Y}."
         )
         return redirect("families:case_consent", case.pk)
-    return _record_form(
+    return record_form_page(
         request,
         loaded,
         make_form=lambda data: ConsentWithdrawForm(data, instance=consent, case=case),
@@ -417,7 +410,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 def share_add(request: HttpRequest, pk: int) -> HttpResponse:
     loaded = _case_page(request, pk, record_type=AccessLog.RecordType.INFORMATION_SHARE)
     case = loaded.case
-    return _record_form(
+    return record_form_page(
         request,
         loaded,
         make_form=lambda data: InformationShareForm(data, case=case),
