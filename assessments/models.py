@@ -43,6 +43,7 @@ from assessments.models_configuration import (
 )
 from edgecare.dates import long_date, short_date
 from edgecare.models import CaseRecord
+from edgecare.records_common import previous_version_link, version_number
 from edgecare.signoff import SignOffRecord
 from families.models import Case, Person
 
@@ -189,14 +190,9 @@ class Assessment(SignOffRecord):
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments"
     )
-    version = models.PositiveSmallIntegerField(default=1, editable=False)
-    previous_version = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="next_versions",
+    version = version_number()
+    previous_version: models.ForeignKey[Assessment | None, Assessment | None] = (
+        previous_version_link()
     )
     correction_reason = models.TextField("Why this version corrects the last one", blank=True)
     # The summary, in three columns, written so the family can understand it.

@@ -49,6 +49,7 @@ from assessments.models import (
 )
 from edgecare.dates import next_working_day
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
+from edgecare.records_common import previous_version_link, staff_link, version_number
 from families.models import AgencyInvolvement, Case, Person
 from plans.models_glossary import JargonTerm, glossary_for
 from plans.models_items import Contingency, PlanContact, PlanItem, PlanItemQuerySet
@@ -99,15 +100,8 @@ class Plan(CaseRecord):
         related_name="plans",
         help_text="The signed-off assessment this plan was built from.",
     )
-    version = models.PositiveSmallIntegerField(default=1, editable=False)
-    previous_version = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="next_versions",
-    )
+    version = version_number()
+    previous_version: models.ForeignKey[Plan | None, Plan | None] = previous_version_link()
     revision_reason = models.TextField("Why the plan is being revised", blank=True)
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
@@ -136,14 +130,7 @@ class Plan(CaseRecord):
         help_text="For example a grandparent or family friend not recorded as a family member.",
     )
     family_comments = models.TextField("The family's comments, in their own words", blank=True)
-    agreed_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    agreed_recorded_by = staff_link()
     agreed_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
     superseded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set to agreed_on + cadence when the plan is agreed; each review moves it on.

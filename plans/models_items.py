@@ -10,11 +10,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
+from edgecare.records_common import staff_link
 
 
 class PlanItemQuerySet(NoHardDeleteQuerySet):
@@ -35,14 +35,7 @@ class PlanItem(CaseRecord):
 
     order = models.PositiveSmallIntegerField(default=0)
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    removed_by = staff_link()
 
     objects = LivePlanItemManager()
     all_objects = PlanItemQuerySet.as_manager()

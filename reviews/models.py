@@ -38,6 +38,7 @@ from assessments.models import (
 )
 from edgecare.dates import short_date
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
+from edgecare.records_common import staff_link
 from families.models import AgencyInvolvement, Case, Person
 from plans.models import Goal, Plan
 from reviews.models_amendment import ClosureAmendment
@@ -164,14 +165,7 @@ class Review(CaseRecord):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    completed_by = staff_link()
     completed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReviewQuerySet.as_manager()

@@ -44,6 +44,7 @@ from assessments.models import (
 )
 from edgecare.dates import short_date
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
+from edgecare.records_common import staff_link
 from edgecare.signoff import SignOffRecord
 from families.models import ArrangementKind, Case, Person
 from families.models_household import IN_CARE, is_at_home_or_in_community
@@ -427,14 +428,7 @@ class FollowUpCheck(CaseRecord):
         max_length=10, choices=Status.choices, default=Status.DUE, editable=False
     )
     done_on = models.DateField("Date of the check", null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    done_by = staff_link()
     still_living_at_home = models.CharField(
         "Is the young person still living at home?",
         max_length=8,

@@ -51,7 +51,7 @@ from reviews.selectors import (
     load_closure_amendment,
     load_follow_up,
 )
-from reviews.views import _for_case, _rows, _score, _section
+from reviews.views import _for_case, _form_section, _rows_section, _score
 
 CLOSURE_LETTER = AccessLog.RecordType.CLOSURE_LETTER
 
@@ -178,92 +178,66 @@ def closure_detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     return render(request, "reviews/closure_detail.html", _closure_context(request, loaded))
 
 
-def _closure_form(loaded: Loaded, form_class):
-    return lambda data: form_class(data, instance=loaded.record)
+closure_edit = _form_section(
+    load_closure,
+    ClosureDetailsForm,
+    refused=_closure_refused,
+    title="Why, when and where the young person lives",
+    anchor="details",
+)
 
+closure_needs = _form_section(
+    load_closure,
+    OngoingNeedsForm,
+    refused=_closure_refused,
+    title="Ongoing support needs",
+    anchor="needs",
+    intro="Work this out with the family: what they still need, and who will help.",
+)
 
-@require_http_methods(["GET", "POST"])
-def closure_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_closure_form(loaded, ClosureDetailsForm),
-        title="Why, when and where the young person lives",
-        anchor="details",
-        refused=_closure_refused(loaded.record),
-    )
+closure_sustainability = _form_section(
+    load_closure,
+    SustainabilityForm,
+    refused=_closure_refused,
+    title="Plan for keeping things going",
+    anchor="sustainability",
+    intro="This goes into the family's closure letter: write it with them, in their "
+    "words, without professional terms.",
+)
 
+closure_scores = _rows_section(
+    load_closure,
+    formset_class=ClosureDomainScoreFormSet,
+    rows=lambda closure: closure.domain_scores.order_by("domain_order", "pk"),
+    title="Scores at closure",
+    anchor="scores",
+    refused=_closure_refused,
+    legend=lambda row: (
+        row.domain_name,
+        f"Baseline: worker {_score(row.baseline_worker_score)}, "
+        f"family {_score(row.baseline_family_score)}.",
+    ),
+    intro="Score every outcome area at the end of the work, 0 to 10. The baseline from "
+    "the assessment is shown beside each.",
+)
 
-@require_http_methods(["GET", "POST"])
-def closure_needs(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_closure_form(loaded, OngoingNeedsForm),
-        title="Ongoing support needs",
-        anchor="needs",
-        refused=_closure_refused(loaded.record),
-        intro="Work this out with the family: what they still need, and who will help.",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def closure_sustainability(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_closure_form(loaded, SustainabilityForm),
-        title="Plan for keeping things going",
-        anchor="sustainability",
-        refused=_closure_refused(loaded.record),
-        intro="This goes into the family's closure letter: write it with them, in their "
-        "words, without professional terms.",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def closure_scores(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _rows(
-        loaded,
-        formset_class=ClosureDomainScoreFormSet,
-        queryset=loaded.record.domain_scores.order_by("domain_order", "pk"),
-        title="Scores at closure",
-        anchor="scores",
-        refused=_closure_refused(loaded.record),
-        legend=lambda row: (
-            row.domain_name,
-            f"Baseline: worker {_score(row.baseline_worker_score)}, "
-            f"family {_score(row.baseline_family_score)}.",
-        ),
-        intro="Score every outcome area at the end of the work, 0 to 10. The baseline from "
-        "the assessment is shown beside each.",
-    )(request)
-
-
-@require_http_methods(["GET", "POST"])
-def closure_goals(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _rows(
-        loaded,
-        formset_class=ClosureGoalOutcomeFormSet,
-        queryset=loaded.record.goal_outcomes.select_related("goal").order_by(
-            "goal__order", "goal_id"
-        ),
-        title="How each goal ended",
-        anchor="goals",
-        refused=_closure_refused(loaded.record),
-        legend=lambda row: (
-            row.goal.what_we_want_to_be_different,
-            f"{row.goal.domain_name}. Started at {_score(row.goal.baseline_score)}, "
-            f"target {_score(row.goal.target_score)}.",
-        ),
-        intro="Say how each goal of the plan ended. What you write about what changed goes "
-        "into the family's letter.",
-    )(request)
+closure_goals = _rows_section(
+    load_closure,
+    formset_class=ClosureGoalOutcomeFormSet,
+    rows=lambda closure: closure.goal_outcomes.select_related("goal").order_by(
+        "goal__order", "goal_id"
+    ),
+    title="How each goal ended",
+    anchor="goals",
+    refused=_closure_refused,
+    legend=lambda row: (
+        row.goal.what_we_want_to_be_different,
+        f"{row.goal.domain_name}. Started at {_score(row.goal.baseline_score)}, "
+        f"target {_score(row.goal.target_score)}.",
+    ),
+    intro="Say how each goal of the plan ended. What you write about what changed goes "
+    "into the family's letter.",
+)
 
 
 # Workflow: the one set of sign-off pages (edgecare.signoff_views), and withdrawing.
