@@ -43,6 +43,7 @@ from assessments.prompts import carer_prompts, safety_warning
 from assessments.selectors import load_assessment, version_chain
 from edgecare.forms import form_status
 from edgecare.models import AccessLog
+from edgecare.records_common import View, record_page
 from edgecare.section_page import section_page
 from edgecare.signoff_views import SignOffPages
 from families.selectors import Loaded, record_for_user_or_404
@@ -166,44 +167,24 @@ def detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 # Sections ------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-def edit_overview(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_assessment(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        form_class=OverviewForm,
-        instance=loaded.record,
-        title="Type and date",
-        anchor="overview",
+def _own_section(form_class, **page) -> View:
+    """A section whose form edits the assessment's own fields."""
+    return record_page(
+        load_assessment,
+        lambda request, loaded: _section(
+            request, loaded, form_class=form_class, instance=loaded.record, **page
+        ),
     )
 
 
-@require_http_methods(["GET", "POST"])
-def edit_summary(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_assessment(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        form_class=SummaryForm,
-        instance=loaded.record,
-        title="Summary",
-        anchor="summary",
-        intro="Write this so the family can understand it: it is read with them.",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def edit_analysis(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_assessment(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        form_class=AnalysisForm,
-        instance=loaded.record,
-        title="Analysis and overall risk",
-        anchor="analysis",
-    )
+edit_overview = _own_section(OverviewForm, title="Type and date", anchor="overview")
+edit_summary = _own_section(
+    SummaryForm,
+    title="Summary",
+    anchor="summary",
+    intro="Write this so the family can understand it: it is read with them.",
+)
+edit_analysis = _own_section(AnalysisForm, title="Analysis and overall risk", anchor="analysis")
 
 
 @require_http_methods(["GET", "POST"])
@@ -237,6 +218,23 @@ def _person_in(queryset, person_pk: int):
     return person
 
 
+def _view_of(model, assessment: Assessment, person):
+    """The young person's or carer's views recorded in this assessment, else a new one."""
+    return model.objects.filter(assessment=assessment, person=person).first() or model(
+        assessment=assessment, person=person
+    )
+
+
+def _item_or_404(model, assessment: Assessment, item_pk: int | None, *, missing: str):
+    """An item of this assessment (a contribution, a need), or None to add one."""
+    if item_pk is None:
+        return None
+    item = model.objects.filter(assessment=assessment, pk=item_pk).first()
+    if item is None:
+        raise Http404(missing)
+    return item
+
+
 @require_http_methods(["GET", "POST"])
 def edit_young_person_view(
     request: HttpRequest, case_pk: int, pk: int, person_pk: int
@@ -244,9 +242,7 @@ def edit_young_person_view(
     loaded = load_assessment(request, case_pk, pk)
     assessment = loaded.record
     person = _person_in(loaded.case.young_people.all(), person_pk)
-    instance = YoungPersonView.objects.filter(assessment=assessment, person=person).first()
-    if instance is None:
-        instance = YoungPersonView(assessment=assessment, person=person)
+    instance = _view_of(YoungPersonView, assessment, person)
     return _section(
         request,
         loaded,
@@ -265,9 +261,7 @@ def edit_carer_view(request: HttpRequest, case_pk: int, pk: int, person_pk: int)
     person = _person_in(case.family.members.all(), person_pk)
     if not person.is_parent_or_carer:
         raise Http404("Not a parent or carer")
-    instance = CarerView.objects.filter(assessment=assessment, person=person).first()
-    if instance is None:
-        instance = CarerView(assessment=assessment, person=person)
+    instance = _view_of(CarerView, assessment, person)
     carers = [m for m in case.family.members.all() if m.is_parent_or_carer and m.pk != person.pk]
     recorded = set(
         CarerView.objects.filter(assessment=assessment).values_list("person_id", flat=True)
@@ -289,12 +283,9 @@ def edit_agency_contribution(
 ) -> HttpResponse:
     loaded = load_assessment(request, case_pk, pk)
     assessment = loaded.record
-    if item_pk is None:
-        instance = AgencyContribution(assessment=assessment)
-    else:
-        instance = AgencyContribution.objects.filter(assessment=assessment, pk=item_pk).first()
-        if instance is None:
-            raise Http404("No such contribution")
+    instance = _item_or_404(
+        AgencyContribution, assessment, item_pk, missing="No such contribution"
+    ) or AgencyContribution(assessment=assessment)
     return _section(
         request,
         loaded,
@@ -311,12 +302,9 @@ def edit_need(
 ) -> HttpResponse:
     loaded = load_assessment(request, case_pk, pk)
     assessment = loaded.record
-    if item_pk is None:
-        instance = IdentifiedNeed(assessment=assessment, priority=assessment.needs.count() + 1)
-    else:
-        instance = IdentifiedNeed.objects.filter(assessment=assessment, pk=item_pk).first()
-        if instance is None:
-            raise Http404("No such need")
+    instance = _item_or_404(
+        IdentifiedNeed, assessment, item_pk, missing="No such need"
+    ) or IdentifiedNeed(assessment=assessment, priority=assessment.needs.count() + 1)
     return _section(
         request,
         loaded,

@@ -19,6 +19,7 @@ from assessments.selectors import latest_signed_off_assessment
 from attachments import case_page as attachments_page
 from edgecare.forms import form_status
 from edgecare.models import AccessLog
+from edgecare.records_common import View
 from edgecare.section_page import section_page
 from families.selectors import Loaded, record_for_user_or_404
 from plans import services
@@ -292,22 +293,42 @@ def edit_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def edit_goal(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
-    loaded = load_plan(request, case_pk, pk)
-    plan = loaded.record
-    instance = _item_or_404(Goal.objects.filter(plan=plan), item_pk) or Goal(plan=plan)
-    return _item_page(
-        request,
-        loaded,
-        form_class=GoalForm,
-        instance=instance,
-        title="Goal" if item_pk else "Add a goal",
-        anchor=f"goal-{item_pk}" if item_pk else "goals",
-        form_kwargs={"plan": plan},
-        intro="Write the goal with the family, in their own words. The score now comes from "
-        "the assessment.",
-    )
+def _plan_item_view(
+    model, form_class, *, title: str, add_title: str, anchor: str, item_anchor: str = "", **page
+) -> View:
+    """The edit page of one kind of item the plan lists itself (a goal, a contingency, a
+    contact): an existing one (`item_pk`, one of this plan's or 404) or a new one. Its
+    place on the plan is `anchor`, or `item_anchor` followed by the item's id."""
+
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
+        loaded = load_plan(request, case_pk, pk)
+        plan = loaded.record
+        instance = _item_or_404(model.objects.filter(plan=plan), item_pk) or model(plan=plan)
+        return _item_page(
+            request,
+            loaded,
+            form_class=form_class,
+            instance=instance,
+            title=title if item_pk else add_title,
+            anchor=f"{item_anchor}{item_pk}" if item_pk and item_anchor else anchor,
+            form_kwargs={"plan": plan},
+            **page,
+        )
+
+    return view
+
+
+edit_goal = _plan_item_view(
+    Goal,
+    GoalForm,
+    title="Goal",
+    add_title="Add a goal",
+    anchor="goals",
+    item_anchor="goal-",
+    intro="Write the goal with the family, in their own words. The score now comes from "
+    "the assessment.",
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -381,41 +402,22 @@ def _progress_back_url(request: HttpRequest, plan: Plan) -> str:
     return _detail_url(plan, "goals")
 
 
-@require_http_methods(["GET", "POST"])
-def edit_contingency(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
-    loaded = load_plan(request, case_pk, pk)
-    plan = loaded.record
-    instance = _item_or_404(Contingency.objects.filter(plan=plan), item_pk) or Contingency(
-        plan=plan
-    )
-    return _item_page(
-        request,
-        loaded,
-        form_class=ContingencyForm,
-        instance=instance,
-        title="If things go wrong" if item_pk else "Add what to do if things go wrong",
-        anchor="contingencies",
-        form_kwargs={"plan": plan},
-    )
+edit_contingency = _plan_item_view(
+    Contingency,
+    ContingencyForm,
+    title="If things go wrong",
+    add_title="Add what to do if things go wrong",
+    anchor="contingencies",
+)
 
-
-@require_http_methods(["GET", "POST"])
-def edit_contact(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
-    loaded = load_plan(request, case_pk, pk)
-    plan = loaded.record
-    instance = _item_or_404(PlanContact.objects.filter(plan=plan), item_pk) or PlanContact(
-        plan=plan
-    )
-    return _item_page(
-        request,
-        loaded,
-        form_class=PlanContactForm,
-        instance=instance,
-        title="Who to call" if item_pk else "Add someone to call",
-        anchor="contacts",
-        form_kwargs={"plan": plan},
-        checks_wording=False,
-    )
+edit_contact = _plan_item_view(
+    PlanContact,
+    PlanContactForm,
+    title="Who to call",
+    add_title="Add someone to call",
+    anchor="contacts",
+    checks_wording=False,
+)
 
 
 def _item_or_404(queryset, pk: int | None):
