@@ -343,7 +343,7 @@ def edit_indicators(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
     )
 
 
-# Workflow: the one set of sign-off pages (edgecare.signoff_views) ------------------------
+# Workflow: the one set of sign-off pages (edgecare.signoff_views), addressed in urls.py --
 
 
 SIGN_OFF = SignOffPages(
@@ -365,7 +365,6 @@ SIGN_OFF = SignOffPages(
     not_signer="Assessments are signed off by a manager of the case who neither wrote nor "
     "submitted them.",
 )
-check_answers, submit, sign_off, return_for_changes = SIGN_OFF.views()
 
 
 @require_http_methods(["GET", "POST"])

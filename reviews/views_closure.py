@@ -240,7 +240,8 @@ closure_goals = _rows_section(
 )
 
 
-# Workflow: the one set of sign-off pages (edgecare.signoff_views), and withdrawing.
+# Workflow: the one set of sign-off pages (edgecare.signoff_views, addressed in urls.py), and
+# withdrawing.
 
 
 SIGN_OFF = SignOffPages(
@@ -267,7 +268,6 @@ SIGN_OFF = SignOffPages(
     not_signer="A closure is signed off by a manager of the case who neither wrote nor "
     "submitted it.",
 )
-closure_check_answers, closure_submit, closure_sign_off, closure_return = SIGN_OFF.views()
 
 
 @require_POST
@@ -389,6 +389,8 @@ def closure_amendment_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpR
     )
 
 
+# A correction is sent for sign-off as it is saved (and again when a returned one is changed);
+# the manager signs it off or returns it from its check-answers page.
 AMENDMENT_SIGN_OFF = SignOffPages(
     load=load_closure_amendment,
     sign_off_effects=services.amendment_sign_off_effects,
@@ -413,14 +415,6 @@ AMENDMENT_SIGN_OFF = SignOffPages(
     not_signer="A correction is signed off by a manager of the case who neither wrote nor "
     "submitted it.",
 )
-# A correction is sent for sign-off as it is saved (and again when a returned one is changed);
-# the manager signs it off or returns it from its check-answers page.
-(
-    closure_amendment_check_answers,
-    closure_amendment_submit,
-    closure_amendment_sign_off,
-    closure_amendment_return,
-) = AMENDMENT_SIGN_OFF.views()
 
 
 # The family's closure letter ----------------------------------------------------------------------
