@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -41,17 +40,11 @@ from assessments.models import (
 )
 from assessments.prompts import carer_prompts, safety_warning
 from assessments.selectors import load_assessment, version_chain
-from edgecare.forms import form_status
 from edgecare.models import AccessLog
-from edgecare.records_common import View, record_page
-from edgecare.section_page import section_page
+from edgecare.records_common import View, case_start_page, record_page, record_url
+from edgecare.section_page import render_form_page, section_page
 from edgecare.signoff_views import SignOffPages
 from families.selectors import Loaded, record_for_user_or_404
-
-
-def _detail_url(assessment: Assessment, anchor: str = "") -> str:
-    url = reverse("assessments:detail", args=[assessment.case_id, assessment.pk])
-    return f"{url}#{anchor}" if anchor else url
 
 
 def _refused(assessment: Assessment) -> str:
@@ -79,7 +72,7 @@ def _section(
         loaded,
         make_form=lambda data: form_class(data, instance=instance, **form_kwargs),
         caption=f"{assessment.case.reference} · {assessment}",
-        back_url=_detail_url(assessment, anchor),
+        back_url=record_url(assessment, anchor),
         refused=_refused(assessment),
         extra=extra,
         **page,
@@ -105,7 +98,7 @@ def start(request: HttpRequest, case_pk: int) -> HttpResponse:
         assessment_type=(Assessment.Type.REASSESSMENT if has_initial else Assessment.Type.INITIAL),
     )
 
-    return section_page(
+    return case_start_page(
         request,
         loaded,
         make_form=lambda data: AssessmentStartForm(
@@ -118,13 +111,10 @@ def start(request: HttpRequest, case_pk: int) -> HttpResponse:
             assessment_date=form.cleaned_data["assessment_date"],
         ),
         on_saved="Assessment started. Fill in each section below.",
-        done_url=_detail_url,
+        done_url=record_url,
         title="Start an assessment",
-        caption=f"{case.reference} · {case.family}",
         intro="The assessment covers every family member and is scored against the "
         "outcome areas your organisation has agreed.",
-        back_url=case.get_absolute_url(),
-        check_case=False,
     )
 
 
@@ -373,7 +363,6 @@ def correct(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     assessment = loaded.record
     if not request.user.has_perm("assessments.correct_assessment", assessment):
         raise PermissionDenied("You cannot change this case record.")
-    status = 200
     if request.method == "POST":
         form = CorrectionForm(request.POST)
         if form.is_valid():
@@ -389,22 +378,16 @@ def correct(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
                     f"Version {new.version} started as a draft. Version {assessment.version} "
                     "stays on the record as it was signed off.",
                 )
-                return redirect(_detail_url(new))
-        status = form_status(form)
+                return redirect(record_url(new))
         loaded.log(request)
     else:
         form = CorrectionForm()
-    return render(
+    return render_form_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Correct a signed-off assessment",
-            "caption": f"{assessment.case.reference} · {assessment}",
-            "intro": "A corrected version is a new draft copying everything in this one. "
-            "It needs signing off again. This version stays on the record unchanged.",
-            "back_url": _detail_url(assessment),
-            "cancel_url": _detail_url(assessment),
-        },
-        status=status,
+        form,
+        title="Correct a signed-off assessment",
+        caption=f"{assessment.case.reference} · {assessment}",
+        intro="A corrected version is a new draft copying everything in this one. "
+        "It needs signing off again. This version stays on the record unchanged.",
+        back_url=record_url(assessment),
     )

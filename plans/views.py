@@ -17,10 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.selectors import latest_signed_off_assessment
 from attachments import case_page as attachments_page
-from edgecare.forms import form_status
 from edgecare.models import AccessLog
-from edgecare.records_common import View
-from edgecare.section_page import section_page
+from edgecare.records_common import View, record_url, refuse_unless_open
+from edgecare.section_page import render_form_page, section_page
 from families.selectors import Loaded, record_for_user_or_404
 from plans import services
 from plans.diff import plan_changes
@@ -46,11 +45,6 @@ from plans.wording import check_form_data, check_item, plan_readability
 RECORD_TYPE = AccessLog.RecordType.PLAN
 
 
-def _detail_url(plan: Plan, anchor: str = "") -> str:
-    url = reverse("plans:detail", args=[plan.case_id, plan.pk])
-    return f"{url}#{anchor}" if anchor else url
-
-
 def _refused(plan: Plan) -> str:
     """Why a plan is not open for changes, and what to do instead."""
     if plan.is_agreed:
@@ -64,12 +58,7 @@ def _refused(plan: Plan) -> str:
 def _refuse_unless_editable(request: HttpRequest, loaded: Loaded):
     """403 for someone who may not change the case at all; for an agreed or replaced plan, a
     redirect saying why it cannot change and what to do instead."""
-    if not request.user.has_perm("families.change_case", loaded.case):
-        raise PermissionDenied("You cannot change this case record.")
-    if loaded.can_change:
-        return None
-    messages.error(request, _refused(loaded.record))
-    return redirect(_detail_url(loaded.record))
+    return refuse_unless_open(request, loaded, refused=_refused(loaded.record))
 
 
 def _item_page(
@@ -124,7 +113,7 @@ def _item_page(
         preview=check_wording,
         title=title,
         caption=f"{plan.case.reference} · {plan.case.family} · plan version {plan.version}",
-        back_url=_detail_url(plan, anchor),
+        back_url=record_url(plan, anchor),
         refused=_refused(plan),
         intro=intro,
         template="plans/item_form.html",
@@ -157,7 +146,7 @@ def start(request: HttpRequest, case_pk: int) -> HttpResponse:
     existing = Plan.objects.filter(case=case).current().order_by("-version").first()
     if existing is not None:
         messages.info(request, "This case already has a plan: here it is.")
-        return redirect(_detail_url(existing))
+        return redirect(record_url(existing))
     assessment = latest_signed_off_assessment(case)
     if request.method == "POST":
         try:
@@ -399,7 +388,7 @@ def _progress_back_url(request: HttpRequest, plan: Plan) -> str:
     kind, _, pk = (request.GET.get("back") or "").partition(":")
     if kind == "review" and pk.isdigit():
         return reverse("reviews:review_goals", args=[plan.case_id, int(pk)])
-    return _detail_url(plan, "goals")
+    return record_url(plan, "goals")
 
 
 edit_contingency = _plan_item_view(
@@ -451,7 +440,7 @@ def remove_item(request: HttpRequest, case_pk: int, pk: int, kind: str, item_pk:
     item = _item_or_404(model.objects.filter(**{path: plan}), item_pk)
     services.plan_item_remove(item=item, by=request.user)
     messages.success(request, "Taken out of the plan.")
-    return redirect(_detail_url(plan, anchor))
+    return redirect(record_url(plan, anchor))
 
 
 # Agreement, revision, versions ---------------------------------------------------------
@@ -468,7 +457,7 @@ def agree(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     problems = full.agreement_problems()
     if problems:
         messages.error(request, "The plan is not ready for the family to agree yet.")
-        return redirect(_detail_url(plan, "agreement"))
+        return redirect(record_url(plan, "agreement"))
     return section_page(
         request,
         loaded,
@@ -486,7 +475,7 @@ def agree(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         caption=f"{case.reference} · {case.family} · plan version {plan.version}",
         intro="Go through the plan with the family first. Write down what they said "
         "about it in their own words.",
-        back_url=_detail_url(plan),
+        back_url=record_url(plan),
     )
 
 
@@ -498,7 +487,7 @@ def revise(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         raise PermissionDenied("You cannot change this case record.")
     if not request.user.has_perm("plans.revise_plan", plan):
         messages.error(request, "Only the plan in force can be revised.")
-        return redirect(_detail_url(plan))
+        return redirect(record_url(plan))
     if request.method == "POST":
         form = ReviseForm(request.POST)
         if form.is_valid():
@@ -508,30 +497,25 @@ def revise(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-                return redirect(_detail_url(plan))
+                return redirect(record_url(plan))
             messages.success(
                 request,
                 f"Version {new.version} started from version {plan.version}. Version "
                 f"{plan.version} stays in force until the family agrees the new one.",
             )
-            return redirect(_detail_url(new))
+            return redirect(record_url(new))
         loaded.log(request)
     else:
         form = ReviseForm()
-    return render(
+    return render_form_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Revise the plan",
-            "caption": f"{case.reference} · {case.family} · plan version {plan.version}",
-            "intro": f"This copies version {plan.version}'s goals, actions (those done or "
-            "dropped as they are), contingencies and contacts into a new draft. The family "
-            "then agrees it.",
-            "back_url": _detail_url(plan),
-            "cancel_url": _detail_url(plan),
-        },
-        status=form_status(form),
+        form,
+        title="Revise the plan",
+        caption=f"{case.reference} · {case.family} · plan version {plan.version}",
+        intro=f"This copies version {plan.version}'s goals, actions (those done or "
+        "dropped as they are), contingencies and contacts into a new draft. The family "
+        "then agrees it.",
+        back_url=record_url(plan),
     )
 
 
@@ -552,7 +536,7 @@ def changes(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         messages.info(
             request, "This is the first version of the plan: there is nothing to compare."
         )
-        return redirect(_detail_url(plan))
+        return redirect(record_url(plan))
     new = plan_with_contents(plan)
     previous = Plan.objects.get(pk=plan.previous_version_id)
     previous.case = case

@@ -22,7 +22,14 @@ from assessments.forms import IndicatorSetForm
 from assessments.models import IndicatorSet
 from attachments import case_page as attachments_page
 from edgecare.models import AccessLog
-from edgecare.records_common import Loader, View, record_page
+from edgecare.records_common import (
+    Loader,
+    View,
+    case_start_page,
+    record_page,
+    record_url,
+    refuse_unless_open,
+)
 from edgecare.section_page import section_page
 from families.selectors import Loaded, record_for_user_or_404
 from plans.selectors import actions_with_owners, plan_in_force
@@ -45,10 +52,6 @@ from reviews.selectors import (
 )
 
 
-def _anchor(url: str, anchor: str) -> str:
-    return f"{url}#{anchor}" if anchor else url
-
-
 def _for_case(
     request: HttpRequest, case_pk: int, *, record_type: AccessLog.RecordType, perm: str
 ) -> Loaded:
@@ -56,10 +59,25 @@ def _for_case(
     return record_for_user_or_404(request, case_pk, record_type=record_type, change_perm=perm)
 
 
+def _adding_to_case(
+    request: HttpRequest,
+    case_pk: int,
+    *,
+    perm: str,
+    refused: str = "You cannot add to this case record.",
+) -> Loaded:
+    """The case, for a page that starts something on it (a review, a closure, a re-opening):
+    403 with `refused` for a user without `perm` on it."""
+    loaded = _for_case(request, case_pk, record_type=AccessLog.RecordType.CASE, perm=perm)
+    if not loaded.can_change:
+        raise PermissionDenied(refused)
+    return loaded
+
+
 def _section(request: HttpRequest, loaded: Loaded, *, anchor: str, refused: str, **page):
     """One section of a draft review or closure, through the one section page."""
     record = loaded.record
-    url = _anchor(record.get_absolute_url(), anchor)
+    url = record_url(record, anchor)
     return section_page(
         request,
         loaded,
@@ -161,12 +179,8 @@ def review_list(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def review_start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(
-        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.add_review"
-    )
+    loaded = _adding_to_case(request, case_pk, perm="reviews.add_review")
     case = loaded.case
-    if not loaded.can_change:
-        raise PermissionDenied("You cannot add to this case record.")
     plan = plan_in_force(case)
     if plan is None:
         messages.error(
@@ -179,7 +193,7 @@ def review_start(request: HttpRequest, case_pk: int) -> HttpResponse:
     if draft is not None:
         messages.info(request, "A review is already being written: here it is.")
         return redirect(draft.get_absolute_url())
-    return section_page(
+    return case_start_page(
         request,
         loaded,
         make_form=lambda data: ReviewStartForm(
@@ -194,11 +208,8 @@ def review_start(request: HttpRequest, case_pk: int) -> HttpResponse:
         on_saved="Review started. Fill in each section below.",
         done_url=lambda review: review.get_absolute_url(),
         title="Start a review of the plan",
-        caption=f"{case.reference} · {case.family}",
         intro=f"This review looks at plan version {plan.version}, agreed with the "
         f"family on {plan.agreed_on:%-d %B %Y}.",
-        back_url=case.get_absolute_url(),
-        check_case=False,
     )
 
 
@@ -320,17 +331,15 @@ def review_indicators(request: HttpRequest, case_pk: int, pk: int) -> HttpRespon
 def review_complete(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     loaded = load_review(request, case_pk, pk)
     review = loaded.record
-    if not request.user.has_perm("families.change_case", loaded.case):
-        raise PermissionDenied("You cannot change this case record.")
-    if not loaded.can_change:
-        messages.error(request, REVIEW_DONE)
-        return redirect(review.get_absolute_url())
+    refusal = refuse_unless_open(request, loaded, refused=REVIEW_DONE)
+    if refusal is not None:
+        return refusal
     try:
         done = services.review_complete(review=review, completed_by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect(_anchor(review.get_absolute_url(), "complete"))
+        return redirect(record_url(review, "complete"))
     text = "Review completed."
     if done.next_review_date:
         text += f" The next review is on {done.next_review_date:%-d %B %Y}."

@@ -20,6 +20,7 @@ from edgecare.forms import form_status
 from edgecare.languages import render_family_copy, wants_english_copy
 from edgecare.models import AccessLog
 from edgecare.pdf import pdf_response
+from edgecare.records_common import case_start_page, refuse_unless_open
 from edgecare.section_page import section_page
 from edgecare.signoff_views import SignOffPages
 from families.selectors import Loaded, current_arrangements, record_for_user_or_404
@@ -51,7 +52,7 @@ from reviews.selectors import (
     load_closure_amendment,
     load_follow_up,
 )
-from reviews.views import _for_case, _form_section, _rows_section, _score
+from reviews.views import _adding_to_case, _form_section, _rows_section, _score
 
 CLOSURE_LETTER = AccessLog.RecordType.CLOSURE_LETTER
 
@@ -70,12 +71,8 @@ def _closure_refused(closure: Closure) -> str:
 
 @require_http_methods(["GET", "POST"])
 def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(
-        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.add_closure"
-    )
+    loaded = _adding_to_case(request, case_pk, perm="reviews.add_closure")
     case = loaded.case
-    if not loaded.can_change:
-        raise PermissionDenied("You cannot add to this case record.")
     existing = current_closure(case)
     if existing is not None:
         messages.info(request, "A closure is already being written for this case: here it is.")
@@ -88,7 +85,7 @@ def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
         )
         return redirect(case.get_absolute_url())
     instance = Closure(case=case, created_by=request.user)
-    return section_page(
+    return case_start_page(
         request,
         loaded,
         make_form=lambda data: ClosureDetailsForm(
@@ -109,12 +106,9 @@ def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
         on_saved="Closure started. Fill in each section below.",
         done_url=lambda closure: closure.get_absolute_url(),
         title="Close the case",
-        caption=f"{case.reference} · {case.family}",
         intro="Closure is written with the family: the scores at the end, how each "
         "goal ended, what support they still need and their plan for keeping things "
         "going. A manager signs it off, and that closes the case.",
-        back_url=case.get_absolute_url(),
-        check_case=False,
     )
 
 
@@ -274,11 +268,9 @@ SIGN_OFF = SignOffPages(
 def closure_withdraw(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     loaded = load_closure(request, case_pk, pk)
     closure = loaded.record
-    if not request.user.has_perm("families.change_case", loaded.case):
-        raise PermissionDenied("You cannot change this case record.")
-    if not loaded.can_change:
-        messages.error(request, _closure_refused(closure))
-        return redirect(closure.get_absolute_url())
+    refusal = refuse_unless_open(request, loaded, refused=_closure_refused(closure))
+    if refusal is not None:
+        return refusal
     form = _withdraw_form(request.POST)
     if form.is_valid():
         services.closure_withdraw(
@@ -462,13 +454,14 @@ def closure_letter_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def case_reopen(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(
-        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.reopen_case"
+    loaded = _adding_to_case(
+        request,
+        case_pk,
+        perm="reviews.reopen_case",
+        refused="A closed case is re-opened by a manager of the case.",
     )
     case = loaded.case
-    if not loaded.can_change:
-        raise PermissionDenied("A closed case is re-opened by a manager of the case.")
-    return section_page(
+    return case_start_page(
         request,
         loaded,
         make_form=lambda data: ReasonForm(
@@ -482,11 +475,8 @@ def case_reopen(request: HttpRequest, case_pk: int) -> HttpResponse:
         ),
         on_saved="Case re-opened. Follow-up checks not yet made have been cancelled.",
         title="Re-open the case",
-        caption=f"{case.reference} · {case.family}",
         intro="The closure stays on the record. Follow-up checks not yet made are "
         "cancelled, because the family is being worked with again.",
-        back_url=case.get_absolute_url(),
-        check_case=False,
     )
 
 
@@ -518,18 +508,15 @@ def follow_up(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         if request.method == "POST":
             loaded.log(request)  # shown again, not changed: it was already recorded
         return render(request, "reviews/follow_up_detail.html", {"case": case, "check": check})
-    return section_page(
+    return case_start_page(
         request,
         loaded,
         make_form=lambda data: FollowUpForm(data, check=check),
         save=lambda form: _record_follow_up(check, request.user, form.cleaned_data),
         on_saved=f"{check}: recorded.",
         title=f"{check}".capitalize(),
-        caption=f"{case.reference} · {case.family}",
         intro=f"Due on {check.due_date:%-d %B %Y}, {check.months_after} months after "
         f"the case closed on {check.closure.closure_date:%-d %B %Y}. Did the changes last?",
-        back_url=case.get_absolute_url(),
-        check_case=False,
     )
 
 
