@@ -405,7 +405,27 @@ class CorrectionForm(forms.Form):
 # The organisation's configuration -------------------------------------------------------
 
 
-class OutcomeDomainForm(forms.ModelForm):
+class OneNameInListMixin:
+    """An entry of one of the organisation's own lists (a framework's outcome areas, its risk
+    factors), named once in that list whatever its capitals. A form names its list
+    (`same_list()`) and says what a clash is (`name_clash`)."""
+
+    name_clash: str
+
+    def same_list(self):
+        raise NotImplementedError
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = self.same_list().filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(self.name_clash)
+        return name
+
+
+class OutcomeDomainForm(OneNameInListMixin, forms.ModelForm):
+    name_clash = "This framework already has an outcome area with that name."
+
     class Meta:
         model = OutcomeDomain
         fields = [
@@ -433,17 +453,13 @@ class OutcomeDomainForm(forms.ModelForm):
             Field.checkbox("is_active"),
         )
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        clash = OutcomeDomain.objects.filter(
-            framework_id=self.instance.framework_id, name__iexact=name
-        ).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError("This framework already has an outcome area with that name.")
-        return name
+    def same_list(self):
+        return OutcomeDomain.objects.filter(framework_id=self.instance.framework_id)
 
 
-class RiskFactorForm(forms.ModelForm):
+class RiskFactorForm(OneNameInListMixin, forms.ModelForm):
+    name_clash = "There is already a risk factor with that name."
+
     class Meta:
         model = RiskFactor
         fields = ["name", "order", "is_active"]
@@ -456,11 +472,5 @@ class RiskFactorForm(forms.ModelForm):
             Field.checkbox("is_active"),
         )
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        clash = RiskFactor.objects.filter(
-            organisation_id=self.instance.organisation_id, name__iexact=name
-        ).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError("There is already a risk factor with that name.")
-        return name
+    def same_list(self):
+        return RiskFactor.objects.filter(organisation_id=self.instance.organisation_id)

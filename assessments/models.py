@@ -43,6 +43,7 @@ from assessments.models_configuration import (
 )
 from edgecare.dates import long_date, short_date
 from edgecare.models import CaseRecord
+from edgecare.records_common import optional_link, previous_version_link, version_number
 from edgecare.signoff import SignOffRecord
 from families.models import Case, Person
 
@@ -66,6 +67,8 @@ __all__ = [
     "RiskFactor",
     "RiskFactorQuerySet",
     "YoungPersonView",
+    "OutcomeAreaRow",
+    "score_check",
     "score_checks",
     "sdq_total_difficulties_band",
 ]
@@ -77,15 +80,16 @@ SCORE_VALIDATORS = [
 ]
 
 
+def score_check(field: str, name: str) -> models.CheckConstraint:
+    """A database check that an optional score field is at most SCORE_MAX."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": SCORE_MAX}), name=name
+    )
+
+
 def score_checks(prefix: str, *fields: str) -> list[models.CheckConstraint]:
     """Database checks that each optional score field is at most SCORE_MAX."""
-    return [
-        models.CheckConstraint(
-            condition=Q(**{f"{f}__isnull": True}) | Q(**{f"{f}__lte": SCORE_MAX}),
-            name=f"{prefix}_{f}_0_to_10",
-        )
-        for f in fields
-    ]
+    return [score_check(f, f"{prefix}_{f}_0_to_10") for f in fields]
 
 
 # Strengths and Difficulties Questionnaire, total difficulties (0-40): the published
@@ -189,14 +193,9 @@ class Assessment(SignOffRecord):
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments"
     )
-    version = models.PositiveSmallIntegerField(default=1, editable=False)
-    previous_version = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="next_versions",
+    version = version_number()
+    previous_version: models.ForeignKey[Assessment | None, Assessment | None] = (
+        previous_version_link()
     )
     correction_reason = models.TextField("Why this version corrects the last one", blank=True)
     # The summary, in three columns, written so the family can understand it.
@@ -290,17 +289,36 @@ class Assessment(SignOffRecord):
                 )
 
 
-class DomainAssessment(CaseRecord):
+class OutcomeAreaRow(CaseRecord):
+    """A record's row for one outcome area (an assessment's scores, a review's re-scoring, a
+    closure's final scores), in the framework's order."""
+
+    domain = models.ForeignKey(OutcomeDomain, on_delete=models.PROTECT, related_name="+")
+    # Snapshots taken when the row is created: a later rename or re-order of the domain never
+    # changes what the record said.
+    domain_name = models.CharField(max_length=120, editable=False)
+    domain_order = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["domain_order", "id"]
+
+    def __str__(self) -> str:
+        return self.domain_name
+
+    def save(self, *args, **kwargs):
+        if not self.domain_name and self.domain_id:
+            self.domain_name = self.domain.name
+            self.domain_order = self.domain.order
+        super().save(*args, **kwargs)
+
+
+class DomainAssessment(OutcomeAreaRow):
     """The assessment of one outcome domain: risks, strengths and the baseline scores."""
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.PROTECT, related_name="domain_assessments"
     )
-    domain = models.ForeignKey(OutcomeDomain, on_delete=models.PROTECT, related_name="+")
-    # Snapshots taken when the row is created: a later rename or re-order of the domain never
-    # changes what this assessment said.
-    domain_name = models.CharField(max_length=120, editable=False)
-    domain_order = models.PositiveSmallIntegerField(default=0, editable=False)
     risk_factors = models.ManyToManyField(RiskFactor, blank=True, related_name="+")
     strengths = models.TextField("Strengths and protective factors", blank=True)
     narrative = models.TextField(
@@ -317,30 +335,14 @@ class DomainAssessment(CaseRecord):
         help_text="Leave empty until the family has given their score.",
     )
 
-    class Meta:
-        ordering = ["domain_order", "id"]
+    class Meta(OutcomeAreaRow.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "domain"], name="one_row_per_domain_per_assessment"
             ),
-            models.CheckConstraint(
-                condition=Q(worker_score__isnull=True) | Q(worker_score__lte=SCORE_MAX),
-                name="worker_score_0_to_10",
-            ),
-            models.CheckConstraint(
-                condition=Q(family_score__isnull=True) | Q(family_score__lte=SCORE_MAX),
-                name="family_score_0_to_10",
-            ),
+            score_check("worker_score", "worker_score_0_to_10"),
+            score_check("family_score", "family_score_0_to_10"),
         ]
-
-    def __str__(self) -> str:
-        return self.domain_name
-
-    def save(self, *args, **kwargs):
-        if not self.domain_name and self.domain_id:
-            self.domain_name = self.domain.name
-            self.domain_order = self.domain.order
-        super().save(*args, **kwargs)
 
 
 class YoungPersonView(CaseRecord):
@@ -456,13 +458,7 @@ class IndicatorSet(CaseRecord):
         YOUNG_PERSON = "young_person", "Young person (self-report)"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="indicator_sets")
-    assessment = models.ForeignKey(
-        Assessment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="indicator_sets",
-    )
+    assessment = optional_link(Assessment, related_name="indicator_sets")
     occasion = models.CharField(max_length=12, choices=Occasion.choices, default=Occasion.OTHER)
     recorded_on = models.DateField("Date recorded")
     period_weeks = models.PositiveSmallIntegerField(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +24,7 @@ from assessments.models import (
     YoungPersonView,
 )
 from edgecare.models import Organisation, User
+from edgecare.records_common import require_open_case
 from families.models import Case
 
 log = logging.getLogger("edgecare.assessments")
@@ -116,8 +118,7 @@ def assessment_start(
     assessment_date: datetime.date,
 ) -> Assessment:
     """Start an assessment with one row per active outcome domain, ready to be filled in."""
-    if case.is_closed:
-        raise ValidationError("This case is closed: its record can no longer be added to.")
+    require_open_case(case)
     in_progress = _in_progress(case)
     if in_progress is not None:
         raise ValidationError(
@@ -193,6 +194,21 @@ _COPIED_FIELDS = (
     "risk_level_reason",
 )
 
+# The rows a corrected version copies just as they were written (model, the assessment's
+# related rows, the fields written), saved together. The outcome areas and the needs are
+# copied one by one: an outcome area's risk factors are set once it is saved, and a need's
+# own save() refreshes the outcome area's name it keeps.
+# (Any: the table holds three models, which one loop cannot type.)
+_COPIED_AS_WRITTEN: tuple[tuple[Any, str, tuple[str, ...]], ...] = (
+    (YoungPersonView, "young_person_views", ("person_id", "views", "seen_alone", "seen_on")),
+    (CarerView, "carer_views", ("person_id", "views", "seen_on")),
+    (
+        AgencyContribution,
+        "agency_contributions",
+        ("agency_name", "contributor", "contribution", "received_on"),
+    ),
+)
+
 
 @transaction.atomic
 def assessment_correct(*, assessment: Assessment, by: User, reason: str = "") -> Assessment:
@@ -236,30 +252,11 @@ def assessment_correct(*, assessment: Assessment, by: User, reason: str = "") ->
             description=need.description,
             priority=need.priority,
         )
-    YoungPersonView.objects.bulk_create(
-        YoungPersonView(
-            assessment=new,
-            person_id=v.person_id,
-            views=v.views,
-            seen_alone=v.seen_alone,
-            seen_on=v.seen_on,
+    for model, rows, fields in _COPIED_AS_WRITTEN:
+        model.objects.bulk_create(
+            model(assessment=new, **{name: getattr(row, name) for name in fields})
+            for row in getattr(assessment, rows).all()
         )
-        for v in assessment.young_person_views.all()
-    )
-    CarerView.objects.bulk_create(
-        CarerView(assessment=new, person_id=v.person_id, views=v.views, seen_on=v.seen_on)
-        for v in assessment.carer_views.all()
-    )
-    AgencyContribution.objects.bulk_create(
-        AgencyContribution(
-            assessment=new,
-            agency_name=c.agency_name,
-            contributor=c.contributor,
-            contribution=c.contribution,
-            received_on=c.received_on,
-        )
-        for c in assessment.agency_contributions.all()
-    )
     for indicators in assessment.indicator_sets.all():
         indicators.pk = None
         indicators.id = None

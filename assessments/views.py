@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -41,16 +40,11 @@ from assessments.models import (
 )
 from assessments.prompts import carer_prompts, safety_warning
 from assessments.selectors import load_assessment, version_chain
-from edgecare.forms import form_status
 from edgecare.models import AccessLog
-from edgecare.section_page import section_page
+from edgecare.records_common import View, case_start_page, record_page, record_url
+from edgecare.section_page import render_form_page, section_page
 from edgecare.signoff_views import SignOffPages
 from families.selectors import Loaded, record_for_user_or_404
-
-
-def _detail_url(assessment: Assessment, anchor: str = "") -> str:
-    url = reverse("assessments:detail", args=[assessment.case_id, assessment.pk])
-    return f"{url}#{anchor}" if anchor else url
 
 
 def _refused(assessment: Assessment) -> str:
@@ -78,7 +72,7 @@ def _section(
         loaded,
         make_form=lambda data: form_class(data, instance=instance, **form_kwargs),
         caption=f"{assessment.case.reference} · {assessment}",
-        back_url=_detail_url(assessment, anchor),
+        back_url=record_url(assessment, anchor),
         refused=_refused(assessment),
         extra=extra,
         **page,
@@ -104,7 +98,7 @@ def start(request: HttpRequest, case_pk: int) -> HttpResponse:
         assessment_type=(Assessment.Type.REASSESSMENT if has_initial else Assessment.Type.INITIAL),
     )
 
-    return section_page(
+    return case_start_page(
         request,
         loaded,
         make_form=lambda data: AssessmentStartForm(
@@ -117,13 +111,10 @@ def start(request: HttpRequest, case_pk: int) -> HttpResponse:
             assessment_date=form.cleaned_data["assessment_date"],
         ),
         on_saved="Assessment started. Fill in each section below.",
-        done_url=_detail_url,
+        done_url=record_url,
         title="Start an assessment",
-        caption=f"{case.reference} · {case.family}",
         intro="The assessment covers every family member and is scored against the "
         "outcome areas your organisation has agreed.",
-        back_url=case.get_absolute_url(),
-        check_case=False,
     )
 
 
@@ -166,44 +157,24 @@ def detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 # Sections ------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-def edit_overview(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_assessment(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        form_class=OverviewForm,
-        instance=loaded.record,
-        title="Type and date",
-        anchor="overview",
+def _own_section(form_class, **page) -> View:
+    """A section whose form edits the assessment's own fields."""
+    return record_page(
+        load_assessment,
+        lambda request, loaded: _section(
+            request, loaded, form_class=form_class, instance=loaded.record, **page
+        ),
     )
 
 
-@require_http_methods(["GET", "POST"])
-def edit_summary(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_assessment(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        form_class=SummaryForm,
-        instance=loaded.record,
-        title="Summary",
-        anchor="summary",
-        intro="Write this so the family can understand it: it is read with them.",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def edit_analysis(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_assessment(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        form_class=AnalysisForm,
-        instance=loaded.record,
-        title="Analysis and overall risk",
-        anchor="analysis",
-    )
+edit_overview = _own_section(OverviewForm, title="Type and date", anchor="overview")
+edit_summary = _own_section(
+    SummaryForm,
+    title="Summary",
+    anchor="summary",
+    intro="Write this so the family can understand it: it is read with them.",
+)
+edit_analysis = _own_section(AnalysisForm, title="Analysis and overall risk", anchor="analysis")
 
 
 @require_http_methods(["GET", "POST"])
@@ -237,6 +208,23 @@ def _person_in(queryset, person_pk: int):
     return person
 
 
+def _view_of(model, assessment: Assessment, person):
+    """The young person's or carer's views recorded in this assessment, else a new one."""
+    return model.objects.filter(assessment=assessment, person=person).first() or model(
+        assessment=assessment, person=person
+    )
+
+
+def _item_or_404(model, assessment: Assessment, item_pk: int | None, *, missing: str):
+    """An item of this assessment (a contribution, a need), or None to add one."""
+    if item_pk is None:
+        return None
+    item = model.objects.filter(assessment=assessment, pk=item_pk).first()
+    if item is None:
+        raise Http404(missing)
+    return item
+
+
 @require_http_methods(["GET", "POST"])
 def edit_young_person_view(
     request: HttpRequest, case_pk: int, pk: int, person_pk: int
@@ -244,9 +232,7 @@ def edit_young_person_view(
     loaded = load_assessment(request, case_pk, pk)
     assessment = loaded.record
     person = _person_in(loaded.case.young_people.all(), person_pk)
-    instance = YoungPersonView.objects.filter(assessment=assessment, person=person).first()
-    if instance is None:
-        instance = YoungPersonView(assessment=assessment, person=person)
+    instance = _view_of(YoungPersonView, assessment, person)
     return _section(
         request,
         loaded,
@@ -265,9 +251,7 @@ def edit_carer_view(request: HttpRequest, case_pk: int, pk: int, person_pk: int)
     person = _person_in(case.family.members.all(), person_pk)
     if not person.is_parent_or_carer:
         raise Http404("Not a parent or carer")
-    instance = CarerView.objects.filter(assessment=assessment, person=person).first()
-    if instance is None:
-        instance = CarerView(assessment=assessment, person=person)
+    instance = _view_of(CarerView, assessment, person)
     carers = [m for m in case.family.members.all() if m.is_parent_or_carer and m.pk != person.pk]
     recorded = set(
         CarerView.objects.filter(assessment=assessment).values_list("person_id", flat=True)
@@ -289,12 +273,9 @@ def edit_agency_contribution(
 ) -> HttpResponse:
     loaded = load_assessment(request, case_pk, pk)
     assessment = loaded.record
-    if item_pk is None:
-        instance = AgencyContribution(assessment=assessment)
-    else:
-        instance = AgencyContribution.objects.filter(assessment=assessment, pk=item_pk).first()
-        if instance is None:
-            raise Http404("No such contribution")
+    instance = _item_or_404(
+        AgencyContribution, assessment, item_pk, missing="No such contribution"
+    ) or AgencyContribution(assessment=assessment)
     return _section(
         request,
         loaded,
@@ -311,12 +292,9 @@ def edit_need(
 ) -> HttpResponse:
     loaded = load_assessment(request, case_pk, pk)
     assessment = loaded.record
-    if item_pk is None:
-        instance = IdentifiedNeed(assessment=assessment, priority=assessment.needs.count() + 1)
-    else:
-        instance = IdentifiedNeed.objects.filter(assessment=assessment, pk=item_pk).first()
-        if instance is None:
-            raise Http404("No such need")
+    instance = _item_or_404(
+        IdentifiedNeed, assessment, item_pk, missing="No such need"
+    ) or IdentifiedNeed(assessment=assessment, priority=assessment.needs.count() + 1)
     return _section(
         request,
         loaded,
@@ -355,7 +333,7 @@ def edit_indicators(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
     )
 
 
-# Workflow: the one set of sign-off pages (edgecare.signoff_views) ------------------------
+# Workflow: the one set of sign-off pages (edgecare.signoff_views), addressed in urls.py --
 
 
 SIGN_OFF = SignOffPages(
@@ -377,7 +355,6 @@ SIGN_OFF = SignOffPages(
     not_signer="Assessments are signed off by a manager of the case who neither wrote nor "
     "submitted them.",
 )
-check_answers, submit, sign_off, return_for_changes = SIGN_OFF.views()
 
 
 @require_http_methods(["GET", "POST"])
@@ -386,7 +363,6 @@ def correct(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     assessment = loaded.record
     if not request.user.has_perm("assessments.correct_assessment", assessment):
         raise PermissionDenied("You cannot change this case record.")
-    status = 200
     if request.method == "POST":
         form = CorrectionForm(request.POST)
         if form.is_valid():
@@ -402,22 +378,16 @@ def correct(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
                     f"Version {new.version} started as a draft. Version {assessment.version} "
                     "stays on the record as it was signed off.",
                 )
-                return redirect(_detail_url(new))
-        status = form_status(form)
+                return redirect(record_url(new))
         loaded.log(request)
     else:
         form = CorrectionForm()
-    return render(
+    return render_form_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Correct a signed-off assessment",
-            "caption": f"{assessment.case.reference} · {assessment}",
-            "intro": "A corrected version is a new draft copying everything in this one. "
-            "It needs signing off again. This version stays on the record unchanged.",
-            "back_url": _detail_url(assessment),
-            "cancel_url": _detail_url(assessment),
-        },
-        status=status,
+        form,
+        title="Correct a signed-off assessment",
+        caption=f"{assessment.case.reference} · {assessment}",
+        intro="A corrected version is a new draft copying everything in this one. "
+        "It needs signing off again. This version stays on the record unchanged.",
+        back_url=record_url(assessment),
     )

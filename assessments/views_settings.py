@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import services
 from assessments.forms import OutcomeDomainForm, RiskFactorForm
 from assessments.models import OutcomeDomain, OutcomeFramework, RiskFactor
-from edgecare.forms import form_status
+from edgecare.section_page import render_form_page
 
 
 def _require_configure(request: HttpRequest) -> None:
@@ -69,13 +69,7 @@ def _form_page(request, *, form_class, instance, title: str) -> HttpResponse:
             return redirect("assessments:settings")
     else:
         form = form_class(instance=instance)
-    back = reverse("assessments:settings")
-    return render(
-        request,
-        "includes/form_page.html",
-        {"form": form, "title": title, "back_url": back, "cancel_url": back},
-        status=form_status(form),
-    )
+    return render_form_page(request, form, title=title, back_url=reverse("assessments:settings"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from edgecare.dates import long_date, recorded_days_later
 from edgecare.models import CaseRecord
+from edgecare.records_common import staff_link
 
 log = logging.getLogger("edgecare.signoff")
 
@@ -57,18 +58,6 @@ class SignOffStatus(models.TextChoices):
     SUBMITTED = "submitted", "Awaiting sign-off"
     SIGNED_OFF = "signed_off", "Signed off"
     RETURNED = "returned", "Returned for changes"
-
-
-def _staff_link(**extra) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        **extra,
-    )
 
 
 class SignOffRecord(CaseRecord):
@@ -99,16 +88,16 @@ class SignOffRecord(CaseRecord):
         max_length=12, choices=SignOffStatus.choices, default=SignOffStatus.DRAFT, editable=False
     )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    submitted_by = _staff_link()
+    submitted_by = staff_link()
     signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The day the manager signed it off, which may be days before it was recorded here (in
     # supervision, at a panel): what the journey's date rules read (a plan cannot be agreed
     # before its assessment was signed off). `signed_off_at` is when it was recorded.
     signed_off_on = models.DateField("Date signed off", null=True, blank=True, editable=False)
-    signed_off_by = _staff_link()
+    signed_off_by = staff_link()
     sign_off_comments = models.TextField(blank=True, editable=False)
     returned_at = models.DateTimeField(null=True, blank=True, editable=False)
-    returned_by = _staff_link()
+    returned_by = staff_link()
     returned_comments = models.TextField("What needs to change", blank=True, editable=False)
 
     class Meta:

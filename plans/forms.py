@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from assessments.models import OutcomeDomain
 from edgecare.forms import DateInput, RowVersionFormMixin, gds_helper
 from edgecare.models import User
+from edgecare.records_common import record_date_field
 from families.models import AgencyInvolvement, Person
 from plans.models import Action, Contingency, Goal, JargonTerm, Plan, PlanContact
 from plans.services import action_progress_problems, agreement_date_problems, baseline_for
@@ -321,14 +322,7 @@ class AgreementForm(forms.Form):
         max_length=300,
         help_text="For example a grandparent or family friend.",
     )
-    agreed_on = forms.DateField(
-        label="Date they agreed",
-        widget=DateInput,
-        error_messages={
-            "required": "Enter the date the family agreed the plan.",
-            "invalid": "Enter the date the family agreed the plan as a real date.",
-        },
-    )
+    agreed_on = record_date_field("Date they agreed", what="the date the family agreed the plan")
     family_comments = forms.CharField(
         label="What the family said about the plan, in their own words",
         required=False,
@@ -373,14 +367,11 @@ class ActionProgressForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the action is going."},
     )
-    happened_on = forms.DateField(
-        label="When",
-        widget=DateInput,
+    happened_on = record_date_field(
+        "When",
+        what="the date it happened",
+        example="27 3 2026",
         help_text="The day it started, was done or was dropped. For example, 27 3 2026.",
-        error_messages={
-            "required": "Enter the date it happened.",
-            "invalid": "Enter the date it happened as a real date, for example 27 3 2026.",
-        },
     )
     note = forms.CharField(
         label="A short note",

@@ -41,14 +41,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import (
-    SCORE_MAX,
     SCORE_VALIDATORS,
     Assessment,
     IdentifiedNeed,
     OutcomeDomain,
+    score_check,
 )
 from edgecare.dates import next_working_day
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
+from edgecare.records_common import (
+    optional_link,
+    previous_version_link,
+    staff_link,
+    version_number,
+)
 from families.models import AgencyInvolvement, Case, Person
 from plans.models_glossary import JargonTerm, glossary_for
 from plans.models_items import Contingency, PlanContact, PlanItem, PlanItemQuerySet
@@ -99,15 +105,8 @@ class Plan(CaseRecord):
         related_name="plans",
         help_text="The signed-off assessment this plan was built from.",
     )
-    version = models.PositiveSmallIntegerField(default=1, editable=False)
-    previous_version = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="next_versions",
-    )
+    version = version_number()
+    previous_version: models.ForeignKey[Plan | None, Plan | None] = previous_version_link()
     revision_reason = models.TextField("Why the plan is being revised", blank=True)
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
@@ -136,14 +135,7 @@ class Plan(CaseRecord):
         help_text="For example a grandparent or family friend not recorded as a family member.",
     )
     family_comments = models.TextField("The family's comments, in their own words", blank=True)
-    agreed_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    agreed_recorded_by = staff_link()
     agreed_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
     superseded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set to agreed_on + cadence when the plan is agreed; each review moves it on.
@@ -250,18 +242,12 @@ class Goal(PlanItem):
     """A goal the family owns, tied to an outcome domain and (usually) an assessed need."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="goals")
-    copied_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
-    )
     domain = models.ForeignKey(
         OutcomeDomain, on_delete=models.PROTECT, related_name="+", verbose_name="Outcome area"
     )
     domain_name = models.CharField(max_length=120, editable=False)
-    need = models.ForeignKey(
+    need = optional_link(
         IdentifiedNeed,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="goals",
         verbose_name="The need from the assessment",
     )
@@ -290,27 +276,12 @@ class Goal(PlanItem):
     latest_score_on = models.DateField(null=True, blank=True, editable=False)
     latest_score_at = models.CharField(max_length=20, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["order", "id"]
-        base_manager_name = "all_objects"
+    class Meta(PlanItem.Meta):
         constraints = [
-            models.CheckConstraint(
-                condition=Q(latest_score__isnull=True) | Q(latest_score__lte=SCORE_MAX),
-                name="goal_latest_score_0_to_10",
-            ),
-            models.CheckConstraint(
-                condition=Q(baseline_score__isnull=True) | Q(baseline_score__lte=SCORE_MAX),
-                name="goal_baseline_0_to_10",
-            ),
-            models.CheckConstraint(
-                condition=Q(family_baseline_score__isnull=True)
-                | Q(family_baseline_score__lte=SCORE_MAX),
-                name="goal_family_baseline_0_to_10",
-            ),
-            models.CheckConstraint(
-                condition=Q(target_score__isnull=True) | Q(target_score__lte=SCORE_MAX),
-                name="goal_target_0_to_10",
-            ),
+            score_check("latest_score", "goal_latest_score_0_to_10"),
+            score_check("baseline_score", "goal_baseline_0_to_10"),
+            score_check("family_baseline_score", "goal_family_baseline_0_to_10"),
+            score_check("target_score", "goal_target_0_to_10"),
         ]
 
     def __str__(self) -> str:
@@ -384,32 +355,16 @@ class Action(PlanItem):
         DROPPED = "dropped", "Dropped"
 
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="actions")
-    copied_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
-    )
     what = models.TextField("What will be done", help_text="In plain words the family would use.")
     # Exactly one owner: a family member, a worker, an agency involved, or a name typed in.
-    owner_person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="A family member",
-    )
-    owner_worker = models.ForeignKey(
+    owner_person = optional_link(Person, related_name="+", verbose_name="A family member")
+    owner_worker = optional_link(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="+",
         verbose_name="A worker",
     )
-    owner_agency = models.ForeignKey(
+    owner_agency = optional_link(
         AgencyInvolvement,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="+",
         verbose_name="An agency involved",
     )
@@ -420,9 +375,8 @@ class Action(PlanItem):
     status_on = models.DateField("Since", null=True, blank=True, editable=False)
     dropped_reason = models.TextField("Why it was dropped", blank=True)
 
-    class Meta:
+    class Meta(PlanItem.Meta):
         ordering = ["order", "due_date", "id"]
-        base_manager_name = "all_objects"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="dropped") | ~Q(dropped_reason=""),

@@ -15,6 +15,7 @@ from assessments.models import Assessment, DomainAssessment, IdentifiedNeed, Out
 from edgecare.models import Organisation, User
 from edgecare.phones import phone_number_in
 from edgecare.plain_language import CAPITALS_ONLY, DEFAULT_GLOSSARY
+from edgecare.records_common import require_open_case
 from families.models import Case, Person
 from plans.models import (
     Action,
@@ -27,11 +28,6 @@ from plans.models import (
 )
 
 log = logging.getLogger("edgecare.plans")
-
-
-def _require_open(case: Case) -> None:
-    if case.is_closed:
-        raise ValidationError("This case is closed: its record can no longer be added to.")
 
 
 def _require_draft(plan: Plan) -> None:
@@ -112,7 +108,7 @@ def plan_create_from_assessment(
 ) -> Plan:
     """Start version 1 of the case's plan from its signed-off assessment, with the contacts
     pre-filled. Goals are then made from the assessment's needs (`goal_from_need`) or by hand."""
-    _require_open(case)
+    require_open_case(case)
     if assessment is None or not assessment.is_signed_off:
         raise ValidationError(
             "A plan is built from a signed-off assessment. This case has none yet: finish the "
@@ -218,7 +214,7 @@ def plan_agree(
     """Record the family's agreement. The plan comes into force, the version it revises is
     superseded, the first review is set, and a case still in assessment becomes active."""
     plan = Plan.objects.select_for_update().select_related("case").get(pk=plan.pk)
-    _require_open(plan.case)
+    require_open_case(plan.case)
     people = list(agreed_by_people)
     problems = plan.agreement_problems()
     problems += agreement_date_problems(plan, agreed_on)
@@ -271,7 +267,7 @@ def plan_revise(*, plan: Plan, revised_by: User, reason: str = "") -> Plan:
     contacts. The agreed plan stays in force (and readable) until the new one is agreed.
     Built on the newest signed-off assessment, so a re-assessment's needs can become goals."""
     plan = Plan.objects.select_for_update().select_related("case").get(pk=plan.pk)
-    _require_open(plan.case)
+    require_open_case(plan.case)
     if not plan.is_agreed:
         raise ValidationError("Only the plan in force can be revised.")
     if plan.next_versions.exists():
@@ -352,7 +348,7 @@ def action_progress_record(
     locked = Action.objects.select_for_update().select_related("goal__plan__case").get(pk=action.pk)
     # Keep the copy the caller read, so a stale save of the same action is still refused.
     locked.row_version = action.row_version
-    _require_open(locked.goal.plan.case)
+    require_open_case(locked.goal.plan.case)
     note = (note or "").strip()
     problems = action_progress_problems(locked, status=status, on=on, note=note)
     if problems:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from edgecare.records_common import record_paths
 from plans import views, views_documents, views_glossary
 
 app_name = "plans"
@@ -9,46 +10,48 @@ _one = "cases/<int:case_pk>/<int:pk>/"
 urlpatterns = [
     path("cases/<int:case_pk>/start/", views.start, name="start"),
     path("cases/<int:case_pk>/versions/", views.versions, name="versions"),
-    path(_one, views.detail, name="detail"),
-    path(_one + "settings/", views.edit_plan, name="edit_plan"),
-    path(_one + "needs/", views.needs, name="needs"),
-    path(_one + "needs/<int:need_pk>/goal/", views.goal_from_need, name="goal_from_need"),
-    path(_one + "goals/add/", views.edit_goal, name="add_goal"),
-    path(_one + "goals/<int:item_pk>/", views.edit_goal, name="edit_goal"),
-    path(_one + "goals/<int:goal_pk>/actions/add/", views.edit_action, name="add_action"),
-    path(
-        _one + "goals/<int:goal_pk>/actions/<int:item_pk>/",
-        views.edit_action,
-        name="edit_action",
-    ),
-    path(
-        _one + "actions/<int:item_pk>/progress/",
-        views.action_progress,
-        name="action_progress",
-    ),
-    path(_one + "contingencies/add/", views.edit_contingency, name="add_contingency"),
-    path(_one + "contingencies/<int:item_pk>/", views.edit_contingency, name="edit_contingency"),
-    path(_one + "contacts/add/", views.edit_contact, name="add_contact"),
-    path(_one + "contacts/<int:item_pk>/", views.edit_contact, name="edit_contact"),
-    path(_one + "<str:kind>/<int:item_pk>/remove/", views.remove_item, name="remove_item"),
-    path(_one + "agree/", views.agree, name="agree"),
-    path(_one + "revise/", views.revise, name="revise"),
-    path(_one + "changes/", views.changes, name="changes"),
-    path(_one + "family-plan/", views_documents.family_plan, name="family_plan"),
-    path(_one + "family-plan/pdf/", views_documents.family_plan_pdf, name="family_plan_pdf"),
-    path(
-        _one + "young-person/<int:person_pk>/",
-        views_documents.young_person_plan,
-        name="young_person_plan",
-    ),
-    path(
-        _one + "young-person/<int:person_pk>/pdf/",
-        views_documents.young_person_plan_pdf,
-        name="young_person_plan_pdf",
+    *record_paths(
+        _one,
+        [
+            ("", views.detail, "detail"),
+            ("settings/", views.edit_plan, "edit_plan"),
+            ("needs/", views.needs, "needs"),
+            ("needs/<int:need_pk>/goal/", views.goal_from_need, "goal_from_need"),
+            ("goals/add/", views.edit_goal, "add_goal"),
+            ("goals/<int:item_pk>/", views.edit_goal, "edit_goal"),
+            ("goals/<int:goal_pk>/actions/add/", views.edit_action, "add_action"),
+            ("goals/<int:goal_pk>/actions/<int:item_pk>/", views.edit_action, "edit_action"),
+            ("actions/<int:item_pk>/progress/", views.action_progress, "action_progress"),
+            ("contingencies/add/", views.edit_contingency, "add_contingency"),
+            ("contingencies/<int:item_pk>/", views.edit_contingency, "edit_contingency"),
+            ("contacts/add/", views.edit_contact, "add_contact"),
+            ("contacts/<int:item_pk>/", views.edit_contact, "edit_contact"),
+            ("<str:kind>/<int:item_pk>/remove/", views.remove_item, "remove_item"),
+            ("agree/", views.agree, "agree"),
+            ("revise/", views.revise, "revise"),
+            ("changes/", views.changes, "changes"),
+            ("family-plan/", views_documents.family_plan, "family_plan"),
+            ("family-plan/pdf/", views_documents.family_plan_pdf, "family_plan_pdf"),
+            (
+                "young-person/<int:person_pk>/",
+                views_documents.young_person_plan,
+                "young_person_plan",
+            ),
+            (
+                "young-person/<int:person_pk>/pdf/",
+                views_documents.young_person_plan_pdf,
+                "young_person_plan_pdf",
+            ),
+        ],
     ),
     # The organisation's glossary for the plain-language check (administrators).
-    path("glossary/", views_glossary.glossary, name="glossary"),
-    path("glossary/copy-default/", views_glossary.seed, name="glossary_seed"),
-    path("glossary/add/", views_glossary.edit_term, name="add_term"),
-    path("glossary/<int:pk>/", views_glossary.edit_term, name="edit_term"),
+    *record_paths(
+        "glossary/",
+        [
+            ("", views_glossary.glossary, "glossary"),
+            ("copy-default/", views_glossary.seed, "glossary_seed"),
+            ("add/", views_glossary.edit_term, "add_term"),
+            ("<int:pk>/", views_glossary.edit_term, "edit_term"),
+        ],
+    ),
 ]

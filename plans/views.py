@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.selectors import latest_signed_off_assessment
 from attachments import case_page as attachments_page
-from edgecare.forms import form_status
 from edgecare.models import AccessLog
-from edgecare.section_page import section_page
+from edgecare.records_common import View, record_url, refuse_unless_open
+from edgecare.section_page import render_form_page, section_page
 from families.selectors import Loaded, record_for_user_or_404
 from plans import services
 from plans.diff import plan_changes
@@ -45,11 +45,6 @@ from plans.wording import check_form_data, check_item, plan_readability
 RECORD_TYPE = AccessLog.RecordType.PLAN
 
 
-def _detail_url(plan: Plan, anchor: str = "") -> str:
-    url = reverse("plans:detail", args=[plan.case_id, plan.pk])
-    return f"{url}#{anchor}" if anchor else url
-
-
 def _refused(plan: Plan) -> str:
     """Why a plan is not open for changes, and what to do instead."""
     if plan.is_agreed:
@@ -63,12 +58,7 @@ def _refused(plan: Plan) -> str:
 def _refuse_unless_editable(request: HttpRequest, loaded: Loaded):
     """403 for someone who may not change the case at all; for an agreed or replaced plan, a
     redirect saying why it cannot change and what to do instead."""
-    if not request.user.has_perm("families.change_case", loaded.case):
-        raise PermissionDenied("You cannot change this case record.")
-    if loaded.can_change:
-        return None
-    messages.error(request, _refused(loaded.record))
-    return redirect(_detail_url(loaded.record))
+    return refuse_unless_open(request, loaded, refused=_refused(loaded.record))
 
 
 def _item_page(
@@ -123,7 +113,7 @@ def _item_page(
         preview=check_wording,
         title=title,
         caption=f"{plan.case.reference} · {plan.case.family} · plan version {plan.version}",
-        back_url=_detail_url(plan, anchor),
+        back_url=record_url(plan, anchor),
         refused=_refused(plan),
         intro=intro,
         template="plans/item_form.html",
@@ -156,7 +146,7 @@ def start(request: HttpRequest, case_pk: int) -> HttpResponse:
     existing = Plan.objects.filter(case=case).current().order_by("-version").first()
     if existing is not None:
         messages.info(request, "This case already has a plan: here it is.")
-        return redirect(_detail_url(existing))
+        return redirect(record_url(existing))
     assessment = latest_signed_off_assessment(case)
     if request.method == "POST":
         try:
@@ -292,22 +282,42 @@ def edit_plan(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def edit_goal(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
-    loaded = load_plan(request, case_pk, pk)
-    plan = loaded.record
-    instance = _item_or_404(Goal.objects.filter(plan=plan), item_pk) or Goal(plan=plan)
-    return _item_page(
-        request,
-        loaded,
-        form_class=GoalForm,
-        instance=instance,
-        title="Goal" if item_pk else "Add a goal",
-        anchor=f"goal-{item_pk}" if item_pk else "goals",
-        form_kwargs={"plan": plan},
-        intro="Write the goal with the family, in their own words. The score now comes from "
-        "the assessment.",
-    )
+def _plan_item_view(
+    model, form_class, *, title: str, add_title: str, anchor: str, item_anchor: str = "", **page
+) -> View:
+    """The edit page of one kind of item the plan lists itself (a goal, a contingency, a
+    contact): an existing one (`item_pk`, one of this plan's or 404) or a new one. Its
+    place on the plan is `anchor`, or `item_anchor` followed by the item's id."""
+
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
+        loaded = load_plan(request, case_pk, pk)
+        plan = loaded.record
+        instance = _item_or_404(model.objects.filter(plan=plan), item_pk) or model(plan=plan)
+        return _item_page(
+            request,
+            loaded,
+            form_class=form_class,
+            instance=instance,
+            title=title if item_pk else add_title,
+            anchor=f"{item_anchor}{item_pk}" if item_pk and item_anchor else anchor,
+            form_kwargs={"plan": plan},
+            **page,
+        )
+
+    return view
+
+
+edit_goal = _plan_item_view(
+    Goal,
+    GoalForm,
+    title="Goal",
+    add_title="Add a goal",
+    anchor="goals",
+    item_anchor="goal-",
+    intro="Write the goal with the family, in their own words. The score now comes from "
+    "the assessment.",
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -378,44 +388,25 @@ def _progress_back_url(request: HttpRequest, plan: Plan) -> str:
     kind, _, pk = (request.GET.get("back") or "").partition(":")
     if kind == "review" and pk.isdigit():
         return reverse("reviews:review_goals", args=[plan.case_id, int(pk)])
-    return _detail_url(plan, "goals")
+    return record_url(plan, "goals")
 
 
-@require_http_methods(["GET", "POST"])
-def edit_contingency(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
-    loaded = load_plan(request, case_pk, pk)
-    plan = loaded.record
-    instance = _item_or_404(Contingency.objects.filter(plan=plan), item_pk) or Contingency(
-        plan=plan
-    )
-    return _item_page(
-        request,
-        loaded,
-        form_class=ContingencyForm,
-        instance=instance,
-        title="If things go wrong" if item_pk else "Add what to do if things go wrong",
-        anchor="contingencies",
-        form_kwargs={"plan": plan},
-    )
+edit_contingency = _plan_item_view(
+    Contingency,
+    ContingencyForm,
+    title="If things go wrong",
+    add_title="Add what to do if things go wrong",
+    anchor="contingencies",
+)
 
-
-@require_http_methods(["GET", "POST"])
-def edit_contact(request: HttpRequest, case_pk: int, pk: int, item_pk: int | None = None):
-    loaded = load_plan(request, case_pk, pk)
-    plan = loaded.record
-    instance = _item_or_404(PlanContact.objects.filter(plan=plan), item_pk) or PlanContact(
-        plan=plan
-    )
-    return _item_page(
-        request,
-        loaded,
-        form_class=PlanContactForm,
-        instance=instance,
-        title="Who to call" if item_pk else "Add someone to call",
-        anchor="contacts",
-        form_kwargs={"plan": plan},
-        checks_wording=False,
-    )
+edit_contact = _plan_item_view(
+    PlanContact,
+    PlanContactForm,
+    title="Who to call",
+    add_title="Add someone to call",
+    anchor="contacts",
+    checks_wording=False,
+)
 
 
 def _item_or_404(queryset, pk: int | None):
@@ -449,7 +440,7 @@ def remove_item(request: HttpRequest, case_pk: int, pk: int, kind: str, item_pk:
     item = _item_or_404(model.objects.filter(**{path: plan}), item_pk)
     services.plan_item_remove(item=item, by=request.user)
     messages.success(request, "Taken out of the plan.")
-    return redirect(_detail_url(plan, anchor))
+    return redirect(record_url(plan, anchor))
 
 
 # Agreement, revision, versions ---------------------------------------------------------
@@ -466,7 +457,7 @@ def agree(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     problems = full.agreement_problems()
     if problems:
         messages.error(request, "The plan is not ready for the family to agree yet.")
-        return redirect(_detail_url(plan, "agreement"))
+        return redirect(record_url(plan, "agreement"))
     return section_page(
         request,
         loaded,
@@ -484,7 +475,7 @@ def agree(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         caption=f"{case.reference} · {case.family} · plan version {plan.version}",
         intro="Go through the plan with the family first. Write down what they said "
         "about it in their own words.",
-        back_url=_detail_url(plan),
+        back_url=record_url(plan),
     )
 
 
@@ -496,7 +487,7 @@ def revise(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         raise PermissionDenied("You cannot change this case record.")
     if not request.user.has_perm("plans.revise_plan", plan):
         messages.error(request, "Only the plan in force can be revised.")
-        return redirect(_detail_url(plan))
+        return redirect(record_url(plan))
     if request.method == "POST":
         form = ReviseForm(request.POST)
         if form.is_valid():
@@ -506,30 +497,25 @@ def revise(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-                return redirect(_detail_url(plan))
+                return redirect(record_url(plan))
             messages.success(
                 request,
                 f"Version {new.version} started from version {plan.version}. Version "
                 f"{plan.version} stays in force until the family agrees the new one.",
             )
-            return redirect(_detail_url(new))
+            return redirect(record_url(new))
         loaded.log(request)
     else:
         form = ReviseForm()
-    return render(
+    return render_form_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Revise the plan",
-            "caption": f"{case.reference} · {case.family} · plan version {plan.version}",
-            "intro": f"This copies version {plan.version}'s goals, actions (those done or "
-            "dropped as they are), contingencies and contacts into a new draft. The family "
-            "then agrees it.",
-            "back_url": _detail_url(plan),
-            "cancel_url": _detail_url(plan),
-        },
-        status=form_status(form),
+        form,
+        title="Revise the plan",
+        caption=f"{case.reference} · {case.family} · plan version {plan.version}",
+        intro=f"This copies version {plan.version}'s goals, actions (those done or "
+        "dropped as they are), contingencies and contacts into a new draft. The family "
+        "then agrees it.",
+        back_url=record_url(plan),
     )
 
 
@@ -550,7 +536,7 @@ def changes(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         messages.info(
             request, "This is the first version of the plan: there is nothing to compare."
         )
-        return redirect(_detail_url(plan))
+        return redirect(record_url(plan))
     new = plan_with_contents(plan)
     previous = Plan.objects.get(pk=plan.previous_version_id)
     previous.case = case

@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from edgecare.forms import form_status
 from edgecare.plain_language import DEFAULT_GLOSSARY
+from edgecare.section_page import render_form_page
 from plans import services
 from plans.forms import JargonTermForm
 from plans.models import JargonTerm
@@ -71,15 +71,10 @@ def edit_term(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("plans:glossary")
     else:
         form = JargonTermForm(instance=instance, organisation=organisation)
-    return render(
+    return render_form_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Glossary term" if pk else "Add a term to the glossary",
-            "intro": "Workers see the plain words whenever they use this term in a family plan.",
-            "back_url": reverse("plans:glossary"),
-            "cancel_url": reverse("plans:glossary"),
-        },
-        status=form_status(form),
+        form,
+        title="Glossary term" if pk else "Add a term to the glossary",
+        intro="Workers see the plain words whenever they use this term in a family plan.",
+        back_url=reverse("plans:glossary"),
     )

@@ -11,7 +11,7 @@ from assessments.forms import score_field
 from edgecare.forms import DateInput, RowVersionFormMixin, gds_helper
 from families.models import Case
 from reviews import services
-from reviews.form_parts import family_members, row_helper
+from reviews.form_parts import OutcomeScoresForm, family_members, row_helper, rows_formset
 from reviews.models import (
     Closure,
     ClosureAmendment,
@@ -109,24 +109,15 @@ class ClosureAmendmentEditForm(RowVersionFormMixin, ClosureAmendmentForm):
     pass
 
 
-class ClosureDomainScoreForm(RowVersionFormMixin, forms.ModelForm):
+class ClosureDomainScoreForm(OutcomeScoresForm):
     worker_score = score_field("Worker's score at closure (0 to 10)")
     family_score = score_field(
         "Family's own score at closure (0 to 10)",
         help_text="Leave empty if the family did not give one.",
     )
 
-    class Meta:
+    class Meta(OutcomeScoresForm.Meta):
         model = ClosureDomainScore
-        fields = ["worker_score", "family_score"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = row_helper(
-            Field.text("worker_score", field_width=Fixed.TWO),
-            Field.text("family_score", field_width=Fixed.TWO),
-            "row_version",
-        )
 
 
 class ClosureGoalOutcomeForm(RowVersionFormMixin, forms.ModelForm):
@@ -150,12 +141,8 @@ class ClosureGoalOutcomeForm(RowVersionFormMixin, forms.ModelForm):
         )
 
 
-ClosureDomainScoreFormSet = forms.modelformset_factory(
-    ClosureDomainScore, form=ClosureDomainScoreForm, extra=0, can_delete=False
-)
-ClosureGoalOutcomeFormSet = forms.modelformset_factory(
-    ClosureGoalOutcome, form=ClosureGoalOutcomeForm, extra=0, can_delete=False
-)
+ClosureDomainScoreFormSet = rows_formset(ClosureDomainScoreForm)
+ClosureGoalOutcomeFormSet = rows_formset(ClosureGoalOutcomeForm)
 
 
 class OngoingNeedsForm(RowVersionFormMixin, forms.ModelForm):

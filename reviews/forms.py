@@ -11,12 +11,13 @@ from django.utils import timezone
 from assessments.forms import score_field
 from assessments.models import Assessment
 from edgecare.forms import DateInput, RowVersionFormMixin, gds_helper
+from edgecare.records_common import record_date_field
 from families.models import AgencyInvolvement, Case
 from reviews import (
     closure_forms,  # noqa: F401 - bounded through this import (bound_every_form finds "forms")
     services,
 )
-from reviews.form_parts import family_members, row_helper
+from reviews.form_parts import OutcomeScoresForm, family_members, row_helper, rows_formset
 from reviews.models import (
     FollowUpCheck,
     Review,
@@ -67,14 +68,7 @@ class ReasonForm(forms.Form):
 
 
 class ReviewStartForm(forms.Form):
-    review_date = forms.DateField(
-        label="Date of the review",
-        widget=DateInput,
-        error_messages={
-            "required": "Enter the date of the review.",
-            "invalid": "Enter the date of the review as a real date.",
-        },
-    )
+    review_date = record_date_field("Date of the review", what="the date of the review")
     review_type = forms.ChoiceField(
         label="Type of review",
         choices=Review.ReviewType.choices,
@@ -169,31 +163,18 @@ class GoalProgressForm(RowVersionFormMixin, forms.ModelForm):
         )
 
 
-class ReviewDomainScoreForm(RowVersionFormMixin, forms.ModelForm):
+class ReviewDomainScoreForm(OutcomeScoresForm):
     worker_score = score_field("Worker's score (0 to 10)")
     family_score = score_field(
         "Family's own score (0 to 10)", help_text="Leave empty if the family did not give one."
     )
 
-    class Meta:
+    class Meta(OutcomeScoresForm.Meta):
         model = ReviewDomainScore
-        fields = ["worker_score", "family_score"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = row_helper(
-            Field.text("worker_score", field_width=Fixed.TWO),
-            Field.text("family_score", field_width=Fixed.TWO),
-            "row_version",
-        )
 
 
-GoalProgressFormSet = forms.modelformset_factory(
-    ReviewGoalProgress, form=GoalProgressForm, extra=0, can_delete=False
-)
-ReviewDomainScoreFormSet = forms.modelformset_factory(
-    ReviewDomainScore, form=ReviewDomainScoreForm, extra=0, can_delete=False
-)
+GoalProgressFormSet = rows_formset(GoalProgressForm)
+ReviewDomainScoreFormSet = rows_formset(ReviewDomainScoreForm)
 
 
 class ReviewRiskForm(RowVersionFormMixin, forms.ModelForm):
@@ -304,14 +285,7 @@ class FollowUpForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether you reached the family."},
     )
-    done_on = forms.DateField(
-        label="Date of the check",
-        widget=DateInput,
-        error_messages={
-            "required": "Enter the date of the check.",
-            "invalid": "Enter the date of the check as a real date.",
-        },
-    )
+    done_on = record_date_field("Date of the check", what="the date of the check")
     still_living_at_home = forms.ChoiceField(
         label="Is the young person still living at home?",
         choices=FollowUpCheck.AtHome.choices,

@@ -33,11 +33,12 @@ from assessments.models import (
     SCORE_VALIDATORS,
     Assessment,
     IndicatorSet,
-    OutcomeDomain,
+    OutcomeAreaRow,
     score_checks,
 )
 from edgecare.dates import short_date
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
+from edgecare.records_common import staff_link
 from families.models import AgencyInvolvement, Case, Person
 from plans.models import Goal, Plan
 from reviews.models_amendment import ClosureAmendment
@@ -164,14 +165,7 @@ class Review(CaseRecord):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    completed_by = staff_link()
     completed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReviewQuerySet.as_manager()
@@ -224,13 +218,10 @@ class ReviewGoalProgress(CaseRecord):
         return f"Progress on goal {self.goal_id}"
 
 
-class ReviewDomainScore(CaseRecord):
+class ReviewDomainScore(OutcomeAreaRow):
     """One outcome domain re-scored at a review."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="domain_scores")
-    domain = models.ForeignKey(OutcomeDomain, on_delete=models.PROTECT, related_name="+")
-    domain_name = models.CharField(max_length=120, editable=False)
-    domain_order = models.PositiveSmallIntegerField(default=0, editable=False)
     worker_score = models.PositiveSmallIntegerField(
         "Worker's score (0 to 10)", null=True, blank=True, validators=SCORE_VALIDATORS
     )
@@ -238,20 +229,10 @@ class ReviewDomainScore(CaseRecord):
         "Family's own score (0 to 10)", null=True, blank=True, validators=SCORE_VALIDATORS
     )
 
-    class Meta:
-        ordering = ["domain_order", "id"]
+    class Meta(OutcomeAreaRow.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "domain"], name="one_score_per_domain_per_review"
             ),
             *score_checks("review_domain", "worker_score", "family_score"),
         ]
-
-    def __str__(self) -> str:
-        return self.domain_name
-
-    def save(self, *args, **kwargs):
-        if not self.domain_name and self.domain_id:
-            self.domain_name = self.domain.name
-            self.domain_order = self.domain.order
-        super().save(*args, **kwargs)

@@ -39,11 +39,12 @@ from assessments.models import (
     SCORE_VALIDATORS,
     Assessment,
     IndicatorSet,
-    OutcomeDomain,
+    OutcomeAreaRow,
     score_checks,
 )
 from edgecare.dates import short_date
 from edgecare.models import CaseRecord, NoHardDeleteQuerySet
+from edgecare.records_common import optional_link, staff_link
 from edgecare.signoff import SignOffRecord
 from families.models import ArrangementKind, Case, Person
 from families.models_household import IN_CARE, is_at_home_or_in_community
@@ -121,19 +122,13 @@ class Closure(SignOffRecord):
     sign_off_permission = "reviews.sign_off_closure"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="closures")
-    plan = models.ForeignKey(
+    plan = optional_link(
         Plan,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="closures",
         help_text="The plan in force when closure started: its goals get a final state.",
     )
-    assessment = models.ForeignKey(
+    assessment = optional_link(
         Assessment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="closures",
         help_text="The signed-off assessment whose scores are the baseline.",
     )
@@ -279,13 +274,10 @@ class Closure(SignOffRecord):
         return self.key_outcome in IN_CARE
 
 
-class ClosureDomainScore(CaseRecord):
+class ClosureDomainScore(OutcomeAreaRow):
     """One outcome domain at closure, beside its baseline from the assessment."""
 
     closure = models.ForeignKey(Closure, on_delete=models.PROTECT, related_name="domain_scores")
-    domain = models.ForeignKey(OutcomeDomain, on_delete=models.PROTECT, related_name="+")
-    domain_name = models.CharField(max_length=120, editable=False)
-    domain_order = models.PositiveSmallIntegerField(default=0, editable=False)
     baseline_worker_score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     baseline_family_score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     worker_score = models.PositiveSmallIntegerField(
@@ -298,8 +290,7 @@ class ClosureDomainScore(CaseRecord):
         validators=SCORE_VALIDATORS,
     )
 
-    class Meta:
-        ordering = ["domain_order", "id"]
+    class Meta(OutcomeAreaRow.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["closure", "domain"], name="one_score_per_domain_per_closure"
@@ -312,15 +303,6 @@ class ClosureDomainScore(CaseRecord):
                 "family_score",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.domain_name
-
-    def save(self, *args, **kwargs):
-        if not self.domain_name and self.domain_id:
-            self.domain_name = self.domain.name
-            self.domain_order = self.domain.order
-        super().save(*args, **kwargs)
 
     @property
     def distance_travelled(self) -> int | None:
@@ -427,14 +409,7 @@ class FollowUpCheck(CaseRecord):
         max_length=10, choices=Status.choices, default=Status.DUE, editable=False
     )
     done_on = models.DateField("Date of the check", null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    done_by = staff_link()
     still_living_at_home = models.CharField(
         "Is the young person still living at home?",
         max_length=8,

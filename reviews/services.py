@@ -18,6 +18,7 @@ from assessments.models import Assessment, IndicatorSet, OutcomeDomain
 from assessments.selectors import baseline_scores, latest_signed_off_assessment
 from edgecare.dates import add_months, next_working_day
 from edgecare.models import User
+from edgecare.records_common import require_open_case
 from families.models import Case
 from plans.models import Plan
 from plans.selectors import plan_in_force
@@ -38,11 +39,6 @@ from reviews.models import (
 log = logging.getLogger("edgecare.reviews")
 
 CLOSABLE_STATUSES = frozenset({Case.Status.ACTIVE, Case.Status.CLOSING})
-
-
-def _require_open(case: Case) -> None:
-    if case.is_closed:
-        raise ValidationError("This case is closed: its record can no longer be added to.")
 
 
 # Reviews -------------------------------------------------------------------------------------
@@ -79,7 +75,7 @@ def review_start(
     """A draft review of the plan in force, with a row for each goal of the plan and each
     outcome area the organisation scores, ready to fill in."""
     case = Case.objects.select_for_update().select_related("family").get(pk=case.pk)
-    _require_open(case)
+    require_open_case(case)
     plan = plan_in_force(case)
     if plan is None:
         raise ValidationError(
@@ -170,7 +166,7 @@ def review_complete(*, review: Review, completed_by: User) -> Review:
     """Complete the review: the plan's next review moves on, a decision to prepare for closure
     moves the case to "closing", and risk that has risen is recorded as such."""
     locked = Review.objects.select_for_update().select_related("plan", "case").get(pk=review.pk)
-    _require_open(locked.case)
+    require_open_case(locked.case)
     if not locked.is_editable:
         raise ValidationError("This review has already been completed.")
     previous = previous_risk_level(locked)
@@ -231,7 +227,7 @@ def closure_start(
     signed-off assessment, and a row per goal of the plan in force. The case moves to
     "closing" while the closure is written."""
     case = Case.objects.select_for_update().select_related("family").get(pk=case.pk)
-    _require_open(case)
+    require_open_case(case)
     if case.status not in CLOSABLE_STATUSES:
         raise ValidationError(
             "Only an active case can be closed this way. A case still being assessed is "
@@ -436,7 +432,7 @@ def closure_withdraw(*, closure: Closure, by: User, reason: str) -> Closure:
     """The work carries on after all: the draft is kept, marked withdrawn, and a case that
     was moved to "closing" for it goes back to "active"."""
     locked = Closure.objects.select_for_update().select_related("case").get(pk=closure.pk)
-    _require_open(locked.case)
+    require_open_case(locked.case)
     if not locked.is_editable:
         raise ValidationError("Only a draft or returned closure can be withdrawn.")
     if not (reason or "").strip():

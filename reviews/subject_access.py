@@ -14,91 +14,62 @@ from families.subject_access import Section, as_record
 from reviews.models import Closure, ClosureAmendment, FollowUpCheck, Review
 
 
-def reviews_part(person: Person, cases: QuerySet[Case]) -> Section:
-    reviews = (
-        Review.objects.filter(case__in=cases).select_related("case").order_by("review_date", "pk")
-    )
+def _per_case(title: str, records: QuerySet, fields: list[str]) -> Section:
+    """One row per record, headed by its case's reference (a person may have had several)."""
     return Section(
-        "Reviews of the work with the family",
+        title,
         [
-            {
-                "Case": review.case.reference,
-                **as_record(
-                    review,
-                    [
-                        "review_date",
-                        "review_type",
-                        "status",
-                        "progress_summary",
-                        "young_person_views",
-                        "family_views",
-                        "risk_level",
-                        "risk_reason",
-                        "decision",
-                        "decision_reason",
-                        "next_review_date",
-                    ],
-                ),
-            }
-            for review in reviews
+            {"Case": record.case.reference, **as_record(record, fields)}
+            for record in records.select_related("case")
+        ],
+    )
+
+
+def reviews_part(person: Person, cases: QuerySet[Case]) -> Section:
+    return _per_case(
+        "Reviews of the work with the family",
+        Review.objects.filter(case__in=cases).order_by("review_date", "pk"),
+        [
+            "review_date",
+            "review_type",
+            "status",
+            "progress_summary",
+            "young_person_views",
+            "family_views",
+            "risk_level",
+            "risk_reason",
+            "decision",
+            "decision_reason",
+            "next_review_date",
         ],
     )
 
 
 def closures_part(person: Person, cases: QuerySet[Case]) -> Section:
-    closures = (
-        Closure.objects.filter(case__in=cases).select_related("case").order_by("closure_date", "pk")
-    )
-    return Section(
+    return _per_case(
         "Closure of the work with the family",
+        Closure.objects.filter(case__in=cases).order_by("closure_date", "pk"),
         [
-            {
-                "Case": closure.case.reference,
-                **as_record(
-                    closure,
-                    [
-                        "closure_date",
-                        "status",
-                        "reason",
-                        "key_outcome",
-                        "work_summary",
-                        "ongoing_needs_assessment",
-                        "what_helped",
-                        "family_confidence_words",
-                        "message_to_family",
-                    ],
-                ),
-            }
-            for closure in closures
+            "closure_date",
+            "status",
+            "reason",
+            "key_outcome",
+            "work_summary",
+            "ongoing_needs_assessment",
+            "what_helped",
+            "family_confidence_words",
+            "message_to_family",
         ],
     )
 
 
 def follow_ups_part(person: Person, cases: QuerySet[Case]) -> Section:
-    checks = (
-        FollowUpCheck.objects.filter(case__in=cases, done_on__isnull=False)
-        .select_related("case")
-        .order_by("done_on", "pk")
-    )
-    return Section(
+    return _per_case(
         "Follow-up checks after the work ended",
-        [
-            {
-                "Case": check.case.reference,
-                **as_record(
-                    check,
-                    [
-                        "done_on",
-                        "status",
-                        "still_living_at_home",
-                        "re_referred",
-                        "entered_care",
-                        "notes",
-                    ],
-                ),
-            }
-            for check in checks
-        ],
+        FollowUpCheck.objects.filter(case__in=cases, done_on__isnull=False).order_by(
+            "done_on", "pk"
+        ),
+        ["done_on", "status", "still_living_at_home", "re_referred", "entered_care", "notes"],
     )
 
 

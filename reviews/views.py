@@ -7,6 +7,9 @@ than one row go through reviews.services, and the forms validate. A closed case 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -19,6 +22,14 @@ from assessments.forms import IndicatorSetForm
 from assessments.models import IndicatorSet
 from attachments import case_page as attachments_page
 from edgecare.models import AccessLog
+from edgecare.records_common import (
+    Loader,
+    View,
+    case_start_page,
+    record_page,
+    record_url,
+    refuse_unless_open,
+)
 from edgecare.section_page import section_page
 from families.selectors import Loaded, record_for_user_or_404
 from plans.selectors import actions_with_owners, plan_in_force
@@ -41,10 +52,6 @@ from reviews.selectors import (
 )
 
 
-def _anchor(url: str, anchor: str) -> str:
-    return f"{url}#{anchor}" if anchor else url
-
-
 def _for_case(
     request: HttpRequest, case_pk: int, *, record_type: AccessLog.RecordType, perm: str
 ) -> Loaded:
@@ -52,10 +59,25 @@ def _for_case(
     return record_for_user_or_404(request, case_pk, record_type=record_type, change_perm=perm)
 
 
+def _adding_to_case(
+    request: HttpRequest,
+    case_pk: int,
+    *,
+    perm: str,
+    refused: str = "You cannot add to this case record.",
+) -> Loaded:
+    """The case, for a page that starts something on it (a review, a closure, a re-opening):
+    403 with `refused` for a user without `perm` on it."""
+    loaded = _for_case(request, case_pk, record_type=AccessLog.RecordType.CASE, perm=perm)
+    if not loaded.can_change:
+        raise PermissionDenied(refused)
+    return loaded
+
+
 def _section(request: HttpRequest, loaded: Loaded, *, anchor: str, refused: str, **page):
     """One section of a draft review or closure, through the one section page."""
     record = loaded.record
-    url = _anchor(record.get_absolute_url(), anchor)
+    url = record_url(record, anchor)
     return section_page(
         request,
         loaded,
@@ -66,33 +88,63 @@ def _section(request: HttpRequest, loaded: Loaded, *, anchor: str, refused: str,
     )
 
 
-def _rows(
-    loaded: Loaded,
+def _form_section(
+    load: Loader,
+    form_class,
+    *,
+    refused: Callable[[Any], str],
+    form_kwargs: Callable[[Any], dict] | None = None,
+    **page,
+) -> View:
+    """A section page whose form edits the record's own fields (a review's, a closure's).
+    `refused(record)` says why a record not open for changes cannot be changed;
+    `form_kwargs(record)` gives the form anything more it needs."""
+
+    def draw(request: HttpRequest, loaded: Loaded) -> HttpResponse:
+        record = loaded.record
+        kwargs = form_kwargs(record) if form_kwargs is not None else {}
+        return _section(
+            request,
+            loaded,
+            make_form=lambda data: form_class(data, instance=record, **kwargs),
+            refused=refused(record),
+            **page,
+        )
+
+    return record_page(load, draw)
+
+
+def _rows_section(
+    load: Loader,
     *,
     formset_class,
-    queryset,
+    rows: Callable[[Any], Any],
     legend,
-    anchor: str,
-    refused: str,
-    extra_context: dict | None = None,
+    refused: Callable[[Any], str],
+    extra_context: Callable[[Any], dict] | None = None,
     **page,
-):
+) -> View:
     """A page of one fieldset per row (a goal, an outcome area), saved together or not at all.
-    `legend(row)` gives (legend, hint) or (legend, hint, actions of the goal)."""
-    return lambda request: _section(
-        request,
-        loaded,
-        anchor=anchor,
-        refused=refused,
-        make_form=lambda data: formset_class(data, queryset=queryset),
-        template="reviews/rows_form.html",
-        extra=lambda formset: {
-            "formset": formset,
-            "rows": [(form, legend(form.instance)) for form in formset],
-            **(extra_context or {}),
-        },
-        **page,
-    )
+    `rows(record)` is the record's rows in order; `legend(row)` gives (legend, hint) or
+    (legend, hint, actions of the goal)."""
+
+    def draw(request: HttpRequest, loaded: Loaded) -> HttpResponse:
+        record = loaded.record
+        return _section(
+            request,
+            loaded,
+            refused=refused(record),
+            make_form=lambda data: formset_class(data, queryset=rows(record)),
+            template="reviews/rows_form.html",
+            extra=lambda formset: {
+                "formset": formset,
+                "rows": [(form, legend(form.instance)) for form in formset],
+                **(extra_context(record) if extra_context is not None else {}),
+            },
+            **page,
+        )
+
+    return record_page(load, draw)
 
 
 # Reviews -------------------------------------------------------------------------------------
@@ -127,12 +179,8 @@ def review_list(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def review_start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(
-        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.add_review"
-    )
+    loaded = _adding_to_case(request, case_pk, perm="reviews.add_review")
     case = loaded.case
-    if not loaded.can_change:
-        raise PermissionDenied("You cannot add to this case record.")
     plan = plan_in_force(case)
     if plan is None:
         messages.error(
@@ -145,7 +193,7 @@ def review_start(request: HttpRequest, case_pk: int) -> HttpResponse:
     if draft is not None:
         messages.info(request, "A review is already being written: here it is.")
         return redirect(draft.get_absolute_url())
-    return section_page(
+    return case_start_page(
         request,
         loaded,
         make_form=lambda data: ReviewStartForm(
@@ -160,11 +208,8 @@ def review_start(request: HttpRequest, case_pk: int) -> HttpResponse:
         on_saved="Review started. Fill in each section below.",
         done_url=lambda review: review.get_absolute_url(),
         title="Start a review of the plan",
-        caption=f"{case.reference} · {case.family}",
         intro=f"This review looks at plan version {plan.version}, agreed with the "
         f"family on {plan.agreed_on:%-d %B %Y}.",
-        back_url=case.get_absolute_url(),
-        check_case=False,
     )
 
 
@@ -190,98 +235,73 @@ def review_detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     )
 
 
-def _review_form(loaded: Loaded, form_class, **kw):
-    return lambda data: form_class(data, instance=loaded.record, **kw)
+def _review_done(review: Review) -> str:
+    return REVIEW_DONE
 
 
-@require_http_methods(["GET", "POST"])
-def review_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_review(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_review_form(loaded, ReviewDetailsForm),
-        title="Who took part and their views",
-        anchor="details",
-        refused=REVIEW_DONE,
-        intro="Write the young person's and the family's views in their own words.",
-    )
+review_edit = _form_section(
+    load_review,
+    ReviewDetailsForm,
+    refused=_review_done,
+    title="Who took part and their views",
+    anchor="details",
+    intro="Write the young person's and the family's views in their own words.",
+)
 
+review_risk = _form_section(
+    load_review,
+    ReviewRiskForm,
+    refused=_review_done,
+    form_kwargs=lambda review: {"previous_risk": services.previous_risk_level(review)},
+    title="Risk now",
+    anchor="risk",
+    intro="If the risk has gone up since it was last assessed, say what is being done and "
+    "who has been told: the team manager must know.",
+)
 
-@require_http_methods(["GET", "POST"])
-def review_risk(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_review(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_review_form(
-            loaded, ReviewRiskForm, previous_risk=services.previous_risk_level(loaded.record)
-        ),
-        title="Risk now",
-        anchor="risk",
-        refused=REVIEW_DONE,
-        intro="If the risk has gone up since it was last assessed, say what is being done and "
-        "who has been told: the team manager must know.",
-    )
+review_decision = _form_section(
+    load_review, ReviewDecisionForm, refused=_review_done, title="Decision", anchor="decision"
+)
 
-
-@require_http_methods(["GET", "POST"])
-def review_decision(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_review(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_review_form(loaded, ReviewDecisionForm),
-        title="Decision",
-        anchor="decision",
-        refused=REVIEW_DONE,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def review_goals(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_review(request, case_pk, pk)
-    review = loaded.record
-    return _rows(
-        loaded,
-        formset_class=GoalProgressFormSet,
-        queryset=review.goal_progress.select_related("goal__plan__assessment")
+review_goals = _rows_section(
+    load_review,
+    formset_class=GoalProgressFormSet,
+    rows=lambda review: (
+        review.goal_progress.select_related("goal__plan__assessment")
         .prefetch_related(Prefetch("goal__actions", queryset=actions_with_owners()))
-        .order_by("goal__order", "goal_id"),
-        title="Progress on each goal",
-        anchor="goals",
-        refused=REVIEW_DONE,
-        legend=lambda row: (
-            row.goal.what_we_want_to_be_different,
-            f"{row.goal.domain_name}. Score when the plan started: "
-            f"{_score(row.goal.baseline_score)}; score now: {_score(row.goal.score_now)}; "
-            f"target {_score(row.goal.target_score)}.",
-            list(row.goal.actions.all()),
-        ),
-        intro="Every goal needs a score and a few words on how it is going. Record how each "
-        "action is going too: it is kept on the plan without revising it.",
-        extra_context={"review": review},
-    )(request)
+        .order_by("goal__order", "goal_id")
+    ),
+    title="Progress on each goal",
+    anchor="goals",
+    refused=_review_done,
+    legend=lambda row: (
+        row.goal.what_we_want_to_be_different,
+        f"{row.goal.domain_name}. Score when the plan started: "
+        f"{_score(row.goal.baseline_score)}; score now: {_score(row.goal.score_now)}; "
+        f"target {_score(row.goal.target_score)}.",
+        list(row.goal.actions.all()),
+    ),
+    intro="Every goal needs a score and a few words on how it is going. Record how each "
+    "action is going too: it is kept on the plan without revising it.",
+    extra_context=lambda review: {"review": review},
+)
 
 
 def _score(value) -> str:
     return "not scored" if value is None else str(value)
 
 
-@require_http_methods(["GET", "POST"])
-def review_scores(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_review(request, case_pk, pk)
-    return _rows(
-        loaded,
-        formset_class=ReviewDomainScoreFormSet,
-        queryset=loaded.record.domain_scores.order_by("domain_order", "pk"),
-        title="Outcome areas re-scored",
-        anchor="scores",
-        refused=REVIEW_DONE,
-        legend=lambda row: (row.domain_name, ""),
-        intro="Score every outcome area again, 0 to 10 (10 means things are as good as they "
-        "need to be). Ask the family for their own score.",
-    )(request)
+review_scores = _rows_section(
+    load_review,
+    formset_class=ReviewDomainScoreFormSet,
+    rows=lambda review: review.domain_scores.order_by("domain_order", "pk"),
+    title="Outcome areas re-scored",
+    anchor="scores",
+    refused=_review_done,
+    legend=lambda row: (row.domain_name, ""),
+    intro="Score every outcome area again, 0 to 10 (10 means things are as good as they "
+    "need to be). Ask the family for their own score.",
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -311,17 +331,15 @@ def review_indicators(request: HttpRequest, case_pk: int, pk: int) -> HttpRespon
 def review_complete(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     loaded = load_review(request, case_pk, pk)
     review = loaded.record
-    if not request.user.has_perm("families.change_case", loaded.case):
-        raise PermissionDenied("You cannot change this case record.")
-    if not loaded.can_change:
-        messages.error(request, REVIEW_DONE)
-        return redirect(review.get_absolute_url())
+    refusal = refuse_unless_open(request, loaded, refused=REVIEW_DONE)
+    if refusal is not None:
+        return refusal
     try:
         done = services.review_complete(review=review, completed_by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect(_anchor(review.get_absolute_url(), "complete"))
+        return redirect(record_url(review, "complete"))
     text = "Review completed."
     if done.next_review_date:
         text += f" The next review is on {done.next_review_date:%-d %B %Y}."

@@ -20,6 +20,7 @@ from edgecare.forms import form_status
 from edgecare.languages import render_family_copy, wants_english_copy
 from edgecare.models import AccessLog
 from edgecare.pdf import pdf_response
+from edgecare.records_common import case_start_page, refuse_unless_open
 from edgecare.section_page import section_page
 from edgecare.signoff_views import SignOffPages
 from families.selectors import Loaded, current_arrangements, record_for_user_or_404
@@ -51,7 +52,7 @@ from reviews.selectors import (
     load_closure_amendment,
     load_follow_up,
 )
-from reviews.views import _for_case, _rows, _score, _section
+from reviews.views import _adding_to_case, _form_section, _rows_section, _score
 
 CLOSURE_LETTER = AccessLog.RecordType.CLOSURE_LETTER
 
@@ -70,12 +71,8 @@ def _closure_refused(closure: Closure) -> str:
 
 @require_http_methods(["GET", "POST"])
 def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(
-        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.add_closure"
-    )
+    loaded = _adding_to_case(request, case_pk, perm="reviews.add_closure")
     case = loaded.case
-    if not loaded.can_change:
-        raise PermissionDenied("You cannot add to this case record.")
     existing = current_closure(case)
     if existing is not None:
         messages.info(request, "A closure is already being written for this case: here it is.")
@@ -88,7 +85,7 @@ def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
         )
         return redirect(case.get_absolute_url())
     instance = Closure(case=case, created_by=request.user)
-    return section_page(
+    return case_start_page(
         request,
         loaded,
         make_form=lambda data: ClosureDetailsForm(
@@ -109,12 +106,9 @@ def closure_start(request: HttpRequest, case_pk: int) -> HttpResponse:
         on_saved="Closure started. Fill in each section below.",
         done_url=lambda closure: closure.get_absolute_url(),
         title="Close the case",
-        caption=f"{case.reference} · {case.family}",
         intro="Closure is written with the family: the scores at the end, how each "
         "goal ended, what support they still need and their plan for keeping things "
         "going. A manager signs it off, and that closes the case.",
-        back_url=case.get_absolute_url(),
-        check_case=False,
     )
 
 
@@ -178,95 +172,70 @@ def closure_detail(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     return render(request, "reviews/closure_detail.html", _closure_context(request, loaded))
 
 
-def _closure_form(loaded: Loaded, form_class):
-    return lambda data: form_class(data, instance=loaded.record)
+closure_edit = _form_section(
+    load_closure,
+    ClosureDetailsForm,
+    refused=_closure_refused,
+    title="Why, when and where the young person lives",
+    anchor="details",
+)
+
+closure_needs = _form_section(
+    load_closure,
+    OngoingNeedsForm,
+    refused=_closure_refused,
+    title="Ongoing support needs",
+    anchor="needs",
+    intro="Work this out with the family: what they still need, and who will help.",
+)
+
+closure_sustainability = _form_section(
+    load_closure,
+    SustainabilityForm,
+    refused=_closure_refused,
+    title="Plan for keeping things going",
+    anchor="sustainability",
+    intro="This goes into the family's closure letter: write it with them, in their "
+    "words, without professional terms.",
+)
+
+closure_scores = _rows_section(
+    load_closure,
+    formset_class=ClosureDomainScoreFormSet,
+    rows=lambda closure: closure.domain_scores.order_by("domain_order", "pk"),
+    title="Scores at closure",
+    anchor="scores",
+    refused=_closure_refused,
+    legend=lambda row: (
+        row.domain_name,
+        f"Baseline: worker {_score(row.baseline_worker_score)}, "
+        f"family {_score(row.baseline_family_score)}.",
+    ),
+    intro="Score every outcome area at the end of the work, 0 to 10. The baseline from "
+    "the assessment is shown beside each.",
+)
+
+closure_goals = _rows_section(
+    load_closure,
+    formset_class=ClosureGoalOutcomeFormSet,
+    rows=lambda closure: closure.goal_outcomes.select_related("goal").order_by(
+        "goal__order", "goal_id"
+    ),
+    title="How each goal ended",
+    anchor="goals",
+    refused=_closure_refused,
+    legend=lambda row: (
+        row.goal.what_we_want_to_be_different,
+        f"{row.goal.domain_name}. Started at {_score(row.goal.baseline_score)}, "
+        f"target {_score(row.goal.target_score)}.",
+    ),
+    intro="Say how each goal of the plan ended. What you write about what changed goes "
+    "into the family's letter.",
+)
 
 
-@require_http_methods(["GET", "POST"])
-def closure_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_closure_form(loaded, ClosureDetailsForm),
-        title="Why, when and where the young person lives",
-        anchor="details",
-        refused=_closure_refused(loaded.record),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def closure_needs(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_closure_form(loaded, OngoingNeedsForm),
-        title="Ongoing support needs",
-        anchor="needs",
-        refused=_closure_refused(loaded.record),
-        intro="Work this out with the family: what they still need, and who will help.",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def closure_sustainability(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _section(
-        request,
-        loaded,
-        make_form=_closure_form(loaded, SustainabilityForm),
-        title="Plan for keeping things going",
-        anchor="sustainability",
-        refused=_closure_refused(loaded.record),
-        intro="This goes into the family's closure letter: write it with them, in their "
-        "words, without professional terms.",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def closure_scores(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _rows(
-        loaded,
-        formset_class=ClosureDomainScoreFormSet,
-        queryset=loaded.record.domain_scores.order_by("domain_order", "pk"),
-        title="Scores at closure",
-        anchor="scores",
-        refused=_closure_refused(loaded.record),
-        legend=lambda row: (
-            row.domain_name,
-            f"Baseline: worker {_score(row.baseline_worker_score)}, "
-            f"family {_score(row.baseline_family_score)}.",
-        ),
-        intro="Score every outcome area at the end of the work, 0 to 10. The baseline from "
-        "the assessment is shown beside each.",
-    )(request)
-
-
-@require_http_methods(["GET", "POST"])
-def closure_goals(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    loaded = load_closure(request, case_pk, pk)
-    return _rows(
-        loaded,
-        formset_class=ClosureGoalOutcomeFormSet,
-        queryset=loaded.record.goal_outcomes.select_related("goal").order_by(
-            "goal__order", "goal_id"
-        ),
-        title="How each goal ended",
-        anchor="goals",
-        refused=_closure_refused(loaded.record),
-        legend=lambda row: (
-            row.goal.what_we_want_to_be_different,
-            f"{row.goal.domain_name}. Started at {_score(row.goal.baseline_score)}, "
-            f"target {_score(row.goal.target_score)}.",
-        ),
-        intro="Say how each goal of the plan ended. What you write about what changed goes "
-        "into the family's letter.",
-    )(request)
-
-
-# Workflow: the one set of sign-off pages (edgecare.signoff_views), and withdrawing.
+# Workflow: the one set of sign-off pages (edgecare.signoff_views, addressed in urls.py), and
+# withdrawing.
 
 
 SIGN_OFF = SignOffPages(
@@ -293,18 +262,15 @@ SIGN_OFF = SignOffPages(
     not_signer="A closure is signed off by a manager of the case who neither wrote nor "
     "submitted it.",
 )
-closure_check_answers, closure_submit, closure_sign_off, closure_return = SIGN_OFF.views()
 
 
 @require_POST
 def closure_withdraw(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     loaded = load_closure(request, case_pk, pk)
     closure = loaded.record
-    if not request.user.has_perm("families.change_case", loaded.case):
-        raise PermissionDenied("You cannot change this case record.")
-    if not loaded.can_change:
-        messages.error(request, _closure_refused(closure))
-        return redirect(closure.get_absolute_url())
+    refusal = refuse_unless_open(request, loaded, refused=_closure_refused(closure))
+    if refusal is not None:
+        return refusal
     form = _withdraw_form(request.POST)
     if form.is_valid():
         services.closure_withdraw(
@@ -415,6 +381,8 @@ def closure_amendment_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpR
     )
 
 
+# A correction is sent for sign-off as it is saved (and again when a returned one is changed);
+# the manager signs it off or returns it from its check-answers page.
 AMENDMENT_SIGN_OFF = SignOffPages(
     load=load_closure_amendment,
     sign_off_effects=services.amendment_sign_off_effects,
@@ -439,14 +407,6 @@ AMENDMENT_SIGN_OFF = SignOffPages(
     not_signer="A correction is signed off by a manager of the case who neither wrote nor "
     "submitted it.",
 )
-# A correction is sent for sign-off as it is saved (and again when a returned one is changed);
-# the manager signs it off or returns it from its check-answers page.
-(
-    closure_amendment_check_answers,
-    closure_amendment_submit,
-    closure_amendment_sign_off,
-    closure_amendment_return,
-) = AMENDMENT_SIGN_OFF.views()
 
 
 # The family's closure letter ----------------------------------------------------------------------
@@ -494,13 +454,14 @@ def closure_letter_pdf(request: HttpRequest, case_pk: int, pk: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def case_reopen(request: HttpRequest, case_pk: int) -> HttpResponse:
-    loaded = _for_case(
-        request, case_pk, record_type=AccessLog.RecordType.CASE, perm="reviews.reopen_case"
+    loaded = _adding_to_case(
+        request,
+        case_pk,
+        perm="reviews.reopen_case",
+        refused="A closed case is re-opened by a manager of the case.",
     )
     case = loaded.case
-    if not loaded.can_change:
-        raise PermissionDenied("A closed case is re-opened by a manager of the case.")
-    return section_page(
+    return case_start_page(
         request,
         loaded,
         make_form=lambda data: ReasonForm(
@@ -514,11 +475,8 @@ def case_reopen(request: HttpRequest, case_pk: int) -> HttpResponse:
         ),
         on_saved="Case re-opened. Follow-up checks not yet made have been cancelled.",
         title="Re-open the case",
-        caption=f"{case.reference} · {case.family}",
         intro="The closure stays on the record. Follow-up checks not yet made are "
         "cancelled, because the family is being worked with again.",
-        back_url=case.get_absolute_url(),
-        check_case=False,
     )
 
 
@@ -550,18 +508,15 @@ def follow_up(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         if request.method == "POST":
             loaded.log(request)  # shown again, not changed: it was already recorded
         return render(request, "reviews/follow_up_detail.html", {"case": case, "check": check})
-    return section_page(
+    return case_start_page(
         request,
         loaded,
         make_form=lambda data: FollowUpForm(data, check=check),
         save=lambda form: _record_follow_up(check, request.user, form.cleaned_data),
         on_saved=f"{check}: recorded.",
         title=f"{check}".capitalize(),
-        caption=f"{case.reference} · {case.family}",
         intro=f"Due on {check.due_date:%-d %B %Y}, {check.months_after} months after "
         f"the case closed on {check.closure.closure_date:%-d %B %Y}. Did the changes last?",
-        back_url=case.get_absolute_url(),
-        check_case=False,
     )
 
 
