@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from benchmark import text as T
-from benchmark.loading import at, clamp, stamped
+from benchmark.loading import at, clamp, same_domain, stamped
 from edgecare.dates import add_months
 from reviews.models import (
     Closure,
@@ -83,9 +83,7 @@ class Closures:
                 stamped(
                     ClosureDomainScore(
                         closure=closure,
-                        domain=row.domain,
-                        domain_name=row.domain_name,
-                        domain_order=row.domain_order,
+                        **same_domain(row),
                         baseline_worker_score=row.worker_score,
                         baseline_family_score=row.family_score,
                         worker_score=score,

@@ -60,6 +60,12 @@ def stamped(obj, day: datetime.date, hour: int = 10):
     return obj
 
 
+def same_domain(row) -> dict[str, object]:
+    """The domain a later score is for, as the assessment's row recorded it: the domain with
+    the name and order it had then (reviews and closures score against that snapshot)."""
+    return {"domain": row.domain, "domain_name": row.domain_name, "domain_order": row.domain_order}
+
+
 def clamp(score: int) -> int:
     return max(0, min(10, score))
 

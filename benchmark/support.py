@@ -13,7 +13,7 @@ from assessments.models import (
     YoungPersonView,
 )
 from benchmark import text as T
-from benchmark.loading import at, clamp, stamped
+from benchmark.loading import at, clamp, same_domain, stamped
 from plans.models import Action, Contingency, Goal, Plan, PlanContact
 from reviews.models import (
     Review,
@@ -22,6 +22,38 @@ from reviews.models import (
 )
 
 RISK_LEVELS = ["low", "medium", "high", "very_high"]
+
+# Every generated plan lists the same two people to call: the key worker in the day and the
+# team's out-of-hours line in the evening, in this order.
+PLAN_CONTACTS = [
+    {
+        "name": "Key worker",
+        "role": "Family support worker",
+        "phone": "0300 555 0141",
+        "when_to_call": "Weekdays 9am to 5pm",
+    },
+    {
+        "name": "Out-of-hours line",
+        "role": "Edge of care team",
+        "phone": "0300 555 0142",
+        "when_to_call": "Evenings and weekends",
+        "is_out_of_hours": True,
+    },
+]
+
+# What a revised plan's goal carries over from the goal it copies (the rest is the new plan's
+# own: its plan, and the link back to the original).
+REVISED_GOAL_FIELDS = (
+    "order",
+    "domain",
+    "domain_name",
+    "need",
+    "what_we_want_to_be_different",
+    "how_we_will_know",
+    "baseline_score",
+    "family_baseline_score",
+    "target_score",
+)
 
 
 class SupportAtHome:
@@ -259,9 +291,7 @@ class SupportAtHome:
                     stamped(
                         ReviewDomainScore(
                             review=review,
-                            domain=row.domain,
-                            domain_name=row.domain_name,
-                            domain_order=row.domain_order,
+                            **same_domain(row),
                             worker_score=score,
                             family_score=clamp(score + rng.randint(-1, 1)),
                         ),
@@ -377,37 +407,9 @@ class SupportAtHome:
                     day,
                 ),
             )
-        tb.add(
-            "plan_contacts",
-            PlanContact,
-            stamped(
-                PlanContact(
-                    plan=plan,
-                    order=1,
-                    name="Key worker",
-                    role="Family support worker",
-                    phone="0300 555 0141",
-                    when_to_call="Weekdays 9am to 5pm",
-                ),
-                day,
-            ),
-        )
-        tb.add(
-            "plan_contacts",
-            PlanContact,
-            stamped(
-                PlanContact(
-                    plan=plan,
-                    order=2,
-                    name="Out-of-hours line",
-                    role="Edge of care team",
-                    phone="0300 555 0142",
-                    when_to_call="Evenings and weekends",
-                    is_out_of_hours=True,
-                ),
-                day,
-            ),
-        )
+        for order, contact in enumerate(PLAN_CONTACTS, start=1):
+            contact_row = PlanContact(plan=plan, order=order, **contact)
+            tb.add("plan_contacts", PlanContact, stamped(contact_row, day))
         return goals
 
     def revise_plan(self, tb, plan, goals, day, by):
@@ -434,16 +436,8 @@ class SupportAtHome:
         for g in goals:
             copy = Goal(
                 plan=revised,
-                order=g.order,
                 copied_from=g,
-                domain=g.domain,
-                domain_name=g.domain_name,
-                need=g.need,
-                what_we_want_to_be_different=g.what_we_want_to_be_different,
-                how_we_will_know=g.how_we_will_know,
-                baseline_score=g.baseline_score,
-                family_baseline_score=g.family_baseline_score,
-                target_score=g.target_score,
+                **{name: getattr(g, name) for name in REVISED_GOAL_FIELDS},
             )
             new_goals.append(tb.add("goals_revised", Goal, stamped(copy, day)))
         return revised, new_goals
