@@ -119,32 +119,17 @@ class Figure:
     open_cases: bool = True
 
 
+def _at_stage(status: Case.Status, definition: str) -> Figure:
+    """The open cases at one stage of the case lifecycle, keyed and labelled as the status."""
+    return Figure(status.value, status.label, definition, lambda today: Q(status=status))
+
+
 FIGURES: list[Figure] = [
     Figure("open_cases", "Open cases", "Cases not yet closed.", lambda today: Q()),
-    Figure(
-        "referred",
-        "Referred",
-        "Open cases at referral (no decision to support at home yet).",
-        lambda today: Q(status=Case.Status.REFERRED),
-    ),
-    Figure(
-        "assessment",
-        "Assessment",
-        "Open cases being assessed.",
-        lambda today: Q(status=Case.Status.ASSESSMENT),
-    ),
-    Figure(
-        "active",
-        "Active",
-        "Open cases working to an agreed plan.",
-        lambda today: Q(status=Case.Status.ACTIVE),
-    ),
-    Figure(
-        "closing",
-        "Closing",
-        "Open cases preparing for closure.",
-        lambda today: Q(status=Case.Status.CLOSING),
-    ),
+    _at_stage(Case.Status.REFERRED, "Open cases at referral (no decision to support at home yet)."),
+    _at_stage(Case.Status.ASSESSMENT, "Open cases being assessed."),
+    _at_stage(Case.Status.ACTIVE, "Open cases working to an agreed plan."),
+    _at_stage(Case.Status.CLOSING, "Open cases preparing for closure."),
     Figure(
         "contacted_recently",
         "Contacts, last 14 days",
