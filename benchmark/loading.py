@@ -86,6 +86,10 @@ class Tables:
         self.rows[key].append(obj)
         return obj
 
+    def new(self, key: str, model: type, day: datetime.date, **fields) -> object:
+        """A new row of `model`, dated `day` (see `stamped`), waiting under `key`."""
+        return self.add(key, model, stamped(model(**fields), day))
+
     def flush(self, keys: list[str]) -> None:
         for key, model in self.order:
             if key not in keys:

@@ -121,48 +121,36 @@ class SupportAtHome:
         needs = []
         for priority, row in enumerate(need_domains, start=1):
             needs.append(
-                tb.add(
+                tb.new(
                     "needs",
                     IdentifiedNeed,
-                    stamped(
-                        IdentifiedNeed(
-                            assessment=assessment,
-                            domain=row.domain,
-                            domain_name=row.domain_name,
-                            priority=priority,
-                            description=rng.choice(T.NEED_TEXT).format(**fill),
-                        ),
-                        assessed_on,
-                    ),
+                    assessed_on,
+                    assessment=assessment,
+                    domain=row.domain,
+                    domain_name=row.domain_name,
+                    priority=priority,
+                    description=rng.choice(T.NEED_TEXT).format(**fill),
                 )
             )
         for p in yp:
-            tb.add(
+            tb.new(
                 "young_person_views",
                 YoungPersonView,
-                stamped(
-                    YoungPersonView(
-                        assessment=assessment,
-                        person=p,
-                        seen_alone=rng.random() < 0.7,
-                        seen_on=assessed_on,
-                        views="I want to stay at home but not with the shouting.",
-                    ),
-                    assessed_on,
-                ),
+                assessed_on,
+                assessment=assessment,
+                person=p,
+                seen_alone=rng.random() < 0.7,
+                seen_on=assessed_on,
+                views="I want to stay at home but not with the shouting.",
             )
-        tb.add(
+        tb.new(
             "carer_views",
             CarerView,
-            stamped(
-                CarerView(
-                    assessment=assessment,
-                    person=carer,
-                    seen_on=assessed_on,
-                    views="I love them but I can't keep going like this every night.",
-                ),
-                assessed_on,
-            ),
+            assessed_on,
+            assessment=assessment,
+            person=carer,
+            seen_on=assessed_on,
+            views="I love them but I can't keep going like this every night.",
         )
         indicators = IndicatorSet(
             case=case,
@@ -266,37 +254,29 @@ class SupportAtHome:
             )
             tb.add("reviews", Review, stamped(review, rday))
             for g in current_goals:
-                tb.add(
+                tb.new(
                     "review_goal_progress",
                     ReviewGoalProgress,
-                    stamped(
-                        ReviewGoalProgress(
-                            review=review,
-                            goal=g,
-                            score=clamp(
-                                g.baseline_score
-                                + round((g.target_score - g.baseline_score) * progress)
-                                + rng.randint(-1, 1)
-                            ),
-                            commentary="Better most weeks; a wobble after half-term.",
-                        ),
-                        rday,
+                    rday,
+                    review=review,
+                    goal=g,
+                    score=clamp(
+                        g.baseline_score
+                        + round((g.target_score - g.baseline_score) * progress)
+                        + rng.randint(-1, 1)
                     ),
+                    commentary="Better most weeks; a wobble after half-term.",
                 )
             for row in domain_rows:
                 score = clamp(row.worker_score + round(3 * progress) + rng.randint(-1, 1))
-                tb.add(
+                tb.new(
                     "review_domain_scores",
                     ReviewDomainScore,
-                    stamped(
-                        ReviewDomainScore(
-                            review=review,
-                            **same_domain(row),
-                            worker_score=score,
-                            family_score=clamp(score + rng.randint(-1, 1)),
-                        ),
-                        rday,
-                    ),
+                    rday,
+                    review=review,
+                    **same_domain(row),
+                    worker_score=score,
+                    family_score=clamp(score + rng.randint(-1, 1)),
                 )
             attendee = Review.attendee_people.through
             tb.add("review_attendees", attendee, attendee(review=review, person=carer))
@@ -376,36 +356,28 @@ class SupportAtHome:
                 owner_person = (
                     rng.choice([*members["young"], *members["carers"]]) if a == 0 else None
                 )
-                tb.add(
+                tb.new(
                     "actions",
                     Action,
-                    stamped(
-                        Action(
-                            goal=goal,
-                            order=a + 1,
-                            what=rng.choice(T.ACTION_TEXT).format(**fill),
-                            owner_person=owner_person,
-                            owner_worker=None if owner_person else worker_on(day),
-                            due_date=day + datetime.timedelta(weeks=rng.randint(2, 10)),
-                            status=rng.choice(["not_started", "under_way", "done"]),
-                        ),
-                        day,
-                    ),
+                    day,
+                    goal=goal,
+                    order=a + 1,
+                    what=rng.choice(T.ACTION_TEXT).format(**fill),
+                    owner_person=owner_person,
+                    owner_worker=None if owner_person else worker_on(day),
+                    due_date=day + datetime.timedelta(weeks=rng.randint(2, 10)),
+                    status=rng.choice(["not_started", "under_way", "done"]),
                 )
         for order, (if_this, we_do) in enumerate(T.CONTINGENCY, start=1):
-            tb.add(
+            tb.new(
                 "contingencies",
                 Contingency,
-                stamped(
-                    Contingency(
-                        plan=plan,
-                        order=order,
-                        if_this_happens=if_this.format(**fill),
-                        what_we_will_do=we_do.format(**fill),
-                        who_does_it=fill["parent"],
-                    ),
-                    day,
-                ),
+                day,
+                plan=plan,
+                order=order,
+                if_this_happens=if_this.format(**fill),
+                what_we_will_do=we_do.format(**fill),
+                who_does_it=fill["parent"],
             )
         for order, contact in enumerate(PLAN_CONTACTS, start=1):
             contact_row = PlanContact(plan=plan, order=order, **contact)
