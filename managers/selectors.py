@@ -257,6 +257,12 @@ def worker_in_scope(user, pk: int) -> User | None:
     )
 
 
+def _count_per(rows: QuerySet, field: str) -> dict:
+    """How many of `rows` each value of `field` (a worker's id) has, in one grouped query."""
+    counted = rows.values(field).annotate(n=Count("pk")).order_by()
+    return {row[field]: row["n"] for row in counted}
+
+
 def caseloads(
     user, *, today: datetime.date | None = None, sort: str = "worker"
 ) -> list[WorkerCaseload]:
@@ -274,24 +280,18 @@ def caseloads(
         .order_by()
     )
     by_worker = {row["lead_professional"]: row for row in per_worker}
-    contacts = (
+    contacts_by_worker = _count_per(
         Contact.objects.filter(case_scope_q(user, "case"))
         .exclude(case__status=Case.Status.CLOSED)
-        .filter(contact_date__gt=recent_from(today))
-        .values("case__lead_professional")
-        .annotate(n=Count("pk"))
-        .order_by()
+        .filter(contact_date__gt=recent_from(today)),
+        "case__lead_professional",
     )
-    contacts_by_worker = {row["case__lead_professional"]: row["n"] for row in contacts}
-    closed = (
+    overdue_follow_ups = _count_per(
         cases_for_user(user)
         .filter(status=Case.Status.CLOSED)
-        .filter(journey.follow_up_overdue_q(today))
-        .values("lead_professional")
-        .annotate(n=Count("pk"))
-        .order_by()
+        .filter(journey.follow_up_overdue_q(today)),
+        "lead_professional",
     )
-    overdue_follow_ups = {row["lead_professional"]: row["n"] for row in closed}
     recorded = (
         Contact.objects.filter(case_scope_q(user, "case"))
         .filter(contact_date__gte=today - datetime.timedelta(weeks=LATE_SHARE_WEEKS))
