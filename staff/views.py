@@ -15,9 +15,9 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import user_has_device
 
-from edgecare.forms import form_status
 from edgecare.models import User
 from edgecare.paging import page_context
+from edgecare.section_page import render_form_page
 from edgecare.sign_in import uses_password
 from edgecare.two_factor import two_factor_required
 from staff import services
@@ -76,7 +76,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
         )
         return redirect("staff:detail", pk=member.pk)
     back = reverse("staff:list")
-    return _form_page(request, form, title="Add a member of staff", back=back)
+    return render_form_page(request, form, title="Add a member of staff", back_url=back)
 
 
 @require_http_methods(["GET"])
@@ -112,16 +112,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{member}: changes saved.")
         return redirect("staff:detail", pk=member.pk)
     back = reverse("staff:detail", kwargs={"pk": member.pk})
-    return _form_page(request, form, title=f"Change {member}", back=back)
-
-
-def _form_page(request: HttpRequest, form, *, title: str, back: str) -> HttpResponse:
-    return render(
-        request,
-        "includes/form_page.html",
-        {"form": form, "title": title, "back_url": back, "cancel_url": back},
-        status=form_status(form),
-    )
+    return render_form_page(request, form, title=f"Change {member}", back_url=back)
 
 
 def _require_someone_else(request: HttpRequest, member: User, what: str) -> None:
