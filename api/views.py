@@ -27,6 +27,7 @@ from api.serializers import (
 from assessments.models import OutcomeDomain, OutcomeFramework
 from edgecare.access import LARGEST_ID, record_access
 from edgecare.models import AccessLog, Service, Team
+from edgecare.refusals import refuse_as_missing
 from families.models import Case
 from families.selectors import with_case_list_figures
 from managers.forms import OutcomeFilterForm
@@ -146,14 +147,14 @@ class CaseDetail(ApiView):
             cases = case_summaries_for_user(request.user).filter(pk=case_id)
             case = with_case_list_figures(cases).first()
         if case is None:
-            record_access(
+            refuse_as_missing(
                 request,
-                action=AccessLog.Action.REFUSED,
                 record_type=AccessLog.RecordType.CASE,
                 case_id=case_id,
                 record_id=case_id,
+                message="No such case",
+                not_found=exceptions.NotFound,
             )
-            raise exceptions.NotFound("No such case")
         record_access(
             request,
             action=AccessLog.Action.VIEW,

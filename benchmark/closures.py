@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from benchmark import text as T
-from benchmark.loading import at, clamp, stamped
+from benchmark.loading import at, clamp, same_domain, stamped
 from edgecare.dates import add_months
 from reviews.models import (
     Closure,
@@ -77,38 +77,28 @@ class Closures:
             score = clamp(
                 row.worker_score + rng.choices([-1, 0, 1, 2, 3, 4], [3, 7, 20, 30, 25, 15])[0]
             )
-            tb.add(
+            tb.new(
                 "closure_domain_scores",
                 ClosureDomainScore,
-                stamped(
-                    ClosureDomainScore(
-                        closure=closure,
-                        domain=row.domain,
-                        domain_name=row.domain_name,
-                        domain_order=row.domain_order,
-                        baseline_worker_score=row.worker_score,
-                        baseline_family_score=row.family_score,
-                        worker_score=score,
-                        family_score=clamp(score + rng.randint(-1, 1)),
-                    ),
-                    day,
-                ),
+                day,
+                closure=closure,
+                **same_domain(row),
+                baseline_worker_score=row.worker_score,
+                baseline_family_score=row.family_score,
+                worker_score=score,
+                family_score=clamp(score + rng.randint(-1, 1)),
             )
         for g in goals:
             state = rng.choices(["achieved", "partly", "not_achieved"], [55, 35, 10])[0]
-            tb.add(
+            tb.new(
                 "closure_goal_outcomes",
                 ClosureGoalOutcome,
-                stamped(
-                    ClosureGoalOutcome(
-                        closure=closure,
-                        goal=g,
-                        state=state,
-                        final_score=g.target_score if state == "achieved" else g.baseline_score + 1,
-                        comment="Rows are rarer and shorter; we talk it through the next day.",
-                    ),
-                    day,
-                ),
+                day,
+                closure=closure,
+                goal=g,
+                state=state,
+                final_score=g.target_score if state == "achieved" else g.baseline_score + 1,
+                comment="Rows are rarer and shorter; we talk it through the next day.",
             )
         if not signed:
             return

@@ -204,37 +204,29 @@ class FamiliesAndCases:
         realloc_on = None
         if not (busy or own) and rng.random() < 0.15 and duration > 60 and len(workers) > 1:
             realloc_on = referral + d(days=rng.randint(30, duration - 20))
-        first_alloc = tb.add(
+        first_alloc = tb.new(
             "allocations",
             Allocation,
-            stamped(
-                Allocation(
-                    case=case,
-                    worker=worker,
-                    allocated_by=manager,
-                    started_at=at(referral + d(days=1), 11),
-                ),
-                referral + d(days=1),
-            ),
+            referral + d(days=1),
+            case=case,
+            worker=worker,
+            allocated_by=manager,
+            started_at=at(referral + d(days=1), 11),
         )
         self.notify(worker, "allocated", case, referral + d(days=1))
         workers_by_date = [(referral, worker)]
         if realloc_on and realloc_on < today:
             second = rng.choice([w for w in workers if w is not worker])
             first_alloc.ended_at = at(realloc_on, 11)
-            tb.add(
+            tb.new(
                 "allocations",
                 Allocation,
-                stamped(
-                    Allocation(
-                        case=case,
-                        worker=second,
-                        allocated_by=manager,
-                        started_at=at(realloc_on, 11),
-                        reason="Worker moved team",
-                    ),
-                    realloc_on,
-                ),
+                realloc_on,
+                case=case,
+                worker=second,
+                allocated_by=manager,
+                started_at=at(realloc_on, 11),
+                reason="Worker moved team",
             )
             self.notify(second, "allocated", case, realloc_on)
             workers_by_date.append((realloc_on, second))
@@ -250,59 +242,47 @@ class FamiliesAndCases:
         if today <= decision_on:
             return None
         outcome = "support_at_home" if support else rng.choice(["accommodate", "step_down", "nfa"])
-        tb.add(
+        tb.new(
             "decisions",
             Decision,
-            stamped(
-                Decision(
-                    case=case,
-                    outcome=outcome,
-                    made_by=rng.choice(["panel", "panel", "manager"]),
-                    decided_on=decision_on,
-                    decided_by_name="Edge-of-care panel (chair: service manager)",
-                    attendees="Key worker, team manager, social worker, school, police",
-                    risks="Conflict at home; going missing; a parent asked for accommodation.",
-                    strengths="A loving parent; the young person wants to stay at home.",
-                    rationale=T.DECISION_RATIONALE.format(**fill),
-                    recorded_by=manager,
-                ),
-                decision_on,
-            ),
+            decision_on,
+            case=case,
+            outcome=outcome,
+            made_by=rng.choice(["panel", "panel", "manager"]),
+            decided_on=decision_on,
+            decided_by_name="Edge-of-care panel (chair: service manager)",
+            attendees="Key worker, team manager, social worker, school, police",
+            risks="Conflict at home; going missing; a parent asked for accommodation.",
+            strengths="A loving parent; the young person wants to stay at home.",
+            rationale=T.DECISION_RATIONALE.format(**fill),
+            recorded_by=manager,
         )
         if rng.random() < 0.6:
-            tb.add(
+            tb.new(
                 "agencies",
                 AgencyInvolvement,
-                stamped(
-                    AgencyInvolvement(
-                        case=case,
-                        agency_type="school",
-                        agency_name=f"{rng.choice(T.TOWNS)} Academy",
-                        contact_name=f"{rng.choice(T.FIRST_NAMES_F)} {self.surname()}",
-                        contact_role="Head of year",
-                        part_in_work="Attendance plan and a named adult in school.",
-                        started_on=referral,
-                    ),
-                    referral,
-                ),
+                referral,
+                case=case,
+                agency_type="school",
+                agency_name=f"{rng.choice(T.TOWNS)} Academy",
+                contact_name=f"{rng.choice(T.FIRST_NAMES_F)} {self.surname()}",
+                contact_role="Head of year",
+                part_in_work="Attendance plan and a named adult in school.",
+                started_on=referral,
             )
         if rng.random() < 0.35:
             ev_day = referral + d(days=rng.randint(3, max(4, min(duration, 200))))
             if ev_day < today:
-                tb.add(
+                tb.new(
                     "events",
                     CaseEvent,
-                    stamped(
-                        CaseEvent(
-                            case=case,
-                            event_date=ev_day,
-                            kind=rng.choice(["missing", "police", "school"]),
-                            summary="Reported missing overnight; found safe at a friend's.",
-                            source="Police",
-                            recorded_by=worker_on(ev_day),
-                        ),
-                        ev_day,
-                    ),
+                    ev_day,
+                    case=case,
+                    event_date=ev_day,
+                    kind=rng.choice(["missing", "police", "school"]),
+                    summary="Reported missing overnight; found safe at a friend's.",
+                    source="Police",
+                    recorded_by=worker_on(ev_day),
                 )
 
         last_day = min(close_on, today - d(days=1))

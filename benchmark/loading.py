@@ -60,6 +60,12 @@ def stamped(obj, day: datetime.date, hour: int = 10):
     return obj
 
 
+def same_domain(row) -> dict[str, object]:
+    """The domain a later score is for, as the assessment's row recorded it: the domain with
+    the name and order it had then (reviews and closures score against that snapshot)."""
+    return {"domain": row.domain, "domain_name": row.domain_name, "domain_order": row.domain_order}
+
+
 def clamp(score: int) -> int:
     return max(0, min(10, score))
 
@@ -79,6 +85,10 @@ class Tables:
             self.order.append((key, model))
         self.rows[key].append(obj)
         return obj
+
+    def new(self, key: str, model: type, day: datetime.date, **fields) -> object:
+        """A new row of `model`, dated `day` (see `stamped`), waiting under `key`."""
+        return self.add(key, model, stamped(model(**fields), day))
 
     def flush(self, keys: list[str]) -> None:
         for key, model in self.order:

@@ -13,7 +13,7 @@ from assessments.models import (
     YoungPersonView,
 )
 from benchmark import text as T
-from benchmark.loading import at, clamp, stamped
+from benchmark.loading import at, clamp, same_domain, stamped
 from plans.models import Action, Contingency, Goal, Plan, PlanContact
 from reviews.models import (
     Review,
@@ -22,6 +22,38 @@ from reviews.models import (
 )
 
 RISK_LEVELS = ["low", "medium", "high", "very_high"]
+
+# Every generated plan lists the same two people to call: the key worker in the day and the
+# team's out-of-hours line in the evening, in this order.
+PLAN_CONTACTS = [
+    {
+        "name": "Key worker",
+        "role": "Family support worker",
+        "phone": "0300 555 0141",
+        "when_to_call": "Weekdays 9am to 5pm",
+    },
+    {
+        "name": "Out-of-hours line",
+        "role": "Edge of care team",
+        "phone": "0300 555 0142",
+        "when_to_call": "Evenings and weekends",
+        "is_out_of_hours": True,
+    },
+]
+
+# What a revised plan's goal carries over from the goal it copies (the rest is the new plan's
+# own: its plan, and the link back to the original).
+REVISED_GOAL_FIELDS = (
+    "order",
+    "domain",
+    "domain_name",
+    "need",
+    "what_we_want_to_be_different",
+    "how_we_will_know",
+    "baseline_score",
+    "family_baseline_score",
+    "target_score",
+)
 
 
 class SupportAtHome:
@@ -89,48 +121,36 @@ class SupportAtHome:
         needs = []
         for priority, row in enumerate(need_domains, start=1):
             needs.append(
-                tb.add(
+                tb.new(
                     "needs",
                     IdentifiedNeed,
-                    stamped(
-                        IdentifiedNeed(
-                            assessment=assessment,
-                            domain=row.domain,
-                            domain_name=row.domain_name,
-                            priority=priority,
-                            description=rng.choice(T.NEED_TEXT).format(**fill),
-                        ),
-                        assessed_on,
-                    ),
+                    assessed_on,
+                    assessment=assessment,
+                    domain=row.domain,
+                    domain_name=row.domain_name,
+                    priority=priority,
+                    description=rng.choice(T.NEED_TEXT).format(**fill),
                 )
             )
         for p in yp:
-            tb.add(
+            tb.new(
                 "young_person_views",
                 YoungPersonView,
-                stamped(
-                    YoungPersonView(
-                        assessment=assessment,
-                        person=p,
-                        seen_alone=rng.random() < 0.7,
-                        seen_on=assessed_on,
-                        views="I want to stay at home but not with the shouting.",
-                    ),
-                    assessed_on,
-                ),
+                assessed_on,
+                assessment=assessment,
+                person=p,
+                seen_alone=rng.random() < 0.7,
+                seen_on=assessed_on,
+                views="I want to stay at home but not with the shouting.",
             )
-        tb.add(
+        tb.new(
             "carer_views",
             CarerView,
-            stamped(
-                CarerView(
-                    assessment=assessment,
-                    person=carer,
-                    seen_on=assessed_on,
-                    views="I love them but I can't keep going like this every night.",
-                ),
-                assessed_on,
-            ),
+            assessed_on,
+            assessment=assessment,
+            person=carer,
+            seen_on=assessed_on,
+            views="I love them but I can't keep going like this every night.",
         )
         indicators = IndicatorSet(
             case=case,
@@ -234,39 +254,29 @@ class SupportAtHome:
             )
             tb.add("reviews", Review, stamped(review, rday))
             for g in current_goals:
-                tb.add(
+                tb.new(
                     "review_goal_progress",
                     ReviewGoalProgress,
-                    stamped(
-                        ReviewGoalProgress(
-                            review=review,
-                            goal=g,
-                            score=clamp(
-                                g.baseline_score
-                                + round((g.target_score - g.baseline_score) * progress)
-                                + rng.randint(-1, 1)
-                            ),
-                            commentary="Better most weeks; a wobble after half-term.",
-                        ),
-                        rday,
+                    rday,
+                    review=review,
+                    goal=g,
+                    score=clamp(
+                        g.baseline_score
+                        + round((g.target_score - g.baseline_score) * progress)
+                        + rng.randint(-1, 1)
                     ),
+                    commentary="Better most weeks; a wobble after half-term.",
                 )
             for row in domain_rows:
                 score = clamp(row.worker_score + round(3 * progress) + rng.randint(-1, 1))
-                tb.add(
+                tb.new(
                     "review_domain_scores",
                     ReviewDomainScore,
-                    stamped(
-                        ReviewDomainScore(
-                            review=review,
-                            domain=row.domain,
-                            domain_name=row.domain_name,
-                            domain_order=row.domain_order,
-                            worker_score=score,
-                            family_score=clamp(score + rng.randint(-1, 1)),
-                        ),
-                        rday,
-                    ),
+                    rday,
+                    review=review,
+                    **same_domain(row),
+                    worker_score=score,
+                    family_score=clamp(score + rng.randint(-1, 1)),
                 )
             attendee = Review.attendee_people.through
             tb.add("review_attendees", attendee, attendee(review=review, person=carer))
@@ -346,68 +356,32 @@ class SupportAtHome:
                 owner_person = (
                     rng.choice([*members["young"], *members["carers"]]) if a == 0 else None
                 )
-                tb.add(
+                tb.new(
                     "actions",
                     Action,
-                    stamped(
-                        Action(
-                            goal=goal,
-                            order=a + 1,
-                            what=rng.choice(T.ACTION_TEXT).format(**fill),
-                            owner_person=owner_person,
-                            owner_worker=None if owner_person else worker_on(day),
-                            due_date=day + datetime.timedelta(weeks=rng.randint(2, 10)),
-                            status=rng.choice(["not_started", "under_way", "done"]),
-                        ),
-                        day,
-                    ),
+                    day,
+                    goal=goal,
+                    order=a + 1,
+                    what=rng.choice(T.ACTION_TEXT).format(**fill),
+                    owner_person=owner_person,
+                    owner_worker=None if owner_person else worker_on(day),
+                    due_date=day + datetime.timedelta(weeks=rng.randint(2, 10)),
+                    status=rng.choice(["not_started", "under_way", "done"]),
                 )
         for order, (if_this, we_do) in enumerate(T.CONTINGENCY, start=1):
-            tb.add(
+            tb.new(
                 "contingencies",
                 Contingency,
-                stamped(
-                    Contingency(
-                        plan=plan,
-                        order=order,
-                        if_this_happens=if_this.format(**fill),
-                        what_we_will_do=we_do.format(**fill),
-                        who_does_it=fill["parent"],
-                    ),
-                    day,
-                ),
+                day,
+                plan=plan,
+                order=order,
+                if_this_happens=if_this.format(**fill),
+                what_we_will_do=we_do.format(**fill),
+                who_does_it=fill["parent"],
             )
-        tb.add(
-            "plan_contacts",
-            PlanContact,
-            stamped(
-                PlanContact(
-                    plan=plan,
-                    order=1,
-                    name="Key worker",
-                    role="Family support worker",
-                    phone="0300 555 0141",
-                    when_to_call="Weekdays 9am to 5pm",
-                ),
-                day,
-            ),
-        )
-        tb.add(
-            "plan_contacts",
-            PlanContact,
-            stamped(
-                PlanContact(
-                    plan=plan,
-                    order=2,
-                    name="Out-of-hours line",
-                    role="Edge of care team",
-                    phone="0300 555 0142",
-                    when_to_call="Evenings and weekends",
-                    is_out_of_hours=True,
-                ),
-                day,
-            ),
-        )
+        for order, contact in enumerate(PLAN_CONTACTS, start=1):
+            contact_row = PlanContact(plan=plan, order=order, **contact)
+            tb.add("plan_contacts", PlanContact, stamped(contact_row, day))
         return goals
 
     def revise_plan(self, tb, plan, goals, day, by):
@@ -434,16 +408,8 @@ class SupportAtHome:
         for g in goals:
             copy = Goal(
                 plan=revised,
-                order=g.order,
                 copied_from=g,
-                domain=g.domain,
-                domain_name=g.domain_name,
-                need=g.need,
-                what_we_want_to_be_different=g.what_we_want_to_be_different,
-                how_we_will_know=g.how_we_will_know,
-                baseline_score=g.baseline_score,
-                family_baseline_score=g.family_baseline_score,
-                target_score=g.target_score,
+                **{name: getattr(g, name) for name in REVISED_GOAL_FIELDS},
             )
             new_goals.append(tb.add("goals_revised", Goal, stamped(copy, day)))
         return revised, new_goals

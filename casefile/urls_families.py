@@ -7,6 +7,8 @@ from django.urls import path
 from casefile import case_page, views_chronology, views_subject_access
 
 C = "cases/<int:pk>/"
+# A family member's subject access export: the page, and the files it offers.
+SUBJECT_ACCESS = "family/<int:pk>/people/<int:person_pk>/subject-access"
 
 urlpatterns = [
     path(f"{C}", case_page.case_detail, name="case_detail"),
@@ -24,24 +26,18 @@ urlpatterns = [
         name="chronology_mark",
     ),
     # Subject access
+    path(f"{SUBJECT_ACCESS}/", views_subject_access.subject_access_page, name="subject_access"),
     path(
-        "family/<int:pk>/people/<int:person_pk>/subject-access/",
-        views_subject_access.subject_access_page,
-        name="subject_access",
-    ),
-    path(
-        "family/<int:pk>/people/<int:person_pk>/subject-access.json",
+        f"{SUBJECT_ACCESS}.json",
         views_subject_access.subject_access_json,
         name="subject_access_json",
     ),
     path(
-        "family/<int:pk>/people/<int:person_pk>/subject-access-documents.zip",
+        f"{SUBJECT_ACCESS}-documents.zip",
         views_subject_access.subject_access_documents,
         name="subject_access_documents",
     ),
     path(
-        "family/<int:pk>/people/<int:person_pk>/subject-access.pdf",
-        views_subject_access.subject_access_pdf,
-        name="subject_access_pdf",
+        f"{SUBJECT_ACCESS}.pdf", views_subject_access.subject_access_pdf, name="subject_access_pdf"
     ),
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from casefile.chronology import CHRONOLOGY, entries_for_case, find_entry
 from edgecare.models import AccessLog
+from edgecare.paging import page_context
 from families import record_services
 from families.case_parts import remember_for_page
 from families.models import Case, SignificantEvent
@@ -26,13 +26,12 @@ CHRONOLOGY_PER_PAGE = 50
 
 
 def _paginate(request: HttpRequest, context: dict) -> dict:
-    page = Paginator(context["rows"], CHRONOLOGY_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context.update(
-        rows=page.object_list,
-        page=page,
-        page_range=page.paginator.get_elided_page_range(page.number, on_each_side=1),
+        page_context(
+            request, context["rows"], CHRONOLOGY_PER_PAGE, rows_name="rows", on_each_side=1
+        ),
         query_string=query.urlencode(),
     )
     return context

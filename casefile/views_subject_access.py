@@ -5,7 +5,7 @@ every case it drew from (the PDF's at its download)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -15,6 +15,7 @@ from casefile import subject_access as export
 from edgecare.access import record_access
 from edgecare.documents import queue_document
 from edgecare.models import AccessLog, PreparedDocument
+from edgecare.refusals import refuse_as_missing
 from families.models import Person
 from families.selectors import family_for_user_or_404
 
@@ -27,13 +28,12 @@ def _person(request: HttpRequest, pk: int, person_pk: int) -> Person:
         raise PermissionDenied("Only a manager can export everything held about a person.")
     person = family.members.filter(pk=person_pk).first()
     if person is None:
-        record_access(
+        refuse_as_missing(
             request,
-            action=AccessLog.Action.REFUSED,
             record_type=AccessLog.RecordType.PERSON,
             record_id=person_pk,
+            message="No such person",
         )
-        raise Http404("No such person")
     return person
 
 

@@ -39,9 +39,6 @@ def attempts_left(attempt: int) -> bool:
 # E-mail ------------------------------------------------------------------------------------
 
 
-NOT_KEPT = "[Not kept: this e-mail held a one-time link.]"
-
-
 def queue_email(
     *, recipient: User, reason: str, subject: str, body: str, keep_body: bool = True
 ) -> SentEmail | None:
@@ -64,6 +61,18 @@ def queue_email(
     return email
 
 
+def _log_failure(level: int, email: SentEmail, outcome: str) -> None:
+    """One line per failed attempt: the e-mail's id, the attempt and the error's class."""
+    log.log(
+        level,
+        "e-mail failed id=%s attempt=%s error=%s: %s",
+        email.pk,
+        email.attempts,
+        email.last_error,
+        outcome,
+    )
+
+
 @task()
 def deliver_email(email_id: int) -> str:
     """Send one recorded e-mail; on failure try again later, a bounded number of times."""
@@ -82,29 +91,11 @@ def deliver_email(email_id: int) -> str:
             deliver_email.using(run_after=timezone.now() + retry_delay(email.attempts)).enqueue(
                 email_id
             )
-            log.warning(
-                "e-mail failed id=%s attempt=%s error=%s: will retry",
-                email.pk,
-                email.attempts,
-                email.last_error,
-            )
+            _log_failure(logging.WARNING, email, "will retry")
             return "retrying"
-        email.status = SentEmail.Status.FAILED
-        if not email.keep_body:
-            email.body = NOT_KEPT
-        email.save(update_fields=["last_error", "status", "body"])
-        log.error(
-            "e-mail failed id=%s attempt=%s error=%s: giving up",
-            email.pk,
-            email.attempts,
-            email.last_error,
-        )
+        email.finish(SentEmail.Status.FAILED)
+        _log_failure(logging.ERROR, email, "giving up")
         return "failed"
-    email.status = SentEmail.Status.SENT
-    email.sent_at = timezone.now()
-    email.last_error = ""
-    if not email.keep_body:
-        email.body = NOT_KEPT
-    email.save(update_fields=["status", "sent_at", "last_error", "body"])
+    email.finish(SentEmail.Status.SENT, sent_at=timezone.now(), last_error="")
     log.info("e-mail sent id=%s user=%s attempt=%s", email.pk, email.recipient_id, email.attempts)
     return "sent"

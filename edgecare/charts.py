@@ -231,28 +231,26 @@ def _label(x: float, y: float, label: str, max_chars: int) -> str:
     return _text(x, y, tooltip + html.escape(shown, quote=True), text_anchor="end")
 
 
+def _rule(x1: float, y1: float, x2: float, y2: float, stroke: str) -> str:
+    """A straight one-pixel line: a gridline (GRID) or an axis (AXIS)."""
+    return (
+        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+        f'stroke="{stroke}" stroke-width="1"/>'
+    )
+
+
+def _tick_value(x: float, y: float, tick: float, text_anchor: str) -> str:
+    """The value a gridline stands for, in the small secondary text every chart's axis uses."""
+    return _text(x, y, _display(tick), text_anchor=text_anchor, font_size="12", fill=SECONDARY_TEXT)
+
+
 def _vertical_grid(x0: float, span: float, scale: float, top: float, bottom: float) -> list[str]:
     parts = []
     for tick in _ticks(scale):
         x = x0 + span * tick / scale
-        parts.append(
-            f'<line x1="{_n(x)}" y1="{_n(top)}" x2="{_n(x)}" y2="{_n(bottom)}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        parts.append(
-            _text(
-                x,
-                bottom + 16,
-                _display(tick),
-                text_anchor="middle",
-                font_size="12",
-                fill=SECONDARY_TEXT,
-            )
-        )
-    parts.append(
-        f'<line x1="{_n(x0)}" y1="{_n(top)}" x2="{_n(x0)}" y2="{_n(bottom)}" '
-        f'stroke="{AXIS}" stroke-width="1"/>'
-    )
+        parts.append(_rule(x, top, x, bottom, GRID))
+        parts.append(_tick_value(x, bottom + 16, tick, "middle"))
+    parts.append(_rule(x0, top, x0, bottom, AXIS))
     return parts
 
 

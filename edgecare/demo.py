@@ -26,6 +26,84 @@ STAFF = [
     ("lena.admin", "Lena", "Frost", "administrator", None, "Systems administrator"),
 ]
 
+# The services, by key, in the order they are created.
+SERVICES = {
+    "ifs": {
+        "name": "Intensive Family Support",
+        "intervention_model": Service.InterventionModel.IFPS,
+        "family_facing_name": "Family support",
+        "family_facing_description": "We help families at home when things get hard.",
+    },
+    "mst": {
+        "name": "Multisystemic Therapy",
+        "intervention_model": "mst",
+        "family_facing_name": "Family therapy at home",
+        "family_facing_description": "A therapist works with your whole family at home.",
+    },
+    "fgc": {
+        "name": "Family Group Conferencing",
+        "intervention_model": "fgc",
+        "family_facing_name": "Family meetings",
+        "family_facing_description": "We help your family meet and make its own plan.",
+    },
+}
+
+# The edge of care teams' evenings-and-weekends line; South has its own number.
+OUT_OF_HOURS = (
+    "Evenings and weekends, call the team's out-of-hours phone on 0300 555 0142 "
+    "(5pm to 10pm, and 10am to 6pm at weekends). In an emergency, call 999."
+)
+
+# The teams, by key, with the key of their service, in the order they are created.
+TEAMS = {
+    "north": (
+        "ifs",
+        {
+            "name": "Edge of Care North",
+            "phone": "0300 555 0141",
+            "out_of_hours_arrangement": OUT_OF_HOURS,
+            "family_facing_name": "The family support team",
+            "family_facing_description": (
+                "We work with you at home, in the evenings and at weekends too."
+            ),
+        },
+    ),
+    "south": (
+        "ifs",
+        {
+            "name": "Edge of Care South",
+            "phone": "0300 555 0143",
+            "out_of_hours_arrangement": OUT_OF_HOURS.replace("0142", "0144"),
+            "family_facing_name": "The family support team",
+            "family_facing_description": (
+                "We work with you at home, in the evenings and at weekends too."
+            ),
+        },
+    ),
+    "mst": (
+        "mst",
+        {
+            "name": "MST Team",
+            "phone": "0300 555 0145",
+            "out_of_hours_arrangement": (
+                "Your therapist's on-call phone answers 24 hours: 0300 555 0146."
+            ),
+            "family_facing_name": "The family therapy team",
+            "family_facing_description": "Your therapist works with the whole family, at home.",
+        },
+    ),
+    "fgc": (
+        "fgc",
+        {
+            "name": "FGC Coordinators",
+            "phone": "0300 555 0147",
+            "out_of_hours_arrangement": OUT_OF_HOURS,
+            "family_facing_name": "The family meeting team",
+            "family_facing_description": "We help your family get together and make a plan.",
+        },
+    ),
+}
+
 
 @dataclass
 class DemoOrganisation:
@@ -41,63 +119,10 @@ def build_organisation() -> DemoOrganisation:
         out_of_hours_phone="0300 555 0199",
     )
     demo = DemoOrganisation(org)
-    demo.services["ifs"] = Service.objects.create(
-        organisation=org,
-        name="Intensive Family Support",
-        intervention_model=Service.InterventionModel.IFPS,
-        family_facing_name="Family support",
-        family_facing_description="We help families at home when things get hard.",
-    )
-    demo.services["mst"] = Service.objects.create(
-        organisation=org,
-        name="Multisystemic Therapy",
-        intervention_model="mst",
-        family_facing_name="Family therapy at home",
-        family_facing_description="A therapist works with your whole family at home.",
-    )
-    demo.services["fgc"] = Service.objects.create(
-        organisation=org,
-        name="Family Group Conferencing",
-        intervention_model="fgc",
-        family_facing_name="Family meetings",
-        family_facing_description="We help your family meet and make its own plan.",
-    )
-    ooh = (
-        "Evenings and weekends, call the team's out-of-hours phone on 0300 555 0142 "
-        "(5pm to 10pm, and 10am to 6pm at weekends). In an emergency, call 999."
-    )
-    demo.teams["north"] = Team.objects.create(
-        service=demo.services["ifs"],
-        name="Edge of Care North",
-        phone="0300 555 0141",
-        out_of_hours_arrangement=ooh,
-        family_facing_name="The family support team",
-        family_facing_description="We work with you at home, in the evenings and at weekends too.",
-    )
-    demo.teams["south"] = Team.objects.create(
-        service=demo.services["ifs"],
-        name="Edge of Care South",
-        phone="0300 555 0143",
-        out_of_hours_arrangement=ooh.replace("0142", "0144"),
-        family_facing_name="The family support team",
-        family_facing_description="We work with you at home, in the evenings and at weekends too.",
-    )
-    demo.teams["mst"] = Team.objects.create(
-        service=demo.services["mst"],
-        name="MST Team",
-        phone="0300 555 0145",
-        out_of_hours_arrangement="Your therapist's on-call phone answers 24 hours: 0300 555 0146.",
-        family_facing_name="The family therapy team",
-        family_facing_description="Your therapist works with the whole family, at home.",
-    )
-    demo.teams["fgc"] = Team.objects.create(
-        service=demo.services["fgc"],
-        name="FGC Coordinators",
-        phone="0300 555 0147",
-        out_of_hours_arrangement=ooh,
-        family_facing_name="The family meeting team",
-        family_facing_description="We help your family get together and make a plan.",
-    )
+    for key, fields in SERVICES.items():
+        demo.services[key] = Service.objects.create(organisation=org, **fields)
+    for key, (service_key, fields) in TEAMS.items():
+        demo.teams[key] = Team.objects.create(service=demo.services[service_key], **fields)
     for username, first, last, role, unit, title in STAFF:
         user = User(
             username=username,

@@ -19,7 +19,6 @@ from edgecare.charts import (
     GRID,
     NOT_SCORED,
     PALETTE,
-    SECONDARY_TEXT,
     WHITE,
     _check_scale,
     _check_width,
@@ -30,8 +29,10 @@ from edgecare.charts import (
     _finite,
     _fraction,
     _n,
+    _rule,
     _svg,
     _text,
+    _tick_value,
     _ticks,
     _truncate,
     _wrap,
@@ -108,25 +109,10 @@ def _plot_lines(
     body: list[str] = []
     for tick in ticks:
         y = y_at(tick)
-        body.append(
-            f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(left + plot_width)}" y2="{_n(y)}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
+        body.append(_rule(left, y, left + plot_width, y, GRID))
         if y_labels:
-            body.append(
-                _text(
-                    left - 8,
-                    y + 4,
-                    _display(tick),
-                    text_anchor="end",
-                    font_size="12",
-                    fill=SECONDARY_TEXT,
-                )
-            )
-    body.append(
-        f'<line x1="{_n(left)}" y1="{_n(bottom)}" x2="{_n(left + plot_width)}" '
-        f'y2="{_n(bottom)}" stroke="{AXIS}" stroke-width="1"/>'
-    )
+            body.append(_tick_value(left - 8, y + 4, tick, "end"))
+    body.append(_rule(left, bottom, left + plot_width, bottom, AXIS))
     if x_labels_shown:
         label_chars = x_label_chars or max(int(band / 7), 4)
         # Crowded labels (many reviews in a narrow panel): every second or third one is shown,

@@ -100,11 +100,25 @@ class SentEmail(models.Model):
     # The exception's class only: a relay's message can quote the address or more.
     last_error = models.CharField(max_length=200, blank=True)
 
+    # What a body that is not kept reads once the e-mail is sent or given up on.
+    BODY_NOT_KEPT = "[Not kept: this e-mail held a one-time link.]"
+
     class Meta:
         ordering = ["-queued_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.reason} to user {self.recipient_id}"
+
+    def finish(self, status: str, **changes) -> None:
+        """The attempts are over (sent, or given up on): the outcome, with the fields it sets,
+        and the body blanked if it is not to be kept, so the record never holds a working
+        one-time link."""
+        self.status = status
+        for name, value in changes.items():
+            setattr(self, name, value)
+        if not self.keep_body:
+            self.body = self.BODY_NOT_KEPT
+        self.save(update_fields=["status", "body", "last_error", *changes])
 
 
 class ScheduledJob(models.Model):

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from edgecare.access import client_address
 from edgecare.csv_export import FormulaSafeWriter
 from edgecare.forms import form_status
+from edgecare.paging import page_context
 from imports.columns import COLUMNS, NAMES
 from imports.forms import ImportFileForm, max_bytes
 from imports.models import CaseImport
@@ -134,15 +134,10 @@ def import_history(request: HttpRequest) -> HttpResponse:
     imports = CaseImport.objects.filter(
         organisation_id=request.user.organisation_id
     ).select_related("by", "default_team")
-    page = Paginator(imports, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "imports/history.html",
-        {
-            "page": page,
-            "imports": page.object_list,
-            "page_range": page.paginator.get_elided_page_range(page.number),
-        },
+        page_context(request, imports, HISTORY_PER_PAGE, rows_name="imports"),
     )
 
 

@@ -5,6 +5,7 @@ notifications. Deterministic and plainly fictional: every family here is invente
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.utils import timezone
 
@@ -154,12 +155,16 @@ def _historical_case(demo, rng, today, domains, index, family_name, first, age, 
         gender=Person.Gender.NOT_KNOWN,
     )
     young_person = family.members.get(is_focus=True)
-    case = family_services.case_open(
+    # The family's referrals (the first and any re-referral) are its team's, opened by the manager.
+    open_case = functools.partial(
+        family_services.case_open,
         family=family,
         service=service,
         team=team,
         opened_by=manager,
         young_people=[young_person],
+    )
+    case = open_case(
         referral_date=referred,
         referral_source=rng.choice(Case.ReferralSource.values),
         presenting_concerns="Fictional demo case: conflict at home and missed school.",
@@ -283,12 +288,7 @@ def _historical_case(demo, rng, today, domains, index, family_name, first, age, 
     if index in (5, 11):
         again = closed_on + datetime.timedelta(days=rng.randint(40, 120))
         if again <= today:
-            family_services.case_open(
-                family=family,
-                service=service,
-                team=team,
-                opened_by=manager,
-                young_people=[young_person],
+            open_case(
                 referral_date=again,
                 referral_source=Case.ReferralSource.FAMILY,
                 presenting_concerns="Fictional demo re-referral: arguments have started again.",

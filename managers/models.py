@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from edgecare.models import User
 
 from edgecare.models import Organisation
+from edgecare.signoff import _staff_link
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -121,14 +122,7 @@ class CostAssumptions(models.Model):
         help_text="Printed with the estimate, for example the finance report the cost is from.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    updated_by = _staff_link()
     history = HistoricalRecords()
 
     class Meta:

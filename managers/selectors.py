@@ -119,32 +119,17 @@ class Figure:
     open_cases: bool = True
 
 
+def _at_stage(status: Case.Status, definition: str) -> Figure:
+    """The open cases at one stage of the case lifecycle, keyed and labelled as the status."""
+    return Figure(status.value, status.label, definition, lambda today: Q(status=status))
+
+
 FIGURES: list[Figure] = [
     Figure("open_cases", "Open cases", "Cases not yet closed.", lambda today: Q()),
-    Figure(
-        "referred",
-        "Referred",
-        "Open cases at referral (no decision to support at home yet).",
-        lambda today: Q(status=Case.Status.REFERRED),
-    ),
-    Figure(
-        "assessment",
-        "Assessment",
-        "Open cases being assessed.",
-        lambda today: Q(status=Case.Status.ASSESSMENT),
-    ),
-    Figure(
-        "active",
-        "Active",
-        "Open cases working to an agreed plan.",
-        lambda today: Q(status=Case.Status.ACTIVE),
-    ),
-    Figure(
-        "closing",
-        "Closing",
-        "Open cases preparing for closure.",
-        lambda today: Q(status=Case.Status.CLOSING),
-    ),
+    _at_stage(Case.Status.REFERRED, "Open cases at referral (no decision to support at home yet)."),
+    _at_stage(Case.Status.ASSESSMENT, "Open cases being assessed."),
+    _at_stage(Case.Status.ACTIVE, "Open cases working to an agreed plan."),
+    _at_stage(Case.Status.CLOSING, "Open cases preparing for closure."),
     Figure(
         "contacted_recently",
         "Contacts, last 14 days",
@@ -272,6 +257,12 @@ def worker_in_scope(user, pk: int) -> User | None:
     )
 
 
+def _count_per(rows: QuerySet, field: str) -> dict:
+    """How many of `rows` each value of `field` (a worker's id) has, in one grouped query."""
+    counted = rows.values(field).annotate(n=Count("pk")).order_by()
+    return {row[field]: row["n"] for row in counted}
+
+
 def caseloads(
     user, *, today: datetime.date | None = None, sort: str = "worker"
 ) -> list[WorkerCaseload]:
@@ -289,24 +280,18 @@ def caseloads(
         .order_by()
     )
     by_worker = {row["lead_professional"]: row for row in per_worker}
-    contacts = (
+    contacts_by_worker = _count_per(
         Contact.objects.filter(case_scope_q(user, "case"))
         .exclude(case__status=Case.Status.CLOSED)
-        .filter(contact_date__gt=recent_from(today))
-        .values("case__lead_professional")
-        .annotate(n=Count("pk"))
-        .order_by()
+        .filter(contact_date__gt=recent_from(today)),
+        "case__lead_professional",
     )
-    contacts_by_worker = {row["case__lead_professional"]: row["n"] for row in contacts}
-    closed = (
+    overdue_follow_ups = _count_per(
         cases_for_user(user)
         .filter(status=Case.Status.CLOSED)
-        .filter(journey.follow_up_overdue_q(today))
-        .values("lead_professional")
-        .annotate(n=Count("pk"))
-        .order_by()
+        .filter(journey.follow_up_overdue_q(today)),
+        "lead_professional",
     )
-    overdue_follow_ups = {row["lead_professional"]: row["n"] for row in closed}
     recorded = (
         Contact.objects.filter(case_scope_q(user, "case"))
         .filter(contact_date__gte=today - datetime.timedelta(weeks=LATE_SHARE_WEEKS))

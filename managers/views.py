@@ -17,8 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from edgecare.forms import form_status
 from edgecare.models import AccessLog
+from edgecare.section_page import render_form_page
 from families.case_forms import AllocationForm
 from families.selectors import record_for_user_or_404
 from managers import selectors, services
@@ -186,18 +186,13 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         title = "Allocate a lead professional"
         intro = f"Referred on {case.referral_date:%-d %B %Y}. Nobody leads the work yet."
-    return render(
+    return render_form_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": f"{case.family} · {case.reference}",
-            "intro": intro,
-            "back_url": back,
-            "cancel_url": back,
-        },
-        status=form_status(form),
+        form,
+        title=title,
+        caption=f"{case.family} · {case.reference}",
+        intro=intro,
+        back_url=back,
     )
 
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from edgecare.access import record_access
 from edgecare.csv_export import FormulaSafeWriter
 from edgecare.documents import queue_document
-from edgecare.forms import form_status
 from edgecare.models import AccessLog, PreparedDocument
+from edgecare.section_page import render_form_page
 from managers import charts, services
 from managers.documents import report_filename
 from managers.forms import CostAssumptionsForm, OutcomeFilterForm
@@ -106,20 +106,16 @@ def cost_assumptions(request: HttpRequest) -> HttpResponse:
         services.cost_assumptions_save(assumptions=form.save(commit=False), updated_by=request.user)
         messages.success(request, "Cost assumptions saved. The outcome report uses them now.")
         return redirect("managers:cost_assumptions")
-    return render(
+    return render_form_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": "Cost assumptions",
-            "caption": str(request.user.organisation),
-            "intro": (
-                "The service outcome report estimates the cost of care avoided as: young people "
-                "living at home at closure × weeks of care avoided for each × the weekly cost "
-                "of a placement. Residential placements typically cost between £1,500 and "
-                "£6,000 a week; use your own finance team's figure. The assumptions are printed "
-                "beside the estimate wherever it appears."
-            ),
-        },
-        status=form_status(form),
+        form,
+        title="Cost assumptions",
+        caption=str(request.user.organisation),
+        intro=(
+            "The service outcome report estimates the cost of care avoided as: young people "
+            "living at home at closure × weeks of care avoided for each × the weekly cost "
+            "of a placement. Residential placements typically cost between £1,500 and "
+            "£6,000 a week; use your own finance team's figure. The assumptions are printed "
+            "beside the estimate wherever it appears."
+        ),
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from edgecare.access import record_access
 from edgecare.models import AccessLog, Service, Team, User
+from edgecare.refusals import refuse_as_missing
 
 
 def staff_for_user(user) -> QuerySet[User]:
@@ -50,13 +50,12 @@ def member_for_user_or_404(request: HttpRequest, pk: int) -> User:
     require_staff_administrator(request)
     member = staff_for_user(request.user).filter(pk=pk).first()
     if member is None or not request.user.has_perm("staff.manage_staff", member):
-        record_access(
+        refuse_as_missing(
             request,
-            action=AccessLog.Action.REFUSED,
             record_type=AccessLog.RecordType.STAFF_MEMBER,
             record_id=pk,
+            message="No such member of staff",
         )
-        raise Http404("No such member of staff")
     return member
 
 

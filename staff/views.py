@@ -9,15 +9,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import user_has_device
 
-from edgecare.forms import form_status
 from edgecare.models import User
+from edgecare.paging import page_context
+from edgecare.section_page import render_form_page
 from edgecare.sign_in import uses_password
 from edgecare.two_factor import two_factor_required
 from staff import services
@@ -46,14 +46,11 @@ def _site_url(request: HttpRequest) -> str:
 def staff_list(request: HttpRequest) -> HttpResponse:
     require_staff_administrator(request)
     members = staff_for_user(request.user).order_by("-is_active", "first_name", "last_name")
-    page = Paginator(members, STAFF_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "staff/staff_list.html",
         {
-            "page": page,
-            "members": page.object_list,
-            "page_range": page.paginator.get_elided_page_range(page.number),
+            **page_context(request, members, STAFF_PER_PAGE, rows_name="members"),
             "unused_deactivated": unused_deactivated_for_user(request.user)[:UNUSED_LISTED],
             "inactive_days": settings.INACTIVE_ACCOUNT_DAYS,
         },
@@ -79,7 +76,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
         )
         return redirect("staff:detail", pk=member.pk)
     back = reverse("staff:list")
-    return _form_page(request, form, title="Add a member of staff", back=back)
+    return render_form_page(request, form, title="Add a member of staff", back_url=back)
 
 
 @require_http_methods(["GET"])
@@ -115,16 +112,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{member}: changes saved.")
         return redirect("staff:detail", pk=member.pk)
     back = reverse("staff:detail", kwargs={"pk": member.pk})
-    return _form_page(request, form, title=f"Change {member}", back=back)
-
-
-def _form_page(request: HttpRequest, form, *, title: str, back: str) -> HttpResponse:
-    return render(
-        request,
-        "includes/form_page.html",
-        {"form": form, "title": title, "back_url": back, "cancel_url": back},
-        status=form_status(form),
-    )
+    return render_form_page(request, form, title=f"Change {member}", back_url=back)
 
 
 def _require_someone_else(request: HttpRequest, member: User, what: str) -> None:
