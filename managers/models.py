@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from edgecare.models import User
 
 from edgecare.models import Organisation
-from edgecare.signoff import _staff_link
+from edgecare.records_common import staff_link
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -122,7 +122,7 @@ class CostAssumptions(models.Model):
         help_text="Printed with the estimate, for example the finance report the cost is from.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = _staff_link()
+    updated_by = staff_link()
     history = HistoricalRecords()
 
     class Meta:
