@@ -1,7 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from assessments import views, views_settings
-from edgecare.records_common import record_paths, sign_off_paths
+from edgecare.records_common import sign_off_paths
 
 app_name = "assessments"
 
@@ -9,39 +9,53 @@ _one = "cases/<int:case_pk>/<int:pk>/"
 
 urlpatterns = [
     path("cases/<int:case_pk>/start/", views.start, name="start"),
-    *record_paths(
+    path(
         _one,
-        [
-            ("", views.detail, "detail"),
-            ("overview/", views.edit_overview, "edit_overview"),
-            ("summary/", views.edit_summary, "edit_summary"),
-            ("analysis/", views.edit_analysis, "edit_analysis"),
-            ("domains/<int:row_pk>/", views.edit_domain, "edit_domain"),
-            (
-                "young-people/<int:person_pk>/",
-                views.edit_young_person_view,
-                "edit_young_person_view",
-            ),
-            ("carers/<int:person_pk>/", views.edit_carer_view, "edit_carer_view"),
-            ("agencies/add/", views.edit_agency_contribution, "add_agency_contribution"),
-            ("agencies/<int:item_pk>/", views.edit_agency_contribution, "edit_agency_contribution"),
-            ("needs/add/", views.edit_need, "add_need"),
-            ("needs/<int:item_pk>/", views.edit_need, "edit_need"),
-            ("indicators/", views.edit_indicators, "edit_indicators"),
-        ],
+        include(
+            [
+                path("", views.detail, name="detail"),
+                path("overview/", views.edit_overview, name="edit_overview"),
+                path("summary/", views.edit_summary, name="edit_summary"),
+                path("analysis/", views.edit_analysis, name="edit_analysis"),
+                path("domains/<int:row_pk>/", views.edit_domain, name="edit_domain"),
+                path(
+                    "young-people/<int:person_pk>/",
+                    views.edit_young_person_view,
+                    name="edit_young_person_view",
+                ),
+                path("carers/<int:person_pk>/", views.edit_carer_view, name="edit_carer_view"),
+                path(
+                    "agencies/add/", views.edit_agency_contribution, name="add_agency_contribution"
+                ),
+                path(
+                    "agencies/<int:item_pk>/",
+                    views.edit_agency_contribution,
+                    name="edit_agency_contribution",
+                ),
+                path("needs/add/", views.edit_need, name="add_need"),
+                path("needs/<int:item_pk>/", views.edit_need, name="edit_need"),
+                path("indicators/", views.edit_indicators, name="edit_indicators"),
+            ]
+        ),
     ),
-    *sign_off_paths(_one, views.SIGN_OFF),
+    path(_one, include(sign_off_paths(views.SIGN_OFF))),
     path(_one + "correct/", views.correct, name="correct"),
     # The organisation's outcome framework and risk factors (administrators).
-    *record_paths(
+    path(
         "settings/",
-        [
-            ("", views_settings.framework_settings, "settings"),
-            ("activate/", views_settings.activate_framework, "activate_framework"),
-            ("domains/add/", views_settings.edit_domain, "add_domain"),
-            ("domains/<int:pk>/", views_settings.edit_domain, "edit_domain_settings"),
-            ("risk-factors/add/", views_settings.edit_risk_factor, "add_risk_factor"),
-            ("risk-factors/<int:pk>/", views_settings.edit_risk_factor, "edit_risk_factor"),
-        ],
+        include(
+            [
+                path("", views_settings.framework_settings, name="settings"),
+                path("activate/", views_settings.activate_framework, name="activate_framework"),
+                path("domains/add/", views_settings.edit_domain, name="add_domain"),
+                path("domains/<int:pk>/", views_settings.edit_domain, name="edit_domain_settings"),
+                path("risk-factors/add/", views_settings.edit_risk_factor, name="add_risk_factor"),
+                path(
+                    "risk-factors/<int:pk>/",
+                    views_settings.edit_risk_factor,
+                    name="edit_risk_factor",
+                ),
+            ]
+        ),
     ),
 ]

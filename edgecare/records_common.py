@@ -9,7 +9,7 @@ workflow pages come from `edgecare.signoff_views.SignOffPages`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from django import forms
@@ -94,24 +94,16 @@ View = Callable[..., HttpResponse]
 SIGN_OFF_SUFFIXES = ("check-answers/", "submit/", "sign-off/", "return/")
 
 
-def record_paths(prefix: str, pages: Iterable[tuple[str, View, str]]) -> list[URLPattern]:
-    """One record's pages, each (suffix, view, URL name) addressed below the record's own
-    address `prefix` ("cases/<int:case_pk>/<int:pk>/")."""
-    return [path(prefix + suffix, view, name=name) for suffix, view, name in pages]
-
-
-def sign_off_paths(prefix: str, pages: SignOffPages) -> list[URLPattern]:
+def sign_off_paths(pages: SignOffPages) -> list[URLPattern]:
     """The check-answers, submit, sign-off and return pages of a record signed off through
-    `pages`, under the URL names `pages.url_names` gives them (the names its pages reverse)."""
-    return record_paths(
-        prefix,
-        (
-            (suffix, view, url_name.rpartition(":")[2])
-            for suffix, view, url_name in zip(
-                SIGN_OFF_SUFFIXES, pages.views(), pages.url_names, strict=True
-            )
-        ),
-    )
+    `pages`, under the URL names `pages.url_names` gives them (the names its pages reverse), to
+    be included below the record's own address: `path(prefix, include(sign_off_paths(...)))`."""
+    return [
+        path(suffix, view, name=url_name.rpartition(":")[2])
+        for suffix, view, url_name in zip(
+            SIGN_OFF_SUFFIXES, pages.views(), pages.url_names, strict=True
+        )
+    ]
 
 
 def record_url(record, anchor: str = "") -> str:

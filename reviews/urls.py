@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from edgecare.records_common import record_paths, sign_off_paths
+from edgecare.records_common import sign_off_paths
 from reviews import views, views_closure
 
 app_name = "reviews"
@@ -12,49 +12,63 @@ _amendment = "cases/<int:case_pk>/closure-amendments/<int:pk>/"
 urlpatterns = [
     path("cases/<int:case_pk>/reviews/", views.review_list, name="review_list"),
     path("cases/<int:case_pk>/reviews/start/", views.review_start, name="review_start"),
-    *record_paths(
+    path(
         _review,
-        [
-            ("", views.review_detail, "review_detail"),
-            ("details/", views.review_edit, "review_edit"),
-            ("goals/", views.review_goals, "review_goals"),
-            ("scores/", views.review_scores, "review_scores"),
-            ("indicators/", views.review_indicators, "review_indicators"),
-            ("risk/", views.review_risk, "review_risk"),
-            ("decision/", views.review_decision, "review_decision"),
-            ("complete/", views.review_complete, "review_complete"),
-        ],
+        include(
+            [
+                path("", views.review_detail, name="review_detail"),
+                path("details/", views.review_edit, name="review_edit"),
+                path("goals/", views.review_goals, name="review_goals"),
+                path("scores/", views.review_scores, name="review_scores"),
+                path("indicators/", views.review_indicators, name="review_indicators"),
+                path("risk/", views.review_risk, name="review_risk"),
+                path("decision/", views.review_decision, name="review_decision"),
+                path("complete/", views.review_complete, name="review_complete"),
+            ]
+        ),
     ),
     path("cases/<int:case_pk>/closure/start/", views_closure.closure_start, name="closure_start"),
-    *record_paths(
+    path(
         _closure,
-        [
-            ("", views_closure.closure_detail, "closure_detail"),
-            ("details/", views_closure.closure_edit, "closure_edit"),
-            ("scores/", views_closure.closure_scores, "closure_scores"),
-            ("goals/", views_closure.closure_goals, "closure_goals"),
-            ("needs/", views_closure.closure_needs, "closure_needs"),
-            ("sustainability/", views_closure.closure_sustainability, "closure_sustainability"),
-        ],
+        include(
+            [
+                path("", views_closure.closure_detail, name="closure_detail"),
+                path("details/", views_closure.closure_edit, name="closure_edit"),
+                path("scores/", views_closure.closure_scores, name="closure_scores"),
+                path("goals/", views_closure.closure_goals, name="closure_goals"),
+                path("needs/", views_closure.closure_needs, name="closure_needs"),
+                path(
+                    "sustainability/",
+                    views_closure.closure_sustainability,
+                    name="closure_sustainability",
+                ),
+            ]
+        ),
     ),
-    *sign_off_paths(_closure, views_closure.SIGN_OFF),
-    *record_paths(
+    path(_closure, include(sign_off_paths(views_closure.SIGN_OFF))),
+    path(
         _closure,
-        [
-            ("withdraw/", views_closure.closure_withdraw, "closure_withdraw"),
-            ("amend/", views_closure.closure_amend, "closure_amend"),
-            ("letter/", views_closure.closure_letter, "closure_letter"),
-            ("letter.pdf", views_closure.closure_letter_pdf, "closure_letter_pdf"),
-        ],
+        include(
+            [
+                path("withdraw/", views_closure.closure_withdraw, name="closure_withdraw"),
+                path("amend/", views_closure.closure_amend, name="closure_amend"),
+                path("letter/", views_closure.closure_letter, name="closure_letter"),
+                path("letter.pdf", views_closure.closure_letter_pdf, name="closure_letter_pdf"),
+            ]
+        ),
     ),
-    *record_paths(
+    path(
         _amendment,
-        [
-            ("", views_closure.closure_amendment, "closure_amendment"),
-            ("change/", views_closure.closure_amendment_edit, "closure_amendment_edit"),
-        ],
+        include(
+            [
+                path("", views_closure.closure_amendment, name="closure_amendment"),
+                path(
+                    "change/", views_closure.closure_amendment_edit, name="closure_amendment_edit"
+                ),
+            ]
+        ),
     ),
-    *sign_off_paths(_amendment, views_closure.AMENDMENT_SIGN_OFF),
+    path(_amendment, include(sign_off_paths(views_closure.AMENDMENT_SIGN_OFF))),
     path("cases/<int:case_pk>/reopen/", views_closure.case_reopen, name="case_reopen"),
     path("cases/<int:case_pk>/follow-ups/<int:pk>/", views_closure.follow_up, name="follow_up"),
     path("follow-ups/", views_closure.follow_ups_due, name="follow_ups_due"),
