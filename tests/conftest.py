@@ -47,6 +47,37 @@ def pytest_unconfigure(config):
         _run_clock.stop()
 
 
+# The test database ---------------------------------------------------------------------------
+#
+# The suite's databases are made from the models (pyproject.toml: --no-migrations): replaying
+# the migrations took 30 s of CPU per test worker, most of it Django re-rendering the historical
+# models' state after each of some 260 operations. `.ci/run` still applies every migration to an
+# empty PostgreSQL database, and `makemigrations --check` proves they describe these models. What
+# the migrations make besides the models' tables is made here, by the migrations' own code.
+
+
+def _made_by_migrations_besides_the_tables() -> None:
+    import importlib
+
+    from django.db import connection
+
+    # edgecare 0002: the database cache's table (settings.CACHES).
+    call_command("createcachetable", verbosity=0)
+    if connection.vendor == "postgresql":
+        # families 0008: pg_trgm and the trigram indexes the search and duplicate check use.
+        trigram = importlib.import_module("families.migrations.0008_trigram_name_indexes")
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        with connection.schema_editor() as schema_editor:
+            trigram.create_indexes(None, schema_editor)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _made_by_migrations_besides_the_tables()
+
+
 # Documents ---------------------------------------------------------------------------------
 # Every test keeps documents in its own run's temporary folder, never in the checkout; the scan
 # goes to a real clamd (tests/clamd.py), started once for the tests that ask for `scanner`.
