@@ -67,7 +67,13 @@ class Contact(CaseRecord):
 
     class Meta:
         ordering = ["-contact_date", "-start_time", "-id"]
-        indexes = [models.Index(fields=["case", "-contact_date", "-start_time"])]
+        indexes = [
+            models.Index(fields=["case", "-contact_date", "-start_time"]),
+            # The managers' figures over recent weeks (caseloads' late-recording share, the
+            # attention list) ask for every contact since a date across all cases in scope:
+            # without it, a parallel scan of the whole table on every caseloads page.
+            models.Index(fields=["contact_date"], name="families_contact_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_contact_type_display()} on {short_date(self.contact_date)}"

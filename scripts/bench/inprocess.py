@@ -99,6 +99,7 @@ def counts(out_path: str) -> None:
                 response = client.get(page.path)
                 entry["inprocess_ms"] = round((time.perf_counter() - started) * 1000, 1)
             entry.update(queries=len(ctx.captured_queries), status=response.status_code)
+            entry["plans"] = query_plans(ctx.captured_queries)
             entry["inprocess_cpu_ms"] = cpu_ms(client, page.path)
             if response.status_code != page.expect:
                 sys.exit(f"{page.name}: {page.path} answered {response.status_code} in-process.")
@@ -107,6 +108,67 @@ def counts(out_path: str) -> None:
     result["contacts_on_busy_case"] = Case.objects.get(pk=case_id).contacts.count()
     result["cases"] = Case.objects.count()
     Path(out_path).write_text(json.dumps(result, indent=2))
+    print_plans(result["pages"])
+
+
+# A table this large is read through an index by any query over a millisecond (issue 20); a
+# parallel plan is counted too: its workers' CPU is not the request's backend's, so the load
+# run's CPU per request would not show it.
+BIG_TABLE_ROWS = 10_000
+SLOW_QUERY_MS = 1.0
+
+
+def query_plans(queries) -> dict:
+    """EXPLAIN (ANALYZE) of each SELECT a page ran (PostgreSQL only): how many took over
+    SLOW_QUERY_MS, which of those scanned a table of over BIG_TABLE_ROWS rows whole, and how
+    many launched parallel workers."""
+    if connection.vendor != "postgresql":
+        return {}
+    out: dict = {"over_1ms": 0, "slowest_ms": 0.0, "big_seq_scans": [], "parallel": 0}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND reltuples > %s",
+            [BIG_TABLE_ROWS],
+        )
+        big = {name for name, _ in cursor.fetchall()}
+        for query in queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0][0]
+            nodes, stack = [], [plan["Plan"]]
+            while stack:
+                node = stack.pop()
+                nodes.append(node)
+                stack.extend(node.get("Plans", []))
+            if any(node.get("Workers Launched") for node in nodes):
+                out["parallel"] += 1
+            took = plan["Execution Time"]
+            out["slowest_ms"] = max(out["slowest_ms"], round(took, 1))
+            if took <= SLOW_QUERY_MS:
+                continue
+            out["over_1ms"] += 1
+            for node in nodes:
+                if "Seq Scan" in node["Node Type"] and node.get("Relation Name") in big:
+                    out["big_seq_scans"].append(f"{node['Relation Name']} ({took:.1f} ms)")
+    return out
+
+
+def print_plans(pages_measured: dict) -> None:
+    rows = [(name, entry["plans"]) for name, entry in pages_measured.items() if entry.get("plans")]
+    if not rows:
+        return
+    print(
+        f"Query plans ({connection.settings_dict['NAME']}): SELECTs over {SLOW_QUERY_MS:g} ms, "
+        f"the slowest, whole scans of tables over {BIG_TABLE_ROWS:,} rows, parallel plans"
+    )
+    for name, plans in rows:
+        scans = ", ".join(plans["big_seq_scans"]) or "none"
+        print(
+            f"  {name:28} over 1 ms: {plans['over_1ms']:2}  slowest {plans['slowest_ms']:7.1f} ms"
+            f"  whole scans: {scans}  parallel: {plans['parallel']}"
+        )
 
 
 def profile(name: str, repeat: int) -> None:
