@@ -69,8 +69,8 @@ class Contact(CaseRecord):
         ordering = ["-contact_date", "-start_time", "-id"]
         indexes = [
             models.Index(fields=["case", "-contact_date", "-start_time"]),
-            # The managers' figures over recent weeks (caseloads' late-recording share, the
-            # attention list) ask for every contact since a date across all cases in scope:
+            # Caseloads' figures over recent weeks (the late-recording share, contacts in the
+            # last weeks) ask for every contact since a date across all cases in scope:
             # without it, a parallel scan of the whole table on every caseloads page.
             models.Index(fields=["contact_date"], name="families_contact_date_idx"),
         ]

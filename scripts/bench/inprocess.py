@@ -127,10 +127,9 @@ def query_plans(queries) -> dict:
     out: dict = {"over_1ms": 0, "slowest_ms": 0.0, "big_seq_scans": [], "parallel": 0}
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND reltuples > %s",
-            [BIG_TABLE_ROWS],
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > %s", [BIG_TABLE_ROWS]
         )
-        big = {name for name, _ in cursor.fetchall()}
+        big = {name for (name,) in cursor.fetchall()}
         for query in queries:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith("SELECT"):
