@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import tempfile
@@ -58,6 +60,8 @@ DOCUMENT_POLL_S = 0.2
 # within this ratio of their figures without printing (issue 18).
 PRINTING_CLIENTS = 10
 PRINTING_HTML_RATIO = 1.25
+PRINTING_SLICES_PER_CONDITION = 4  # an even number: the slices go quiet, printing, printing, quiet
+PRINTING_SETTLE_S = 0.5  # after the printing starts or stops, before a slice is measured
 # The application's connections name themselves (scripts/benchmark's DATABASE_URL), so only
 # their PostgreSQL backends are counted, not the background worker's or another database's.
 APPLICATION_NAME = "edgecare-bench-web"
@@ -96,7 +100,11 @@ def cookie_header(client: httpx.AsyncClient) -> str:
 
 
 async def fetch_document(
-    client: httpx.AsyncClient, path: str, *, as_browser: bool = False
+    client: httpx.AsyncClient,
+    path: str,
+    *,
+    as_browser: bool = False,
+    gate: asyncio.Event | None = None,
 ) -> int | str:
     """Ask for a document (a redirect to its "being prepared" page), ask that page for news
     until it is ready, download it. The answer's status, or "failed".
@@ -104,14 +112,22 @@ async def fetch_document(
     as_browser: what a person's browser does (static/js/edgecare.js): load the page, ask for
     news at the interval the page gives (data-document-poll-seconds), load the page again once
     there is news, then download. Otherwise ask every DOCUMENT_POLL_S, to time when the
-    document is ready rather than when a browser would notice."""
-    response = await client.get(path)
+    document is ready rather than when a browser would notice.
+
+    gate: while it is clear, no request is sent (the while-printing run's quiet slices)."""
+
+    async def get(url: str, **kwargs) -> httpx.Response:
+        if gate is not None:
+            await gate.wait()
+        return await client.get(url, **kwargs)
+
+    response = await get(path)
     if response.status_code != 302:
         return response.status_code
     status_url = response.headers["location"]
     poll_seconds = DOCUMENT_POLL_S
     if as_browser:
-        page = await client.get(status_url)
+        page = await get(status_url)
         if page.status_code != 200:
             return page.status_code
         found = re.search(r'data-document-poll-seconds="(\d+)"', page.text)
@@ -119,14 +135,14 @@ async def fetch_document(
     while True:
         if as_browser:
             await asyncio.sleep(poll_seconds)
-        answer = await client.get(status_url, headers={"Accept": "application/json"})
+        answer = await get(status_url, headers={"Accept": "application/json"})
         if answer.status_code != 200:
             return answer.status_code
         status = answer.json()["status"]
         if status == "ready":
             if as_browser:
-                await client.get(status_url)  # the page again, now with the download link
-            download = await client.get(status_url.rstrip("/") + "/download/")
+                await get(status_url)  # the page again, now with the download link
+            download = await get(status_url.rstrip("/") + "/download/")
             return 302 if download.status_code == 200 else download.status_code
         if status != "preparing":
             return "failed"
@@ -419,7 +435,7 @@ async def main(args) -> dict:
                 print(f"  {name:<20} {stats}", flush=True)
         if not args.quick:
             results["while_printing"] = await while_printing(
-                args, large["pages"], sessions, cookie_files, app_cpu
+                args, large["pages"], sessions, cookie_files
             )
     finally:
         app_cpu.close()
@@ -439,45 +455,112 @@ async def main(args) -> dict:
     }
 
 
-async def while_printing(args, pages: dict, sessions: dict, cookie_files: dict, cpu) -> dict:
-    """The HTML pages again, while PRINTING_CLIENTS more managers ask for the busy case record
-    over and over: documents are made by the worker, so the pages should not wait behind them."""
+def _process_tree(root: int) -> list[int]:
+    """A process and all its descendants (the worker lays each PDF out in a child process)."""
+    found, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue.extend(_children(pid))
+    return found
+
+
+def _signal_tree(root: int, signum: int) -> None:
+    for pid in _process_tree(root):
+        with contextlib.suppress(ProcessLookupError):  # a layout process that finished meanwhile
+            os.kill(pid, signum)
+
+
+def _slice_stats(slices: list[dict]) -> dict:
+    """Slices of one condition together: requests per second over all of them, and the median
+    of their medians (wrk reports percentiles per run, which cannot be pooled)."""
+    requests = sum(s["requests"] for s in slices)
+    duration_s = sum(s["duration_s"] for s in slices)
+    answered = [s for s in slices if s["requests"]]
+    return {
+        "requests": requests,
+        "rps": round(requests / duration_s, 1) if duration_s else 0,
+        "p50_ms": round(statistics.median(s["p50_ms"] for s in answered), 1) if answered else None,
+        "p99_ms": max((s["p99_ms"] for s in answered), default=None),
+        "non_2xx_3xx": sum(s["non_2xx_3xx"] for s in slices),
+        "errors": sum(len(s["errors"]) for s in slices),
+    }
+
+
+async def while_printing(args, pages: dict, sessions: dict, cookie_files: dict) -> dict:
+    """Each HTML page in short slices, alternately with PRINTING_CLIENTS more managers printing
+    the busy case record over and over and with nobody printing, in the order quiet, printing,
+    printing, quiet, ... (ABBA, so a steady drift of the shared host's speed weighs on both
+    conditions alike). Comparing with the page's main run instead, minutes earlier, measured the
+    host's drift as much as the printing: two runs gave 0.80x to 1.27x and 1.04x to 1.51x.
+
+    Printing pauses completely between its slices: the printers wait, and the worker and its
+    layout process are stopped (SIGSTOP) so the queued documents do not go on being made in a
+    quiet slice; SIGCONT resumes them where they were (the pause stays well inside a
+    document's time budget). Documents are made by the worker, so the pages should not wait
+    behind them: the target is each page's median within PRINTING_HTML_RATIO of its quiet one."""
     record = pages.get("case_record_pdf")
     if not record or record["kind"] != "document" or record["path"] is None:
         return {"absent": True}
     printers = [await sign_in(args.base_url, USERS["manager"]) for _ in range(PRINTING_CLIENTS)]
     printed = {"documents": 0}
+    printing = asyncio.Event()
     stop = asyncio.Event()
 
     async def keep_printing(client: httpx.AsyncClient) -> None:
         while not stop.is_set():
-            if await fetch_document(client, record["path"], as_browser=True) == 302:
+            status = await fetch_document(client, record["path"], as_browser=True, gate=printing)
+            if status == 302:
                 printed["documents"] += 1
 
+    def set_printing(on: bool) -> None:
+        if on:
+            _signal_tree(args.worker_pid, signal.SIGCONT)
+            printing.set()
+        else:
+            printing.clear()
+            _signal_tree(args.worker_pid, signal.SIGSTOP)
+
+    slice_s = max(2, round(args.seconds / PRINTING_SLICES_PER_CONDITION))
+    order = [False, True, True, False] * (PRINTING_SLICES_PER_CONDITION // 2)
     background = [asyncio.create_task(keep_printing(c)) for c in printers]
-    out: dict = {}
+    out: dict = {"slice_s": slice_s, "slices_per_condition": PRINTING_SLICES_PER_CONDITION}
     try:
+        set_printing(True)
         await asyncio.sleep(2)  # the queue fills and the worker is busy
         for name, page in pages.items():
             if page["kind"] != "html" or page["path"] is None:
                 continue
-            # wrk runs in a thread so the printers' polling carries on meanwhile.
-            stats = await asyncio.to_thread(
-                measure,
-                args.base_url + page["path"],
-                cookie_files[page["role"]],
-                cpu,
-                connections=args.connections,
-                seconds=args.seconds,
-                warm=False,
-                settle=False,  # the printers keep the workers busy: never idle
-            )
-            # The CPU meanwhile is the printers' polling too: not this page's.
-            for key in ("cpu_app_ms", "cpu_db_ms", "cpu_ms"):
-                stats.pop(key, None)
-            out[name] = stats
-            print(f"  {name:<20} while printing: {stats}", flush=True)
+            runs: dict[bool, list[dict]] = {False: [], True: []}
+            for on in order:
+                set_printing(on)
+                await asyncio.sleep(PRINTING_SETTLE_S)  # the printers' polls resume or stop
+                # wrk runs in a thread so the printers carry on meanwhile.
+                result = await asyncio.to_thread(
+                    run_wrk,
+                    args.base_url + page["path"],
+                    cookie_files[page["role"]],
+                    connections=args.connections,
+                    seconds=slice_s,
+                )
+                runs[on].append(
+                    {
+                        "requests": result["requests"],
+                        "duration_s": result["duration_us"] / 1e6,
+                        "p50_ms": round(result["p50_us"] / 1000, 1),
+                        "p99_ms": round(result["p99_us"] / 1000, 1),
+                        "non_2xx_3xx": result["non_2xx_3xx"],
+                        "errors": {
+                            k: result[k]
+                            for k in ("connect_errors", "read_errors", "write_errors", "timeouts")
+                            if result[k]
+                        },
+                    }
+                )
+            out[name] = {"quiet": _slice_stats(runs[False]), "printing": _slice_stats(runs[True])}
+            print(f"  {name:<20} quiet / printing: {out[name]}", flush=True)
     finally:
+        set_printing(True)  # never leave the worker stopped
         stop.set()
         # Not waited for: each printer would wait for its queued document, behind the others.
         for task in background:
@@ -607,19 +690,30 @@ def report(data: dict, workers: str, commit: str) -> str:
     if printing and not printing.get("absent"):
         lines += [
             "",
-            f"HTML pages while {PRINTING_CLIENTS} more managers print the busy case record "
-            f"(documents made meanwhile: {printing.get('documents_made', 0)})",
+            f"HTML pages while {PRINTING_CLIENTS} more managers print the busy case record, in "
+            f"slices of {printing.get('slice_s')} s alternating with slices where nobody prints "
+            f"({printing.get('slices_per_condition')} of each a page, quiet-printing-printing-"
+            f"quiet; documents made meanwhile: {printing.get('documents_made', 0)})",
             "",
-            "| page | req/s alone | req/s while printing | ratio | target |",
-            "| --- | ---: | ---: | ---: | --- |",
+            "| page | p50 ms quiet | p50 ms printing | p50 ratio | req/s quiet | "
+            "req/s printing | req/s ratio | target (p50) |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for name, stats in printing.items():
-            if not isinstance(stats, dict) or not stats.get("rps") or name not in results:
+            if not isinstance(stats, dict) or "quiet" not in stats:
                 continue
-            ratio = round(results[name]["rps"] / stats["rps"], 2)
+            quiet, busy = stats["quiet"], stats["printing"]
+            if not quiet["p50_ms"] or not busy["p50_ms"] or not busy["rps"]:
+                lines.append(f"| {large['pages'][name]['label']} | ERROR no responses |")
+                continue
+            p50_ratio = round(busy["p50_ms"] / quiet["p50_ms"], 2)
+            rps_ratio = round(quiet["rps"] / busy["rps"], 2)
+            errors = quiet["errors"] + busy["errors"]
             lines.append(
-                f"| {large['pages'][name]['label']} | {results[name]['rps']} | {stats['rps']} | "
-                f"{ratio} | <= {PRINTING_HTML_RATIO:g}x {verdict(ratio <= PRINTING_HTML_RATIO)} |"
+                f"| {large['pages'][name]['label']} | {quiet['p50_ms']} | {busy['p50_ms']} | "
+                f"{p50_ratio} | {quiet['rps']} | {busy['rps']} | {rps_ratio} | "
+                f"<= {PRINTING_HTML_RATIO:g}x {verdict(p50_ratio <= PRINTING_HTML_RATIO)}"
+                f"{f'; ERROR {errors} wrk errors' if errors else ''} |"
             )
     return "\n".join(lines)
 
@@ -630,6 +724,9 @@ if __name__ == "__main__":
     parser.add_argument("--bare-url", required=True)
     parser.add_argument("--gunicorn-pid", type=int, required=True)
     parser.add_argument("--bare-pid", type=int, required=True)
+    parser.add_argument(
+        "--worker-pid", type=int, required=True, help="the background worker, paused between slices"
+    )
     parser.add_argument("--database", required=True, help="the application's database name")
     parser.add_argument("--large", required=True)
     parser.add_argument("--small", required=True)

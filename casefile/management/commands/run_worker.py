@@ -20,12 +20,20 @@ from edgecare.worker import (
     give_way_to_the_web_workers,
 )
 
+WORKER_INTERVAL_SECONDS = 0.25
+
 
 class Command(db_worker.Command):
     help = "Run a background worker: queued documents, e-mail and the schedule."
 
     def add_arguments(self, parser) -> None:
         super().add_arguments(parser)
+        # How long an idle worker waits before it looks for a task again: db_worker's 1 s is
+        # a second added to every document a person waits for (the busy case record: 0.87 s of
+        # its 2.4 s was the wait for the worker to look). A look is one indexed SELECT ... FOR
+        # UPDATE SKIP LOCKED on the small queue table, so four a second per idle worker cost
+        # PostgreSQL next to nothing.
+        parser.set_defaults(interval=WORKER_INTERVAL_SECONDS)
         parser.add_argument(
             "--no-schedule",
             action="store_false",
