@@ -201,6 +201,8 @@ LOGIN_URL_PATH = "/accounts/login/"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Django's database sessions, read without building an ORM query each request (edgecare.sessions).
+SESSION_ENGINE = "edgecare.sessions"
 # Sessions: idle expiry and an absolute cap from sign-in. A signed-in request renews the idle
 # expiry when the last renewal is SESSION_RENEW_SECONDS old (edgecare.middleware.
 # AbsoluteSessionExpiryMiddleware), not on every request: a request that changes nothing writes

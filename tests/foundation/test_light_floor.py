@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from edgecare.sessions import SessionStore
 from edgecare.two_factor import TWO_FACTOR_MEMO_KEY
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +142,24 @@ def test_new_backup_codes_change_the_users_two_factor_version(world, clock):
     StaticDevice.objects.create(user=world.key_worker, name="Backup codes", confirmed=True)
     after = type(world.key_worker).objects.get(pk=world.key_worker.pk).two_factor_version
     assert after > before
+
+
+def test_a_session_reads_back_until_its_expiry_and_not_a_second_after(clock):
+    # edgecare.sessions reads the row with its own statement: the same rule as Django's read.
+    store = SessionStore()
+    store["note"] = "kept"
+    store.set_expiry(60)
+    store.save()
+    clock.shift(datetime.timedelta(seconds=59))
+    assert SessionStore(store.session_key).load()["note"] == "kept"
+    clock.shift(datetime.timedelta(seconds=2))
+    expired = SessionStore(store.session_key)
+    assert expired.load() == {}
+    assert expired.session_key is None  # a new one is made if anything is saved
+
+
+def test_an_unknown_session_key_signs_nobody_in(world, client):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(settings.LOGIN_URL_PATH)
