@@ -30,8 +30,7 @@ from families import (
 )
 from families.matching import PossibleDuplicates
 from families.models import Family, ListEntry, Person
-
-OLDEST_FOCUS_AGE = 25
+from families.services import date_of_birth_problems
 
 
 class DuplicateCheckMixin:
@@ -122,20 +121,10 @@ class FamilyForm(RowVersionFormMixin, DuplicateCheckMixin, forms.ModelForm):
 def validate_date_of_birth(
     form: forms.Form, cleaned: dict, *, is_focus: bool, field="date_of_birth"
 ):
-    dob = cleaned.get(field)
-    today = timezone.localdate()
-    if is_focus and dob is None and field not in form.errors:
-        form.add_error(field, "Enter the young person's date of birth")
-        return
-    if dob is None:
-        return
-    # A date in the future is refused by the field itself (MemorableDateField).
-    if is_focus and age_on(dob, today) > OLDEST_FOCUS_AGE:
-        form.add_error(
-            field,
-            f"A young person who is the focus of the work must be {OLDEST_FOCUS_AGE} or younger: "
-            "check the date of birth",
-        )
+    if field in form.errors:
+        return  # not a date (or a date in the future): the field itself has said so
+    for problem in date_of_birth_problems(cleaned.get(field), is_focus=is_focus):
+        form.add_error(field, problem)
 
 
 class FocusYoungPersonForm(forms.Form):

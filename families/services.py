@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from edgecare.dates import age_on
 from edgecare.models import Service, Team, User
 from families.models import (
     Allocation,
@@ -30,12 +31,73 @@ RATIONALE_MESSAGE = "Write why this decision was made, weighing the risks agains
 
 # Who may be a case's lead professional: practitioners of the case's own team.
 ALLOCATABLE_ROLES = (User.Role.KEY_WORKER, User.Role.TEAM_MANAGER)
+# The oldest a young person who is the focus of the work may be (care leavers' support runs to
+# 25; anyone older is a date of birth typed wrong).
+OLDEST_FOCUS_AGE = 25
 
 
 def allocatable_workers(team: Team):
     return User.objects.filter(team=team, is_active=True, role__in=ALLOCATABLE_ROLES).order_by(
         "first_name", "last_name", "pk"
     )
+
+
+def may_lead_cases_of(worker: User, team: Team) -> bool:
+    """allocatable_workers(team) for one user already loaded (the import checks thousands of
+    rows against the users it read once)."""
+    return worker.is_active and worker.role in ALLOCATABLE_ROLES and worker.team_id == team.pk
+
+
+# The rules on dates that a form, a service and the import of a previous system's file each
+# apply: one definition, a list of messages (empty when the date is possible), so each caller
+# shows them its own way (a form's field, a ValidationError, a row and column of a file).
+
+
+def date_of_birth_problems(
+    born: datetime.date | None, *, is_focus: bool, today: datetime.date | None = None
+) -> list[str]:
+    """A young person the work is about has a date of birth, and is young; nobody is born in
+    the future."""
+    today = today or timezone.localdate()
+    if born is None:
+        return ["Enter the young person's date of birth"] if is_focus else []
+    if born > today:
+        return ["The date of birth cannot be in the future"]
+    if is_focus and age_on(born, today) > OLDEST_FOCUS_AGE:
+        return [
+            f"A young person who is the focus of the work must be {OLDEST_FOCUS_AGE} or "
+            "younger: check the date of birth"
+        ]
+    return []
+
+
+def referral_date_problems(day: datetime.date, *, today: datetime.date | None = None) -> list[str]:
+    if day > (today or timezone.localdate()):
+        return ["The referral date cannot be in the future"]
+    return []
+
+
+def allocation_day_problems(
+    day: datetime.date | None,
+    *,
+    referral_date: datetime.date | None,
+    current_since: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> list[str]:
+    """An allocation takes effect on a day that is possible: not in the future, not before
+    the referral, not before the current allocation began (`current_since`)."""
+    if day is None:
+        return ["Enter the date the allocation takes effect"]
+    if day > (today or timezone.localdate()):
+        return ["The allocation cannot take effect in the future"]
+    if referral_date is not None and day < referral_date:
+        return [f"The allocation cannot take effect before the referral ({_long(referral_date)})"]
+    if current_since is not None and day < current_since:
+        return [
+            "The allocation cannot take effect before the current one began "
+            f"({_long(current_since)})"
+        ]
+    return []
 
 
 @transaction.atomic
@@ -95,8 +157,9 @@ def case_open(
         raise ValidationError("Choose a team of the chosen service.")
     if service.organisation_id != family.organisation_id:
         raise ValidationError("Choose a service of the family's organisation.")
-    if referral_date > timezone.localdate():
-        raise ValidationError("The referral date cannot be in the future.")
+    problems = referral_date_problems(referral_date)
+    if problems:
+        raise ValidationError(problems)
     case = Case(
         family=family,
         service=service,
@@ -222,25 +285,14 @@ def decision_confirm(*, decision: Decision, confirmed_by: User) -> Decision:
 
 
 def allocation_date_problems(case: Case, day: datetime.date | None) -> list[str]:
-    """An allocation takes effect on a day that is possible: not in the future, not before
-    the referral, not before the current allocation began."""
-    if day is None:
-        return ["Enter the date the allocation takes effect"]
-    if day > timezone.localdate():
-        return ["The allocation cannot take effect in the future"]
-    if day < case.referral_date:
-        return [
-            "The allocation cannot take effect before the referral "
-            f"({case.referral_date.day} {case.referral_date:%B %Y})"
-        ]
+    """allocation_day_problems for an allocation of `case` (its referral, its current
+    allocation)."""
     current = case.allocations.filter(ended_at__isnull=True).order_by("-started_at").first()
-    if current is not None and day < timezone.localdate(current.started_at):
-        began = timezone.localdate(current.started_at)
-        return [
-            "The allocation cannot take effect before the current one began "
-            f"({began.day} {began:%B %Y})"
-        ]
-    return []
+    return allocation_day_problems(
+        day,
+        referral_date=case.referral_date,
+        current_since=timezone.localdate(current.started_at) if current is not None else None,
+    )
 
 
 def _effective_moment(day: datetime.date | None) -> datetime.datetime:

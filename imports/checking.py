@@ -1,10 +1,12 @@
 """The dry run: a file's rows checked against the application's own rules, nothing written.
 
 Every row becomes unsaved Family, Person and Case objects, checked with the models' own
-validation (`full_clean`) and the rules the families services apply (a family is never empty:
-at least one young person who is the focus of the work; a referral date not in the future; a
-team of the user's scope; a lead professional who may hold a case of that team). Each problem
-names its row (the spreadsheet's number: the header is row 1) and its column. Possible
+validation (`full_clean`) and the families services' own definitions of the rules on dates and
+lead professionals (`date_of_birth_problems`, `referral_date_problems`,
+`allocation_day_problems`, `may_lead_cases_of`), besides what only a file can get wrong (a
+family given twice with other details, an id imported before). A family is never empty: at
+least one young person who is the focus of the work; the team is one of the user's scope.
+Each problem names its row (the spreadsheet's number: the header is row 1) and its column. Possible
 duplicates come from the families app's own check (`families.matching.DuplicateCheck`).
 """
 
@@ -17,14 +19,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from edgecare.dates import age_on
 from edgecare.models import Team, User
 from edgecare.validators import validate_plain_name
 from families import models_lists
-from families.forms import OLDEST_FOCUS_AGE
 from families.matching import DuplicateCheck, PossibleDuplicates
 from families.models import Case, Family, ListEntry, Person
-from families.services import ALLOCATABLE_ROLES
+from families.services import (
+    ALLOCATABLE_ROLES,
+    allocation_day_problems,
+    date_of_birth_problems,
+    may_lead_cases_of,
+    referral_date_problems,
+)
 from imports.columns import (
     CASE_COLUMNS,
     FAMILY_COLUMNS,
@@ -388,18 +394,9 @@ class _Checker:
         )
         problems_before = len(self.problems)
         born = self.date(row, cells, "date_of_birth")
-        unreadable = len(self.problems) > problems_before
-        if born is not None and born > self.today:
-            self.problem(row, "date_of_birth", "The date of birth cannot be in the future")
-        elif is_focus and born is None and not unreadable:
-            self.problem(row, "date_of_birth", "Enter the young person's date of birth")
-        elif is_focus and born is not None and age_on(born, self.today) > OLDEST_FOCUS_AGE:
-            self.problem(
-                row,
-                "date_of_birth",
-                f"A young person who is the focus of the work must be {OLDEST_FOCUS_AGE} or "
-                "younger: check the date of birth",
-            )
+        if len(self.problems) == problems_before:  # not already "Enter a real date"
+            for message in date_of_birth_problems(born, is_focus=is_focus, today=self.today):
+                self.problem(row, "date_of_birth", message)
         person = Person(
             external_id=person_id,
             first_name=cells.get("first_name", ""),
@@ -441,10 +438,9 @@ class _Checker:
             if not value.get(column):
                 self.problem(row, column, message)
         referral_date = self.date(at("referral_date"), value, "referral_date")
-        if referral_date is not None and referral_date > self.today:
-            self.problem(
-                at("referral_date"), "referral_date", "The referral date cannot be in the future"
-            )
+        if referral_date is not None:
+            for message in referral_date_problems(referral_date, today=self.today):
+                self.problem(at("referral_date"), "referral_date", message)
         referral_time = None
         if value.get("referral_time"):
             try:
@@ -488,7 +484,7 @@ class _Checker:
                     "No key worker or team manager of your organisation has this e-mail "
                     "address or user name",
                 )
-            elif team is not None and lead.team_id != team.pk:
+            elif team is not None and not may_lead_cases_of(lead, team):
                 self.problem(
                     at("lead_professional"),
                     "lead_professional",
@@ -497,18 +493,11 @@ class _Checker:
                 lead = None
         allocated_on = self.date(at("allocated_on"), value, "allocated_on")
         if allocated_on is not None:
-            if allocated_on > self.today:
-                self.problem(
-                    at("allocated_on"),
-                    "allocated_on",
-                    "The allocation date cannot be in the future",
-                )
-            elif referral_date is not None and allocated_on < referral_date:
-                self.problem(
-                    at("allocated_on"),
-                    "allocated_on",
-                    "The allocation date cannot be before the referral date",
-                )
+            # A new case: no allocation before this one.
+            for message in allocation_day_problems(
+                allocated_on, referral_date=referral_date, today=self.today
+            ):
+                self.problem(at("allocated_on"), "allocated_on", message)
             if not value.get("lead_professional"):
                 self.problem(
                     at("allocated_on"),

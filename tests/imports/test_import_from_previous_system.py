@@ -176,6 +176,35 @@ def test_each_row_problem_names_its_row_and_column(world, signed_in):
     assert CaseImport.objects.get().status == CaseImport.Status.REFUSED
 
 
+def test_a_file_is_held_to_the_same_date_rules_as_the_forms(world, signed_in):
+    # families.services defines each rule once; the import and the forms show its words.
+    rows = family_rows(3, team=world.team.name, lead="kw")
+    rows[0]["allocated_on"] = "2026-09-30"  # the day before the referral
+    rows[3]["referral_date"] = "2099-01-01"
+    rows[6]["date_of_birth"] = "1990-01-01"  # a focus of the work, too old
+    content = csv_bytes(rows, header=[*HEADER, "allocated_on"])
+    page = assert_refused_with(check(signed_in(world.team_manager), content))
+    expected = {
+        2: (
+            "allocated_on",
+            "The allocation cannot take effect before the referral (1 October 2026)",
+        ),
+        5: ("referral_date", "The referral date cannot be in the future"),
+        8: (
+            "date_of_birth",
+            "A young person who is the focus of the work must be 25 or younger: check the date "
+            "of birth",
+        ),
+    }
+    for row, (column, message) in expected.items():
+        assert (
+            f'<td class="govuk-table__cell">{row}</td><td class="govuk-table__cell">{column}'
+            in page
+        )
+        assert message in page
+    assert not Case.objects.filter(external_id__startswith="C-").exists()
+
+
 def test_a_team_manager_cannot_import_into_another_team(world, signed_in):
     page = assert_refused_with(
         check(signed_in(world.team_manager), csv_bytes(family_rows(1, team=world.other_team.name)))
