@@ -31,8 +31,8 @@ RATIONALE_MESSAGE = "Write why this decision was made, weighing the risks agains
 
 # Who may be a case's lead professional: practitioners of the case's own team.
 ALLOCATABLE_ROLES = (User.Role.KEY_WORKER, User.Role.TEAM_MANAGER)
-# The oldest a young person who is the focus of the work may be (care leavers' support runs to
-# 25; anyone older is a date of birth typed wrong).
+# The oldest a young person who is the focus of the work may be: an older date of birth is
+# taken for one typed wrong (the message asks the worker to check it).
 OLDEST_FOCUS_AGE = 25
 
 
