@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import math
 import os
@@ -39,16 +38,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-import psycopg2
+from report import PRINTING_CLIENTS, report
+from server_cpu import ServerCpu, signal_tree
 
 PASSWORD = "bench-password-not-for-real-use"  # noqa: S105 - benchmark.generate's, fictional
 USERS = {"worker": "bench.worker", "manager": "bench.sm"}
 SESSIONS_PER_ROLE = 10  # wrk goes round these, so ten connections are ten people
-# The issue 20 targets.
-FLOOR_OVER_BARE = 5.0  # the signed-in floor within 5x a bare Django view (requests per second)
-PAGE_OVER_FLOOR = 4.0  # every HTML page within 4x the floor (requests per second)
-HTML_P99_MS = 500  # at 10 connections
-PDF_LIMITS_MS = {"family_plan_pdf": 1000, "case_record_pdf": 5000}
 REQUEST_TIMEOUT_S = 180
 WRK_TIMEOUT_S = 30  # a response slower than this counts as a timeout in wrk's figures
 WARM_UP_S = 1  # not counted: every gunicorn worker has served the page before the run
@@ -56,16 +51,8 @@ SINGLE_DOCUMENT_REQUESTS = 5
 DOCUMENT_TIME_LIMIT_S = 240
 # Documents made by the background worker: how often the client asks whether one is ready.
 DOCUMENT_POLL_S = 0.2
-# While this many clients print the busy case record, the HTML pages' requests per second stay
-# within this ratio of their figures without printing (issue 18).
-PRINTING_CLIENTS = 10
-PRINTING_HTML_RATIO = 1.25
 PRINTING_SLICES_PER_CONDITION = 4  # an even number: the slices go quiet, printing, printing, quiet
 PRINTING_SETTLE_S = 0.5  # after the printing starts or stops, before a slice is measured
-# The application's connections name themselves (scripts/benchmark's DATABASE_URL), so only
-# their PostgreSQL backends are counted, not the background worker's or another database's.
-APPLICATION_NAME = "edgecare-bench-web"
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 # --- Signing in (the Python client's only job on the HTML pages) ----------------------------
@@ -148,90 +135,6 @@ async def fetch_document(
             return "failed"
         if not as_browser:
             await asyncio.sleep(poll_seconds)
-
-
-# --- The server's CPU ------------------------------------------------------------------------
-
-
-def _cpu_ticks(pid: int) -> int | None:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    # utime + stime, and cutime + cstime: the children it has waited for (a PDF is laid out in
-    # a child process of the gunicorn worker) (fields 14 to 17 of stat).
-    return sum(int(x) for x in fields[11:15])
-
-
-def _children(parent: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == parent:
-            out.append(int(entry.name))
-    return out
-
-
-class ServerCpu:
-    """CPU counters of one gunicorn's workers and of the application's PostgreSQL backends."""
-
-    def __init__(self, gunicorn_pid: int, database: str | None):
-        self.gunicorn_pid = gunicorn_pid
-        self.database = database
-        self._db = None
-        if database:
-            self._db = psycopg2.connect(dbname=database, application_name="edgecare-bench-probe")
-            self._db.autocommit = True
-
-    def _backends(self) -> list[int]:
-        if self._db is None:
-            return []
-        with self._db.cursor() as cursor:
-            cursor.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND application_name = %s",
-                [self.database, APPLICATION_NAME],
-            )
-            return [row[0] for row in cursor.fetchall()]
-
-    def snapshot(self) -> dict[str, dict[int, int]]:
-        out: dict[str, dict[int, int]] = {"app": {}, "db": {}}
-        for kind, pids in (("app", _children(self.gunicorn_pid)), ("db", self._backends())):
-            for pid in pids:
-                ticks = _cpu_ticks(pid)
-                if ticks is not None:
-                    out[kind][pid] = ticks
-        return out
-
-    @staticmethod
-    def used_ms(before: dict, after: dict) -> dict[str, float]:
-        """CPU ms between two snapshots; a process that appeared in between counts from zero."""
-        return {
-            kind: sum(ticks - before[kind].get(pid, 0) for pid, ticks in after[kind].items())
-            * 1000
-            / CLOCK_TICKS
-            for kind in ("app", "db")
-        }
-
-    def wait_idle(self, quiet_s: float = 0.3, limit_s: float = 60) -> None:
-        """Until the workers have finished what an earlier run left them (wrk stops with
-        requests in flight, which gunicorn still serves): no counter moves for quiet_s."""
-        deadline = time.monotonic() + limit_s
-        last = self.snapshot()
-        while time.monotonic() < deadline:
-            time.sleep(quiet_s)
-            now = self.snapshot()
-            if now == last:
-                return
-            last = now
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
 
 
 # --- wrk -------------------------------------------------------------------------------------
@@ -455,22 +358,6 @@ async def main(args) -> dict:
     }
 
 
-def _process_tree(root: int) -> list[int]:
-    """A process and all its descendants (the worker lays each PDF out in a child process)."""
-    found, queue = [], [root]
-    while queue:
-        pid = queue.pop()
-        found.append(pid)
-        queue.extend(_children(pid))
-    return found
-
-
-def _signal_tree(root: int, signum: int) -> None:
-    for pid in _process_tree(root):
-        with contextlib.suppress(ProcessLookupError):  # a layout process that finished meanwhile
-            os.kill(pid, signum)
-
-
 def _slice_stats(slices: list[dict]) -> dict:
     """Slices of one condition together: requests per second over all of them, and the median
     of their medians (wrk reports percentiles per run, which cannot be pooled)."""
@@ -515,11 +402,11 @@ async def while_printing(args, pages: dict, sessions: dict, cookie_files: dict) 
 
     def set_printing(on: bool) -> None:
         if on:
-            _signal_tree(args.worker_pid, signal.SIGCONT)
+            signal_tree(args.worker_pid, signal.SIGCONT)
             printing.set()
         else:
             printing.clear()
-            _signal_tree(args.worker_pid, signal.SIGSTOP)
+            signal_tree(args.worker_pid, signal.SIGSTOP)
 
     slice_s = max(2, round(args.seconds / PRINTING_SLICES_PER_CONDITION))
     order = [False, True, True, False] * (PRINTING_SLICES_PER_CONDITION // 2)
@@ -570,152 +457,6 @@ async def while_printing(args, pages: dict, sessions: dict, cookie_files: dict) 
             await client.aclose()
     out["documents_made"] = printed["documents"]
     return out
-
-
-# --- The report ------------------------------------------------------------------------------
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
-
-
-def judge(name: str, page: dict, stats: dict, floor_rps: float | None, bare_rps: float | None):
-    out = []
-    if stats.get("errors"):
-        out.append(f"ERROR {stats['errors']}")
-    if page["kind"] == "document":
-        alone = stats.get("alone_p50_ms")
-        limit = PDF_LIMITS_MS.get(name)
-        if alone is None:
-            out.append("ERROR no figure")
-        elif limit is None:
-            out.append(f"alone {alone:g} ms (for information, no target)")
-        else:
-            out.append(f"alone {alone:g} ms < {limit / 1000:g}s {verdict(alone < limit)}")
-        return out
-    if not stats.get("requests"):
-        return out or ["ERROR no response within the run"]
-    expected_errors = stats["requests"] if page["expect"] >= 400 else 0
-    if stats.get("non_2xx_3xx", 0) != expected_errors:
-        out.append(f"ERROR {stats['non_2xx_3xx']} unexpected statuses")
-    if page["kind"] == "floor" and bare_rps:
-        ratio = bare_rps / stats["rps"]
-        out.append(f"bare/floor<={FLOOR_OVER_BARE:g} {verdict(ratio <= FLOOR_OVER_BARE)}")
-    elif page["kind"] == "html":
-        out.append(f"p99<{HTML_P99_MS}ms {verdict(stats['p99_ms'] < HTML_P99_MS)}")
-        if floor_rps:
-            ratio = floor_rps / stats["rps"]
-            out.append(f"floor/page<={PAGE_OVER_FLOOR:g} {verdict(ratio <= PAGE_OVER_FLOOR)}")
-    elif page["kind"] == "pdf":
-        limit = PDF_LIMITS_MS.get(name)
-        alone = stats.get("alone_p50_ms")
-        if alone is None:
-            out.append("ERROR no response alone within the run")
-        elif limit:
-            out.append(f"alone {alone:g} ms < {limit / 1000:g}s {verdict(alone < limit)}")
-    return out
-
-
-def report(data: dict, workers: str, commit: str) -> str:
-    results, large, small = data["results"], data["large"], data["small"]
-    bare_rps = results.get("bare", {}).get("rps")
-    floor_rps = results.get("floor", {}).get("rps")
-    before, after = data["machine_before"], data["machine_after"]
-    lines = [
-        f"Benchmark: wrk, {data['connections']} connections, {data['seconds']:g} s a page"
-        f"{' (quick run)' if data.get('quick') else ''}, gunicorn {workers} sync workers, "
-        f"commit {commit}",
-        f"Machine: {before.get('nproc')} cores, {before.get('memory_gb')} GB; load average "
-        f"before {' '.join(before.get('load', []))}, after {' '.join(after.get('load', []))}; "
-        f"Python yardstick (5 million additions in a loop): {before.get('yardstick_s', '?')} s",
-        f"Data set: {large['cases']:,} cases, busy case {large['busy_case_id']} with "
-        f"{large['contacts_on_busy_case']} contacts; small: {small['cases']:,} cases, busy case "
-        f"with {small['contacts_on_busy_case']} contacts",
-        "",
-        "| page | requests | req/s | p50 ms | p99 ms | CPU ms/req (app + db) | x cost | x CPU | "
-        "queries small | queries large | targets |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-    ]
-    bare = results.get("bare", {})
-    if bare.get("requests"):
-        lines.append(
-            f"| Bare Django view (no middleware, no database) | {bare['requests']} | "
-            f"{bare['rps']} | {bare['p50_ms']} | {bare['p99_ms']} | "
-            f"{bare.get('cpu_ms', '-')} | - | - | - | - | yardstick |"
-        )
-    for name, page in large["pages"].items():
-        stats = results.get(name, {})
-        q_small = small["pages"].get(name, {}).get("queries")
-        q_large = page.get("queries")
-        if stats.get("absent") or stats.get("skipped"):
-            note = "not present" if stats.get("absent") else stats["skipped"]
-            lines.append(f"| {page['label']} | - | - | - | - | - | - | - | - | - | {note} |")
-            continue
-        targets = judge(name, page, stats, floor_rps, bare_rps)
-        if q_small is not None and q_large is not None and name != "floor":
-            targets.append(f"queries equal {verdict(q_small == q_large)}")
-        # How many times dearer than the row it is held to: the floor over the bare view, a
-        # page over the floor (in requests per second).
-        base = bare_rps if name == "floor" else floor_rps
-        ratio = f"{base / stats['rps']:.1f}" if base and stats.get("rps") else "-"
-        base_cpu = (bare if name == "floor" else results.get("floor", {})).get("cpu_ms")
-        cpu_ratio = f"{stats['cpu_ms'] / base_cpu:.1f}" if base_cpu and "cpu_ms" in stats else "-"
-        cpu = (
-            f"{stats['cpu_ms']} ({stats['cpu_app_ms']} + {stats['cpu_db_ms']})"
-            if "cpu_ms" in stats
-            else "-"
-        )
-        if page["kind"] == "document":
-            lines.append(
-                f"| {page['label']} | {stats.get('requests', 0)} | - | "
-                f"{stats.get('alone_p50_ms', '-')} (alone) | - | - | - | - | {q_small} | "
-                f"{q_large} | {'; '.join(targets)} |"
-            )
-            continue
-        lines.append(
-            f"| {page['label']} | {stats.get('requests', 0)} | {stats.get('rps', '-')} | "
-            f"{stats.get('p50_ms', '-')} | {stats.get('p99_ms', '-')} | {cpu} | {ratio} | "
-            f"{cpu_ratio} | {q_small} | {q_large} | {'; '.join(targets)} |"
-        )
-    lines += [
-        "",
-        "x cost: the floor's is the bare view's requests per second over the floor's; a page's "
-        "is the floor's over the page's (the targets). x CPU: the same with CPU ms per request, "
-        "steadier than requests per second on a shared machine. CPU: the gunicorn workers' and "
-        "the application's PostgreSQL backends' CPU during the page's run (requests still in "
-        "flight when wrk stops included), divided by the requests wrk counted. Documents queued "
-        "for the worker are timed by the Python client, one person alone.",
-    ]
-    printing = results.get("while_printing", {})
-    if printing and not printing.get("absent"):
-        lines += [
-            "",
-            f"HTML pages while {PRINTING_CLIENTS} more managers print the busy case record, in "
-            f"slices of {printing.get('slice_s')} s alternating with slices where nobody prints "
-            f"({printing.get('slices_per_condition')} of each a page, quiet-printing-printing-"
-            f"quiet; documents made meanwhile: {printing.get('documents_made', 0)})",
-            "",
-            "| page | p50 ms quiet | p50 ms printing | p50 ratio | req/s quiet | "
-            "req/s printing | req/s ratio | target (p50) |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-        ]
-        for name, stats in printing.items():
-            if not isinstance(stats, dict) or "quiet" not in stats:
-                continue
-            quiet, busy = stats["quiet"], stats["printing"]
-            if not quiet["p50_ms"] or not busy["p50_ms"] or not busy["rps"]:
-                lines.append(f"| {large['pages'][name]['label']} | ERROR no responses |")
-                continue
-            p50_ratio = round(busy["p50_ms"] / quiet["p50_ms"], 2)
-            rps_ratio = round(quiet["rps"] / busy["rps"], 2)
-            errors = quiet["errors"] + busy["errors"]
-            lines.append(
-                f"| {large['pages'][name]['label']} | {quiet['p50_ms']} | {busy['p50_ms']} | "
-                f"{p50_ratio} | {quiet['rps']} | {busy['rps']} | {rps_ratio} | "
-                f"<= {PRINTING_HTML_RATIO:g}x {verdict(p50_ratio <= PRINTING_HTML_RATIO)}"
-                f"{f'; ERROR {errors} wrk errors' if errors else ''} |"
-            )
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":
