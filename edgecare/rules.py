@@ -17,6 +17,8 @@ The rules:
 from __future__ import annotations
 
 import rules
+from django.contrib.auth.backends import BaseBackend
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 NOTHING = Q(pk__in=[])
@@ -404,3 +406,21 @@ rules.add_perm(
 # An organisation's administrator creates and revokes its service accounts (api/); which ones
 # they see at all is api.selectors.service_accounts_for_user (their own organisation's).
 rules.add_perm("api.manage_service_accounts", is_organisation_administrator)
+
+
+# --- No other source of permissions ------------------------------------------------------------
+
+
+class OnlyTheseRules(BaseBackend):
+    """Listed right after django-rules' backend: a permission the rules above do not grant is
+    refused here, so Django's ModelBackend (kept for password sign-in) is never asked. Nothing
+    in the application grants Django's model permissions (the staff pages set none, and the
+    admin is for superusers, whom Django lets through before any backend), so asking it could
+    only add two queries to every page with a refused check (the menu's) or, for a permission
+    someone assigned by hand, grant without the rules' scope."""
+
+    def has_perm(self, user_obj, perm, obj=None):
+        raise PermissionDenied
+
+    def has_module_perms(self, user_obj, app_label):
+        raise PermissionDenied

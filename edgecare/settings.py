@@ -167,6 +167,8 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out username/address pair is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    # What the rules do not grant is refused there and then (edgecare.rules.OnlyTheseRules).
+    "edgecare.rules.OnlyTheseRules",
     # Before the password backend: with password sign-in turned off (PASSWORD_SIGN_IN below),
     # stops every password attempt but the break-glass accounts'.
     "edgecare.sign_in.PasswordPolicyBackend",
