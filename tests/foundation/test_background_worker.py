@@ -1,7 +1,7 @@
 """The worker as a real process (`manage.py run_worker`) against the test database: a queued
 case record is made by it; killed with kill -9 in the middle of a PDF, the job runs again and
-makes one document; its database connections cut (pg_terminate_backend, on this test database
-only), it reconnects by itself; two of them started at once send one digest.
+makes one document; its database closed to connections and its connections cut for two seconds
+(on this test database only), it reconnects by itself; two of them started at once send one digest.
 
 A second process needs a database it can reach: PostgreSQL (CI, .ci/run). The SQLite test
 database lives in this process's memory, so there these tests are skipped, saying why.
@@ -9,6 +9,7 @@ database lives in this process's memory, so there these tests are skipped, sayin
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import os
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+import psycopg2
 import pytest
 import time_machine
 from django.conf import settings
@@ -177,20 +179,46 @@ def test_a_worker_killed_in_the_middle_of_a_pdf_leaves_one_document_made_by_the_
     )
 
 
+@contextlib.contextmanager
+def server_connection():
+    """A connection to the server's own `postgres` database, as the test database's user."""
+    settings_dict = connection.settings_dict
+    server = psycopg2.connect(
+        dbname="postgres",
+        user=settings_dict["USER"],
+        password=settings_dict["PASSWORD"],
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"] or None,
+    )
+    server.autocommit = True
+    try:
+        yield server
+    finally:
+        server.close()
+
+
 def test_the_worker_reconnects_by_itself_after_its_database_connections_are_cut(
     world, signed_in, start_worker
 ):
     worker = start_worker("survivor")
-    # Cut every connection to this test database but our own, again and again for two
-    # seconds, as a database restart would (the machine's PostgreSQL itself is left alone).
-    deadline = time.monotonic() + 2
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            time.sleep(0.1)
+    # For two seconds this test database takes no connection and has every one but our own
+    # cut, as a database restart would be (the machine's PostgreSQL itself is left alone).
+    # Refusing new connections makes the outage certain to be met: cutting them alone could
+    # fall between the worker's short-lived ones.
+    # (PostgreSQL changes that only from a connection to another database: the server's own.)
+    name = connection.ops.quote_name(connection.settings_dict["NAME"])
+    with server_connection() as server, connection.cursor() as cursor:
+        server.cursor().execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+        try:
+            deadline = time.monotonic() + 2
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                time.sleep(0.1)
+        finally:
+            server.cursor().execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
     client = signed_in(world.key_worker)
     document = queued_document(client.get(reverse("case_record:pdf", args=[world.case.pk])))
     wait_for(lambda: status_of(document) == "ready", what="the worker to come back")
