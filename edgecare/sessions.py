@@ -1,5 +1,5 @@
-"""The session engine (SESSION_ENGINE): Django's database sessions, read with one prepared
-statement instead of an ORM query.
+"""The session engine (SESSION_ENGINE): Django's database sessions, read with one SQL
+statement written once instead of an ORM query built on every request.
 
 Every signed-in request reads its session, so the read is part of the floor every page
 stands on (docs/performance.md). Django builds the same `SELECT` through the ORM on each
@@ -15,15 +15,21 @@ from functools import cache
 
 from django.contrib.sessions.backends import db
 from django.db import connections, router
+from django.db.models import Model
 from django.utils import timezone
 
 
 @cache
-def _read_statement(alias: str, table: str, key: str, data: str, expiry: str) -> str:
+def _read_statement(alias: str, model: type[Model]) -> str:
     quote = connections[alias].ops.quote_name
+    options = model._meta
+
+    def column(name: str) -> str:
+        return quote(options.get_field(name).column)
+
     return (
-        f"SELECT {quote(data)} FROM {quote(table)} "  # noqa: S608 - names from the model
-        f"WHERE {quote(key)} = %s AND {quote(expiry)} > %s"
+        f"SELECT {column('session_data')} FROM {quote(options.db_table)} "  # noqa: S608
+        f"WHERE {column('session_key')} = %s AND {column('expire_date')} > %s"
     )
 
 
@@ -33,19 +39,11 @@ class SessionStore(db.SessionStore):
         None and no key, as Django's own does when there is none."""
         model = self.model
         alias = router.db_for_read(model)
-        options = model._meta
-        statement = _read_statement(
-            alias,
-            options.db_table,
-            options.get_field("session_key").column,
-            options.get_field("session_data").column,
-            options.get_field("expire_date").column,
-        )
         connection = connections[alias]
         # The time as the ORM would send it (naive UTC text on SQLite, aware on PostgreSQL).
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
-            cursor.execute(statement, [self.session_key, now])
+            cursor.execute(_read_statement(alias, model), [self.session_key, now])
             row = cursor.fetchone()
         if row is None:
             self._session_key = None

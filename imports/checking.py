@@ -6,8 +6,8 @@ lead professionals (`date_of_birth_problems`, `referral_date_problems`,
 `allocation_day_problems`, `may_lead_cases_of`), besides what only a file can get wrong (a
 family given twice with other details, an id imported before). A family is never empty: at
 least one young person who is the focus of the work; the team is one of the user's scope.
-Each problem names its row (the spreadsheet's number: the header is row 1) and its column. Possible
-duplicates come from the families app's own check (`families.matching.DuplicateCheck`).
+Each problem names its row (the spreadsheet's number: the header is row 1) and its column.
+Possible duplicates come from the families app's own check (`families.matching.DuplicateCheck`).
 """
 
 from __future__ import annotations

@@ -164,6 +164,27 @@ def run_wrk(url: str, cookies_file: str, *, connections: int, seconds: float) ->
     return json.loads(line.removeprefix("WRK_JSON "))
 
 
+def wrk_stats(result: dict) -> dict:
+    """One wrk run's figures: requests, requests per second, statuses, errors by kind and,
+    when anything came back, the latency percentiles in milliseconds."""
+    requests = result["requests"]
+    stats = {
+        "requests": requests,
+        "duration_s": result["duration_us"] / 1e6,
+        "rps": round(requests / (result["duration_us"] / 1e6), 1),
+        "non_2xx_3xx": result["non_2xx_3xx"],
+        "errors": {
+            k: result[k]
+            for k in ("connect_errors", "read_errors", "write_errors", "timeouts")
+            if result[k]
+        },
+    }
+    if requests:  # with none back, wrk's percentiles are zeros, not figures
+        for name in ("p50", "p90", "p99", "max"):
+            stats[f"{name}_ms"] = round(result[f"{name}_us"] / 1000, 1)
+    return stats
+
+
 def measure(
     url: str,
     cookies_file: str,
@@ -181,21 +202,9 @@ def measure(
     before = cpu.snapshot()
     result = run_wrk(url, cookies_file, connections=connections, seconds=seconds)
     used = ServerCpu.used_ms(before, cpu.snapshot())
-    requests = result["requests"]
-    errors = {
-        k: result[k]
-        for k in ("connect_errors", "read_errors", "write_errors", "timeouts")
-        if result[k]
-    }
-    stats = {
-        "requests": requests,
-        "rps": round(requests / (result["duration_us"] / 1e6), 1),
-        "non_2xx_3xx": result["non_2xx_3xx"],
-        "errors": errors,
-    }
-    if requests:  # with none back, wrk's percentiles are zeros, not figures
-        for name in ("p50", "p90", "p99", "max"):
-            stats[f"{name}_ms"] = round(result[f"{name}_us"] / 1000, 1)
+    stats = wrk_stats(result)
+    requests = stats["requests"]
+    if requests:
         stats["cpu_app_ms"] = round(used["app"] / requests, 2)
         stats["cpu_db_ms"] = round(used["db"] / requests, 2)
         stats["cpu_ms"] = round((used["app"] + used["db"]) / requests, 2)
@@ -370,7 +379,7 @@ def _slice_stats(slices: list[dict]) -> dict:
         "p50_ms": round(statistics.median(s["p50_ms"] for s in answered), 1) if answered else None,
         "p99_ms": max((s["p99_ms"] for s in answered), default=None),
         "non_2xx_3xx": sum(s["non_2xx_3xx"] for s in slices),
-        "errors": sum(len(s["errors"]) for s in slices),
+        "errors": sum(sum(s["errors"].values()) for s in slices),
     }
 
 
@@ -430,20 +439,7 @@ async def while_printing(args, pages: dict, sessions: dict, cookie_files: dict) 
                     connections=args.connections,
                     seconds=slice_s,
                 )
-                runs[on].append(
-                    {
-                        "requests": result["requests"],
-                        "duration_s": result["duration_us"] / 1e6,
-                        "p50_ms": round(result["p50_us"] / 1000, 1),
-                        "p99_ms": round(result["p99_us"] / 1000, 1),
-                        "non_2xx_3xx": result["non_2xx_3xx"],
-                        "errors": {
-                            k: result[k]
-                            for k in ("connect_errors", "read_errors", "write_errors", "timeouts")
-                            if result[k]
-                        },
-                    }
-                )
+                runs[on].append(wrk_stats(result))
             out[name] = {"quiet": _slice_stats(runs[False]), "printing": _slice_stats(runs[True])}
             print(f"  {name:<20} quiet / printing: {out[name]}", flush=True)
     finally:
